@@ -1,0 +1,102 @@
+"""One contract through the whole flow: read → segment → NLP → rules → findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from clausecheck.contract_types import detect_types, object_clause_index
+from clausecheck.document import Clause, ContractText
+from clausecheck.errors import ReadError
+from clausecheck.evaluate import ClauseView, evaluate
+from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
+from clausecheck.matching import Compiled, pattern_attrs
+from clausecheck.nlp import load_pipeline, model_version, plain
+from clausecheck.read import read_contract
+from clausecheck.rule_loader import RuleSet
+from clausecheck.rule_model import Example, ExampleItem, Rule
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Side = Literal["client", "supplier"]
+_NLP_BATCH = 64
+
+
+class Checker:
+    """Holds the pipeline and compiled rules; check as many contracts as you like."""
+
+    def __init__(self, ruleset: RuleSet, side: Side = "client", nlp: Language | None = None) -> None:
+        self.ruleset = ruleset
+        self.side = side
+        self.nlp = nlp or load_pipeline(pattern_attrs(ruleset))
+        self.compiled = Compiled(self.nlp, ruleset)
+
+    @property
+    def model(self) -> str:
+        return model_version(self.nlp)
+
+    def check(self, path: Path) -> DocumentReport:
+        try:
+            contract = read_contract(path)
+        except ReadError as exc:
+            return DocumentReport(path=str(path), status="error", error=ErrorInfo(code=exc.code, message=exc.message))
+        return self.check_contract(contract)
+
+    def check_contract(self, contract: ContractText) -> DocumentReport:
+        views = self.views(contract.clauses, [f"{c.title}\n{c.text}" for c in contract.clauses])
+        title_view = self.compiled.match(self.nlp(plain(contract.title)))
+        index = object_clause_index(contract)
+        types = detect_types(title_view, views[index].matches if index is not None else None)
+        report = DocumentReport(path=contract.path, title=contract.title, contract_types=types)
+        for rule in self.ruleset.rules:
+            if rule.applies_to != "all" and not set(rule.applies_to) & set(types):
+                report.rules_not_applicable.append(rule.id)
+                continue
+            findings = evaluate(rule, contract, views)
+            if not findings:
+                report.rules_clean.append(rule.id)
+            for finding in findings:
+                self._for_side(finding)
+            report.findings.extend(findings)
+        report.findings.sort(key=_finding_order)
+        return report
+
+    def views(self, clauses: list[Clause], texts: list[str]) -> list[ClauseView]:
+        docs = self.nlp.pipe((plain(t) for t in texts), batch_size=_NLP_BATCH)
+        return [ClauseView(clause, self.compiled.match(doc)) for clause, doc in zip(clauses, docs, strict=True)]
+
+    def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
+        """Evaluate one rule on one of its examples, as a one-clause contract of any type."""
+        title, text = (example.title, example.text) if isinstance(example, Example) else ("", example)
+        clause = Clause(number="1", title=title, text=text, start=0, end=len(text))
+        contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause])
+        return evaluate(rule, contract, self.views([clause], [f"{title}\n{text}"]))
+
+    def _for_side(self, finding: Finding) -> None:
+        rule = self.ruleset.get(finding.rule_id)
+        if rule is not None and self.side == "supplier":
+            finding.recommendation = rule.recommendation.supplier
+        if rule is not None and rule.recommendation.wording:
+            finding.recommendation += f"\n\nRédaction suggérée : « {rule.recommendation.wording} »"
+
+    def check_all(self, paths: Iterable[Path]) -> Iterator[DocumentReport]:
+        for path in paths:
+            yield self.check(path)
+
+
+def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
+    """Most severe first, then in the order of the contract, absence findings last."""
+    number = finding.clause.number if finding.clause else None
+    position = tuple(int(p) if p.isdigit() else 0 for p in number.split(".")) if number else (10**6,)
+    return (-SEVERITY_RANK[finding.severity], position, finding.rule_id)
+
+
+@lru_cache(maxsize=4)
+def shared_checker(side: Side = "client", extra_rules: tuple[Path, ...] = ()) -> Checker:
+    """One checker per process and settings, so a library caller loads the model once."""
+    from clausecheck.rule_loader import load_rules
+
+    return Checker(load_rules(list(extra_rules)), side=side)

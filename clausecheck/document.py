@@ -1,0 +1,62 @@
+"""What a reader produces: an ordered list of blocks, and the clauses cut from them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Block(BaseModel):
+    """One paragraph or one table of the contract, in reading order.
+
+    ``text`` is the accepted view of the draft: tracked insertions kept, tracked
+    deletions removed. The automatic number Word displays in front of a paragraph is
+    kept apart in ``label`` so the segmenter can tell a numbered heading from its text.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["paragraph", "table"] = "paragraph"
+    text: str
+    label: str | None = Field(
+        default=None, description="Automatic number as the reader sees it, e.g. 'Article 9 –' or '9.2'."
+    )
+    heading_level: int | None = Field(
+        default=None, description="1 for a top-level heading style or outline level, 2 below it, …"
+    )
+    bold: bool = Field(default=False, description="All visible text of the paragraph is bold.")
+    inserted: bool = Field(default=False, description="Contains text from a tracked insertion.")
+
+
+class Clause(BaseModel):
+    """An article or sub-clause, as the reader sees it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None = Field(description="'9', '9.2', 'IV'; None for the preamble.")
+    title: str = ""
+    text: str = Field(description="Body of the clause, blocks joined by newlines.")
+    parent: str | None = None
+    start: int = Field(description="Offset of the clause body in the document's full text.")
+    end: int
+    inserted: bool = Field(default=False, description="Part of the clause comes from a tracked insertion.")
+
+    @property
+    def label(self) -> str:
+        """'Article 9 — Résiliation anticipée', as a report names the clause."""
+        if self.number is None:
+            return "Préambule"
+        head = f"Article {self.number}" if "." not in self.number else self.number
+        return f"{head} — {self.title}" if self.title else head
+
+
+class ContractText(BaseModel):
+    """A contract read and segmented: the clauses and the full text they index into."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    title: str
+    full_text: str
+    clauses: list[Clause]

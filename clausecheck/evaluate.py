@@ -1,0 +1,156 @@
+"""Rule kinds: one small evaluator each, turning pattern matches into findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clausecheck.document import Clause, ContractText
+from clausecheck.exposure import estimate_exposure
+from clausecheck.findings import ClauseRef, Evidence, Finding
+from clausecheck.matching import Hit, Matches
+from clausecheck.rule_model import AbsentRule, CoverageRule, Group, MatchesRule, RequiresRule, Rule
+
+
+@dataclass
+class ClauseView:
+    """A clause with the matches found in its NLP text (title, newline, body)."""
+
+    clause: Clause
+    matches: Matches
+
+    @property
+    def body_offset(self) -> int:
+        return len(self.clause.title) + 1
+
+
+@dataclass
+class Satisfied:
+    sentences: list[int]
+    hits: list[Hit]
+    groups: list[str]
+
+
+def condition(rule_id: str, when: list[Group], unless: list[Group], m: Matches) -> Satisfied | None:
+    """Whether the clause meets ``when``/``unless``, with the matches that made it so."""
+    when_hits = [m.get((rule_id, "when", gi)) for gi in range(len(when))]
+    if any(not hits for hits in when_hits):
+        return None
+    positive = [h for hits in when_hits for h in hits]
+
+    def counts(hit: Hit) -> bool:
+        return not any(p.start <= hit.start and hit.end <= p.end for p in positive)
+
+    unless_hits = [[h for h in m.get((rule_id, "unless", gi)) if counts(h)] for gi in range(len(unless))]
+    if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within == "clause"):
+        return None
+    sentence_groups = [hits for g, hits in zip(when, when_hits, strict=True) if g.within == "sentence"]
+    clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within == "clause" for h in hits]
+    names = [g.name for g in when]
+    if not sentence_groups:
+        return Satisfied(sorted({h.sent for h in clause_hits}), clause_hits, names)
+    candidates = set.intersection(*({h.sent for h in hits} for hits in sentence_groups))
+    blocked = {h.sent for g, hits in zip(unless, unless_hits, strict=True) if g.within == "sentence" for h in hits}
+    sentences = sorted(candidates - blocked)
+    if not sentences:
+        return None
+    used = [h for hits in sentence_groups for h in hits if h.sent in sentences]
+    return Satisfied(sentences, used + clause_hits, names)
+
+
+def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra: object) -> Finding:
+    clause = view.clause if view else None
+    excerpt = None
+    evidence = Evidence(matched=sat.groups if sat else [])
+    if view and sat:
+        doc = view.matches.doc
+        sents = list(doc.sents)
+        original = f"{view.clause.title}\n{view.clause.text}"
+        excerpt = " … ".join(original[sents[i].start_char : sents[i].end_char].strip() for i in sat.sentences)
+        offset = view.body_offset
+        spans = sorted(
+            {(doc[h.start].idx - offset, doc[h.end - 1].idx + len(doc[h.end - 1]) - offset) for h in sat.hits}
+        )
+        evidence.spans = [(a, b) for a, b in spans if a >= 0]
+    return Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        title=rule.title,
+        message=rule.message,
+        clause=ClauseRef(number=clause.number, title=clause.title) if clause else None,
+        excerpt=excerpt,
+        clause_text=clause.text if clause else None,
+        inserted=clause.inserted if clause else False,
+        why=rule.why,
+        recommendation=rule.recommendation.client,
+        references=rule.references,
+        evidence=evidence,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _matches(rule: MatchesRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    findings = []
+    for view in views:
+        sat = condition(rule.id, rule.when, rule.unless, view.matches)
+        if sat is None:
+            continue
+        extra: dict[str, object] = {}
+        if rule.exposure:
+            estimate = estimate_exposure(contract, view.clause)
+            extra = {"exposure_note": estimate} if isinstance(estimate, str) else {"exposure": estimate}
+        findings.append(_finding(rule, view, sat, **extra))
+    return findings
+
+
+def _absent(rule: AbsentRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    if any(condition(rule.id, rule.when, rule.unless, v.matches) for v in views):
+        return []
+    finding = _finding(rule, None, None)
+    finding.evidence.detail = rule.searched
+    return [finding]
+
+
+def _requires(rule: RequiresRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    findings = []
+    for view in views:
+        sat = condition(rule.id, rule.when, rule.unless, view.matches)
+        if sat and not any(view.matches.get((rule.id, "then", gi)) for gi in range(len(rule.then))):
+            finding = _finding(rule, view, sat)
+            finding.evidence.detail = "absent : " + ", ".join(g.name for g in rule.then)
+            findings.append(finding)
+    return findings
+
+
+def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    scoped = [(v, sat) for v in views if (sat := condition(rule.id, rule.when, rule.unless, v.matches))]
+    if not scoped:
+        return []
+    covered = {ti for v, _ in scoped for ti in range(len(rule.themes)) if v.matches.get((rule.id, "theme", ti))}
+    missing = [theme.label for ti, theme in enumerate(rule.themes) if ti not in covered]
+    if not missing:
+        return []
+
+    def in_title(view: ClauseView) -> bool:
+        return any(view.matches.doc[h.start].idx < view.body_offset for h in view.matches.get((rule.id, "anchor", 0)))
+
+    def themes_in(view: ClauseView) -> int:
+        return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
+
+    titled = [(v, s) for v, s in scoped if in_title(v)]
+    view, sat = titled[0] if titled else max(scoped, key=lambda vs: themes_in(vs[0]))
+    finding = _finding(rule, view, sat, missing=missing)
+    finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
+    return [finding]
+
+
+EVALUATORS: dict[str, Callable[..., list[Finding]]] = {
+    "matches": _matches,
+    "absent": _absent,
+    "requires": _requires,
+    "coverage": _coverage,
+}
+
+
+def evaluate(rule: Rule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    return EVALUATORS[rule.kind](rule, contract, views)

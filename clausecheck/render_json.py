@@ -1,0 +1,62 @@
+"""The JSON envelope: every contract of a run in one object, stable key order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clausecheck.findings import DocumentReport, Finding
+from clausecheck.run_info import RunInfo
+
+SCHEMA_VERSION = 1
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule_id": finding.rule_id,
+        "severity": finding.severity,
+        "title": finding.title,
+        "clause": finding.clause.model_dump() if finding.clause else None,
+        "excerpt": finding.excerpt,
+        "message": finding.message,
+        "recommendation": finding.recommendation,
+        "references": [r.model_dump(exclude_none=True) for r in finding.references],
+    }
+    if finding.inserted:
+        data["inserted"] = True
+    if finding.exposure:
+        data["exposure"] = finding.exposure.model_dump()
+    if finding.exposure_note:
+        data["exposure_note"] = finding.exposure_note
+    if finding.missing:
+        data["missing"] = finding.missing
+    data["evidence"] = finding.evidence.model_dump(exclude_none=True)
+    return data
+
+
+def document_json(doc: DocumentReport) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "status": doc.status,
+        "error": doc.error.model_dump() if doc.error else None,
+        "title": doc.title,
+        "contract_types": doc.contract_types,
+        "findings": [finding_json(f) for f in doc.findings],
+        "rules_not_applicable": doc.rules_not_applicable,
+    }
+
+
+def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
+    envelope = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {
+            "name": "clausecheck",
+            "version": info.version,
+            "rules_version": info.rules_version,
+            "model": info.model,
+        },
+        "date": info.date,
+        "side": info.side,
+        "documents": [document_json(d) for d in docs],
+    }
+    return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"

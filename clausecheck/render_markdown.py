@@ -1,0 +1,198 @@
+"""The French Markdown report a counsel reads, and the index of a batch."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from clausecheck.findings import SEVERITY_RANK, DocumentReport, Finding
+from clausecheck.rule_loader import RuleSet
+from clausecheck.run_info import RunInfo
+
+SEVERITY_FR = {"high": "Élevée", "medium": "Moyenne", "low": "Faible", "info": "Information"}
+TYPE_FR = {
+    "it-services": "prestations informatiques",
+    "saas": "logiciel en ligne (SaaS)",
+    "hosting": "hébergement",
+    "telecom": "télécommunications",
+    "software-license": "licence de logiciel",
+    "maintenance": "maintenance",
+    "outsourcing": "infogérance",
+    "other": "autre (hors fourniture informatique)",
+}
+SIDE_FR = {"client": "client", "supplier": "prestataire"}
+DISCLAIMER = (
+    "*Ce rapport aide à la relecture du contrat ; il ne remplace pas l'analyse d'un juriste, "
+    "qui vérifiera les références citées avant toute négociation.*"
+)
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def clause_name(finding: Finding) -> str:
+    if finding.clause is None:
+        return "Ensemble du contrat"
+    number, title = finding.clause.number, finding.clause.title
+    if number is None:
+        return "Préambule"
+    head = f"Article {number}" if "." not in number else number
+    return f"{head} — {title}" if title else head
+
+
+def quote(text: str, spans: list[tuple[int, int]]) -> str:
+    """The clause as a blockquote, matched words in bold."""
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in _merge(spans, len(text)):
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"**{escape(text[start:end]).strip()}**")
+        cursor = end
+    pieces.append(escape(text[cursor:]))
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in "".join(pieces).split("\n"))
+
+
+def _merge(spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start, end = max(0, start), min(limit, end)
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _amount(value: float) -> str:
+    whole = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
+    return f"{whole} €"
+
+
+def render_finding(index: int, finding: Finding) -> list[str]:
+    lines = [
+        f"### {index}. {finding.title}",
+        "",
+        f"**Gravité** : {SEVERITY_FR[finding.severity]} · **Règle** : `{finding.rule_id}`",
+        "",
+        f"**Clause** : {escape(clause_name(finding))}",
+    ]
+    if finding.inserted:
+        lines[-1] += " *(texte introduit par une modification suivie)*"
+    lines += ["", finding.message, ""]
+    if finding.clause_text:
+        lines += [quote(finding.clause_text, finding.evidence.spans), ""]
+    elif finding.evidence.detail:
+        lines += [f"*Recherché sans succès* : {finding.evidence.detail}", ""]
+    if finding.missing:
+        lines += ["**Éléments absents** : " + ", ".join(finding.missing), ""]
+    if finding.exposure:
+        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
+        lines += [
+            f"**Exposition maximale** : {_amount(finding.exposure.amount)}{tax} "
+            f"({finding.exposure.basis}, résiliation dès le premier jour)",
+            "",
+        ]
+    elif finding.exposure_note:
+        lines += [f"**Exposition** : non calculée — {finding.exposure_note}", ""]
+    lines += [
+        f"**Pourquoi c'est un risque** : {finding.why}",
+        "",
+        f"**Ce qu'il faut négocier** : {finding.recommendation}",
+        "",
+        "**Références** :",
+    ]
+    for ref in finding.references:
+        line = f"- {ref.citation}"
+        if ref.note:
+            line += f" ({ref.note})"
+        if ref.url:
+            line += f" — <{ref.url}>"
+        lines.append(line + f" — vérifiée le {ref.checked}")
+    return [*lines, ""]
+
+
+def _rule_list(ids: list[str], ruleset: RuleSet) -> list[str]:
+    if not ids:
+        return ["Aucune.", ""]
+    out = []
+    for rule_id in ids:
+        rule = ruleset.get(rule_id)
+        out.append(f"- `{rule_id}` — {rule.title if rule else ''}")
+    return [*out, ""]
+
+
+def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str:
+    name = Path(doc.path).name
+    lines = [f"# Analyse de risques — {escape(name)}", "", f"- **Fichier** : `{doc.path}`"]
+    if info.date:
+        lines.append(f"- **Date** : {info.date}")
+    lines.append(f"- **Versions** : clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}")
+    if doc.status != "ok":
+        error = doc.error
+        lines += ["", f"**Document non analysé** : {error.message if error else doc.status}", "", "---", DISCLAIMER]
+        return "\n".join(lines) + "\n"
+    if doc.title:
+        lines.append(f"- **Intitulé** : {escape(doc.title)}")
+    lines.append("- **Types de contrat détectés** : " + ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types))
+    lines += [f"- **Point de vue** : {SIDE_FR[info.side]}", "", "## Synthèse", ""]
+    if doc.findings:
+        lines += ["| Gravité | Clause | Risque |", "|---|---|---|"]
+        for finding in doc.findings:
+            lines.append(
+                f"| {SEVERITY_FR[finding.severity]} | {escape(clause_name(finding))} | {escape(finding.title)} |"
+            )
+    else:
+        lines.append("Aucun risque détecté par les règles appliquées.")
+    lines += ["", "## Constats", ""]
+    for i, finding in enumerate(doc.findings, 1):
+        lines += render_finding(i, finding)
+    lines += [
+        "## Règles vérifiées sans constat",
+        "",
+        *_rule_list(doc.rules_clean, ruleset),
+        "## Règles non applicables à ce type de contrat",
+        "",
+        *_rule_list(doc.rules_not_applicable, ruleset),
+        "---",
+        DISCLAIMER,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -> str:
+    """One line per contract, the riskiest first, with a link to its report."""
+    lines = ["# Analyse de risques — index", ""]
+    if info.date:
+        lines.append(f"- **Date** : {info.date}")
+    lines += [
+        f"- **Versions** : clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}",
+        f"- **Contrats** : {len(docs)}",
+        "",
+        "| Contrat | Statut | Types | Élevée | Moyenne | Faible | Info | Rapport |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for doc, report in sorted(docs, key=_risk_order):
+        counts = Counter(f.severity for f in doc.findings)
+        status = (
+            "analysé"
+            if doc.status == "ok"
+            else f"{'ignoré' if doc.status == 'skipped' else 'erreur'} : " + (doc.error.message if doc.error else "")
+        )
+        types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+        link = f"[rapport]({report})" if report else ""
+        lines.append(
+            f"| `{doc.path}` | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "
+            f"{counts['low']} | {counts['info']} | {link} |"
+        )
+    return "\n".join([*lines, "", "---", DISCLAIMER]) + "\n"
+
+
+def _risk_order(item: tuple[DocumentReport, str | None]) -> tuple[int, ...]:
+    doc = item[0]
+    counts = Counter(SEVERITY_RANK[f.severity] for f in doc.findings)
+    return (doc.status == "ok", *(-counts[r] for r in (3, 2, 1, 0)))

@@ -1,0 +1,150 @@
+"""Find, read and validate rule files; every error names file, line, rule id and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from clausecheck import strict_yaml
+from clausecheck.errors import RuleError
+from clausecheck.rule_model import Rule, RuleFile, TypeFile
+
+_RULE_KINDS = ("matches", "absent", "requires", "coverage")
+_TYPES_KEY = "contract_types"
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with clausecheck.
+
+    A wheel carries them inside the package (``clausecheck/rules``); a source checkout
+    or editable install reads the repository's top-level ``rules/`` folder.
+    """
+    packaged = Path(__file__).parent / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    """Where a rule was written, to point errors at its lines."""
+
+    file: str
+    lines: dict[strict_yaml.Path_, int]
+    base: strict_yaml.Path_
+
+    def line(self, *sub: str | int) -> int | None:
+        path = (*self.base, *sub)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    sources: dict[str, RuleSource] = field(default_factory=dict)
+    types: TypeFile | None = None
+    types_source: RuleSource | None = None
+    files: list[str] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
+    """Load the bundled rules, then each user folder's; a duplicate id is an error."""
+    ruleset = RuleSet()
+    for folder in [bundled_rules_dir(), *(extra_dirs or [])]:
+        if not folder.is_dir():
+            raise RuleError(str(folder), "rule folder not found", hint="pass an existing folder to --rules")
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            _load_file(path, ruleset)
+    if ruleset.types is None:
+        raise RuleError(str(bundled_rules_dir()), f"no file defines '{_TYPES_KEY}'")
+    return ruleset
+
+
+def _load_file(path: Path, ruleset: RuleSet) -> None:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, f"cannot read the file: {exc}") from None
+    try:
+        data, lines = strict_yaml.load(text)
+    except strict_yaml.StrictYAMLError as exc:
+        raise RuleError(name, str(exc), line=exc.line) from None
+    ruleset.files.append(name)
+    if isinstance(data, dict) and _TYPES_KEY in data:
+        if ruleset.types is not None:
+            raise RuleError(name, f"'{_TYPES_KEY}' is already defined in another file", line=lines.get((_TYPES_KEY,)))
+        ruleset.types = _validate(TypeFile, data, name, lines)
+        ruleset.types_source = RuleSource(name, lines, ())
+        return
+    parsed = _validate(RuleFile, data, name, lines)
+    for index, rule in enumerate(parsed.rules):
+        source = RuleSource(name, lines, ("rules", index))
+        if rule.id in ruleset.sources:
+            first = ruleset.sources[rule.id]
+            raise RuleError(
+                name,
+                f"duplicate rule id, first defined in {first.file}:{first.line()}",
+                line=source.line("id"),
+                rule_id=rule.id,
+                field="id",
+            )
+        ruleset.sources[rule.id] = source
+        ruleset.rules.append(rule)
+
+
+def _validate(model: type[RuleFile] | type[TypeFile], data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> Any:
+    try:
+        return TypeAdapter(model).validate_python(data)
+    except ValidationError as exc:
+        raise _rule_error(exc, data, name, lines) from None
+
+
+def _rule_error(exc: ValidationError, data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> RuleError:
+    error = exc.errors()[0]
+    path = _data_path(error["loc"], data)
+    rule_id = None
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        item = data["rules"][path[1]]
+        rule_id = item.get("id") if isinstance(item, dict) else None
+    source = RuleSource(name, lines, ())
+    field_name = ".".join(str(p) for p in path[2:] if not isinstance(p, int)) or None
+    hint = None
+    if error["type"] == "extra_forbidden":
+        hint = "remove the field or check its spelling (see `clausecheck schema`)"
+    elif error["type"] == "missing":
+        hint = "add the field"
+    elif error["type"] == "union_tag_invalid":
+        hint = f"kind is one of {', '.join(_RULE_KINDS)}"
+    if error["type"] == "value_error" and "duplicate rule id" in error["msg"]:
+        return RuleError(name, error["msg"].removeprefix("Value error, "), line=source.line(*path))
+    return RuleError(name, error["msg"], line=source.line(*path), rule_id=rule_id, field=field_name, hint=hint)
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> strict_yaml.Path_:
+    """Drop pydantic's union-member names from ``loc`` so it walks the YAML data."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _RULE_KINDS and "[" not in part:
+            path.append(part)  # a missing or unknown key: keep it to name the field
+            node = None
+    return tuple(path)
+
+
+def rule_json_schema() -> dict[str, Any]:
+    """JSON Schema of a rule file, for editors."""
+    return TypeAdapter(RuleFile).json_schema()

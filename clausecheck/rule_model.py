@@ -1,0 +1,154 @@
+"""The rule file format: pydantic models a counsel's YAML is validated against.
+
+A rule is data. Its patterns use spaCy's own dialect: a string is a phrase matched on
+the lowercase form of the words; a list of dicts is a token pattern for spaCy's
+Matcher (``LEMMA``, ``LOWER``, ``POS``, ``OP`` …). Patterns are grouped; a condition
+holds when every ``when`` group matches (in one sentence, or anywhere in the clause)
+and no ``unless`` group does.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from clausecheck.findings import Reference, Severity
+
+CONTRACT_TYPES = (
+    "it-services",
+    "saas",
+    "hosting",
+    "telecom",
+    "software-license",
+    "maintenance",
+    "outsourcing",
+    "other",
+)
+ContractType = Literal[
+    "it-services", "saas", "hosting", "telecom", "software-license", "maintenance", "outsourcing", "other"
+]
+
+Pattern = str | list[dict[str, Any]]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Group(_Strict):
+    """Patterns that stand for one idea, e.g. 'the whole remaining price'."""
+
+    name: str = Field(description="Short name of the idea, shown as evidence.")
+    within: Literal["sentence", "clause"] = Field(
+        default="sentence",
+        description="'sentence': the sentence-scoped groups must all match in one sentence; "
+        "'clause': anywhere in the clause, title included.",
+    )
+    patterns: list[Pattern] = Field(min_length=1, description="Phrases (strings) or spaCy token patterns.")
+
+
+class Condition(_Strict):
+    when: list[Group] = Field(min_length=1, description="Every group must match.")
+    unless: list[Group] = Field(
+        default_factory=list,
+        description="No group may match. A match lying inside a 'when' match is ignored, "
+        "so 'accord préalable' does not cancel 'sans accord préalable'.",
+    )
+
+
+class Example(_Strict):
+    title: str = ""
+    text: str
+
+
+ExampleItem = str | Example
+
+
+class Examples(_Strict):
+    fires: list[ExampleItem] = Field(min_length=1, description="Texts the rule must flag.")
+    silent: list[ExampleItem] = Field(min_length=1, description="Texts the rule must leave alone.")
+
+
+class Recommendation(_Strict):
+    client: str = Field(description="What to negotiate when representing the client.")
+    supplier: str = Field(description="What to negotiate when representing the supplier.")
+    wording: str | None = Field(default=None, description="A suggested replacement wording.")
+
+
+class Theme(_Strict):
+    name: str
+    label: str = Field(description="French name of the theme shown in the report.")
+    patterns: list[Pattern] = Field(min_length=1)
+
+
+class _RuleBase(Condition):
+    id: str = Field(pattern=r"^[a-z0-9-]+\.[a-z0-9-]+$", description="Stable id, 'family.risk'.")
+    title: str = Field(description="French title of the risk.")
+    severity: Severity
+    applies_to: list[ContractType] | Literal["all"] = Field(
+        default="all", description="Contract types the rule is checked on."
+    )
+    message: str = Field(description="One French sentence saying what was found.")
+    why: str = Field(description="The legal lesson, in two or three sentences.")
+    recommendation: Recommendation
+    references: list[Reference] = Field(min_length=1)
+    examples: Examples
+
+
+class MatchesRule(_RuleBase):
+    """Fires on each clause whose wording meets the condition."""
+
+    kind: Literal["matches"]
+    exposure: bool = Field(default=False, description="Estimate the periodic price × commitment term.")
+
+
+class AbsentRule(_RuleBase):
+    """Fires once per contract when no clause meets the condition."""
+
+    kind: Literal["absent"]
+    searched: str = Field(description="French description of what was searched for, shown in the report.")
+
+
+class RequiresRule(_RuleBase):
+    """Fires on each clause that meets the condition but lacks every ``then`` group."""
+
+    kind: Literal["requires"]
+    then: list[Group] = Field(min_length=1, description="Groups the clause must also match (any one).")
+
+
+class CoverageRule(_RuleBase):
+    """Fires on the main clause meeting the condition when the clauses meeting it leave themes out."""
+
+    kind: Literal["coverage"]
+    themes: list[Theme] = Field(min_length=2)
+    anchor: list[Pattern] = Field(
+        default_factory=list, description="Title patterns that mark the main clause to attach the finding to."
+    )
+
+
+Rule = Annotated[MatchesRule | AbsentRule | RequiresRule | CoverageRule, Field(discriminator="kind")]
+
+
+class RuleFile(_Strict):
+    rules: list[Rule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> RuleFile:
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id}")
+            seen.add(rule.id)
+        return self
+
+
+class TypeSignal(_Strict):
+    type: ContractType
+    patterns: list[Pattern] = Field(min_length=1)
+
+
+class TypeFile(_Strict):
+    """How contract types are told apart: patterns searched in the title and object clause."""
+
+    contract_types: list[TypeSignal] = Field(min_length=1)

