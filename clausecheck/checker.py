@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 Side = Literal["client", "supplier"]
 _NLP_BATCH = 64
+_PIECE_CHARS = 100_000
 
 
 class Checker:
@@ -65,8 +66,16 @@ class Checker:
         return report
 
     def views(self, clauses: list[Clause], texts: list[str]) -> list[ClauseView]:
-        docs = self.nlp.pipe((plain(t) for t in texts), batch_size=_NLP_BATCH)
-        return [ClauseView(clause, self.compiled.match(doc)) for clause, doc in zip(clauses, docs, strict=True)]
+        pieces = [
+            (clause, offset, piece)
+            for clause, text in zip(clauses, texts, strict=True)
+            for offset, piece in split_long(text)
+        ]
+        docs = self.nlp.pipe((plain(piece) for _, _, piece in pieces), batch_size=_NLP_BATCH)
+        return [
+            ClauseView(clause, self.compiled.match(doc), offset)
+            for (clause, offset, _), doc in zip(pieces, docs, strict=True)
+        ]
 
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
         """Evaluate one rule on one of its examples, as a one-clause contract of any type."""
@@ -85,6 +94,25 @@ class Checker:
     def check_all(self, paths: Iterable[Path]) -> Iterator[DocumentReport]:
         for path in paths:
             yield self.check(path)
+
+
+def split_long(text: str, limit: int = _PIECE_CHARS) -> list[tuple[int, str]]:
+    """Cut a very long clause into pieces at line ends (else spaces), with their offsets.
+
+    A contract pasted without headings is one huge clause; spaCy's memory grows with
+    the length of a doc, so such a clause is processed piece by piece.
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n", start + limit // 2, start + limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+        end = cut + 1 if cut >= 0 else start + limit
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:

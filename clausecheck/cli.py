@@ -12,7 +12,7 @@ import typer
 from clausecheck.errors import RuleError
 from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo
 from clausecheck.output import report_names, write_atomic
-from clausecheck.read import SUPPORTED
+from clausecheck.read import WALKED
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Flag the risky clauses of French IT contracts.")
 
@@ -46,7 +46,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentReport]]:
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
             if child.name.startswith(("~$", ".")):
                 continue  # Word lock files and hidden files are not contracts
-            if child.suffix.lower() in SUPPORTED:
+            if child.suffix.lower() in WALKED:
                 files.append(child)
             else:
                 skipped.append(
@@ -63,7 +63,9 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentReport]]:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Contracts (.docx, .pdf, .txt, .md) or folders of contracts.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Contracts (.docx, .pdf, .txt, .md) or folders of contracts.", readable=False)
+    ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.markdown,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write one report per contract and an index here.")

@@ -14,14 +14,20 @@ from clausecheck.rule_model import AbsentRule, CoverageRule, Group, MatchesRule,
 
 @dataclass
 class ClauseView:
-    """A clause with the matches found in its NLP text (title, newline, body)."""
+    """A clause, or one piece of a very long clause, with the matches found in its NLP text.
+
+    The NLP text of a clause is its title, a newline, then its body; ``offset`` is where
+    this piece starts in that text.
+    """
 
     clause: Clause
     matches: Matches
+    offset: int = 0
 
     @property
     def body_offset(self) -> int:
-        return len(self.clause.title) + 1
+        """Where the clause body starts, relative to this piece's doc."""
+        return len(self.clause.title) + 1 - self.offset
 
 
 @dataclass
@@ -31,9 +37,16 @@ class Satisfied:
     groups: list[str]
 
 
-def condition(rule_id: str, when: list[Group], unless: list[Group], m: Matches) -> Satisfied | None:
+def condition(rule_id: str, when: list[Group], unless: list[Group], view: ClauseView) -> Satisfied | None:
     """Whether the clause meets ``when``/``unless``, with the matches that made it so."""
-    when_hits = [m.get((rule_id, "when", gi)) for gi in range(len(when))]
+    m = view.matches
+
+    def in_scope(group: Group, hits: list[Hit]) -> list[Hit]:
+        if group.within == "title":
+            return [h for h in hits if m.doc[h.start].idx < view.body_offset]
+        return hits
+
+    when_hits = [in_scope(g, m.get((rule_id, "when", gi))) for gi, g in enumerate(when)]
     if any(not hits for hits in when_hits):
         return None
     positive = [h for hits in when_hits for h in hits]
@@ -41,16 +54,21 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], m: Matches) 
     def counts(hit: Hit) -> bool:
         return not any(p.start <= hit.start and hit.end <= p.end for p in positive)
 
-    unless_hits = [[h for h in m.get((rule_id, "unless", gi)) if counts(h)] for gi in range(len(unless))]
-    if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within == "clause"):
+    unless_hits = [[h for h in in_scope(g, m.get((rule_id, "unless", gi))) if counts(h)] for gi, g in enumerate(unless)]
+    if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within != "sentence"):
         return None
+    blocked = {h.sent for g, hits in zip(unless, unless_hits, strict=True) if g.within == "sentence" for h in hits}
     sentence_groups = [hits for g, hits in zip(when, when_hits, strict=True) if g.within == "sentence"]
-    clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within == "clause" for h in hits]
     names = [g.name for g in when]
     if not sentence_groups:
+        # Only clause-wide groups: a sentence an exception blocks lends them no match.
+        kept = [[h for h in hits if h.sent not in blocked] for hits in when_hits]
+        if any(not hits for hits in kept):
+            return None
+        clause_hits = [h for hits in kept for h in hits]
         return Satisfied(sorted({h.sent for h in clause_hits}), clause_hits, names)
+    clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within != "sentence" for h in hits]
     candidates = set.intersection(*({h.sent for h in hits} for hits in sentence_groups))
-    blocked = {h.sent for g, hits in zip(unless, unless_hits, strict=True) if g.within == "sentence" for h in hits}
     sentences = sorted(candidates - blocked)
     if not sentences:
         return None
@@ -66,7 +84,9 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         doc = view.matches.doc
         sents = list(doc.sents)
         original = f"{view.clause.title}\n{view.clause.text}"
-        excerpt = " … ".join(original[sents[i].start_char : sents[i].end_char].strip() for i in sat.sentences)
+        excerpt = " … ".join(
+            original[view.offset + sents[i].start_char : view.offset + sents[i].end_char].strip() for i in sat.sentences
+        )
         offset = view.body_offset
         spans = sorted(
             {(doc[h.start].idx - offset, doc[h.end - 1].idx + len(doc[h.end - 1]) - offset) for h in sat.hits}
@@ -91,10 +111,12 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
 
 def _matches(rule: MatchesRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
     findings = []
+    done: set[int] = set()
     for view in views:
-        sat = condition(rule.id, rule.when, rule.unless, view.matches)
-        if sat is None:
+        sat = condition(rule.id, rule.when, rule.unless, view)
+        if sat is None or id(view.clause) in done:
             continue
+        done.add(id(view.clause))
         extra: dict[str, object] = {}
         if rule.exposure:
             estimate = estimate_exposure(contract, view.clause)
@@ -104,7 +126,7 @@ def _matches(rule: MatchesRule, contract: ContractText, views: list[ClauseView])
 
 
 def _absent(rule: AbsentRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
-    if any(condition(rule.id, rule.when, rule.unless, v.matches) for v in views):
+    if any(condition(rule.id, rule.when, rule.unless, v) for v in views):
         return []
     finding = _finding(rule, None, None)
     finding.evidence.detail = rule.searched
@@ -112,18 +134,24 @@ def _absent(rule: AbsentRule, contract: ContractText, views: list[ClauseView]) -
 
 
 def _requires(rule: RequiresRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
+    answered = {
+        id(v.clause) for v in views if any(v.matches.get((rule.id, "then", gi)) for gi in range(len(rule.then)))
+    }
     findings = []
+    done: set[int] = set()
     for view in views:
-        sat = condition(rule.id, rule.when, rule.unless, view.matches)
-        if sat and not any(view.matches.get((rule.id, "then", gi)) for gi in range(len(rule.then))):
-            finding = _finding(rule, view, sat)
-            finding.evidence.detail = "absent : " + ", ".join(g.name for g in rule.then)
-            findings.append(finding)
+        sat = condition(rule.id, rule.when, rule.unless, view)
+        if sat is None or id(view.clause) in answered or id(view.clause) in done:
+            continue
+        done.add(id(view.clause))
+        finding = _finding(rule, view, sat)
+        finding.evidence.detail = "absent : " + ", ".join(g.name for g in rule.then)
+        findings.append(finding)
     return findings
 
 
 def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
-    scoped = [(v, sat) for v in views if (sat := condition(rule.id, rule.when, rule.unless, v.matches))]
+    scoped = [(v, sat) for v in views if (sat := condition(rule.id, rule.when, rule.unless, v))]
     if not scoped:
         return []
     covered = {ti for v, _ in scoped for ti in range(len(rule.themes)) if v.matches.get((rule.id, "theme", ti))}

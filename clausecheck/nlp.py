@@ -65,8 +65,6 @@ def load_pipeline(attrs: set[str]) -> Language:
     for name in wanted:
         if name in nlp.disabled:
             nlp.enable_pipe(name)
-    # Each clause is processed on its own; the limit guards memory, not correctness.
-    nlp.max_length = 2_000_000
     return nlp
 
 

@@ -13,6 +13,8 @@ from clausecheck.read_text import read_pdf, read_plain
 from clausecheck.segment import segment
 
 SUPPORTED = (".docx", ".pdf", ".txt", ".md")
+# Legacy Word files are picked up from folders so the report says how to convert them.
+WALKED = (*SUPPORTED, ".doc")
 
 
 def read_contract(path: Path) -> ContractText:

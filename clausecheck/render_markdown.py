@@ -47,7 +47,7 @@ def quote(text: str, spans: list[tuple[int, int]]) -> str:
     """The clause as a blockquote, matched words in bold."""
     pieces: list[str] = []
     cursor = 0
-    for start, end in _merge(spans, len(text)):
+    for start, end in _merge(spans, text):
         pieces.append(escape(text[cursor:start]))
         pieces.append(f"**{escape(text[start:end]).strip()}**")
         cursor = end
@@ -55,13 +55,14 @@ def quote(text: str, spans: list[tuple[int, int]]) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in "".join(pieces).split("\n"))
 
 
-def _merge(spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping spans, or spans with only spaces between them, become one bold run."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        start, end = max(0, start), min(limit, end)
+        start, end = max(0, start), min(len(text), end)
         if start >= end:
             continue
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].strip(" ") == ""):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

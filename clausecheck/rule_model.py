@@ -40,10 +40,10 @@ class Group(_Strict):
     """Patterns that stand for one idea, e.g. 'the whole remaining price'."""
 
     name: str = Field(description="Short name of the idea, shown as evidence.")
-    within: Literal["sentence", "clause"] = Field(
+    within: Literal["sentence", "clause", "title"] = Field(
         default="sentence",
         description="'sentence': the sentence-scoped groups must all match in one sentence; "
-        "'clause': anywhere in the clause, title included.",
+        "'clause': anywhere in the clause, title included; 'title': in the clause title only.",
     )
     patterns: list[Pattern] = Field(min_length=1, description="Phrases (strings) or spaCy token patterns.")
 

@@ -1,0 +1,5 @@
+"""``python -m clausecheck``."""
+
+from clausecheck.cli import main
+
+main()
