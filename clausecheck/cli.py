@@ -1,25 +1,38 @@
-"""Command line: ``clausecheck PATH...`` checks contracts and prints or writes reports."""
+"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain`` and ``schema`` document rules."""
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clausecheck.errors import RuleError
 from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo
-from clausecheck.output import report_names, write_atomic
+from clausecheck.output import report_names, safe_stem, write_atomic
 from clausecheck.read import WALKED
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Flag the risky clauses of French IT contracts.")
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from clausecheck.checker import Checker
+    from clausecheck.rule_loader import RuleSet
+    from clausecheck.run_info import RunInfo
+
+SUBCOMMANDS = ("rules", "explain", "schema")
+EPILOG = "Rule documentation: clausecheck rules | clausecheck explain RULE_ID | clausecheck schema"
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+rules_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Document the rules.")
 
 
 class Format(StrEnum):
     markdown = "markdown"
     json = "json"
+    sarif = "sarif"
 
 
 class FailOn(StrEnum):
@@ -49,29 +62,28 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentReport]]:
             if child.suffix.lower() in WALKED:
                 files.append(child)
             else:
-                skipped.append(
-                    DocumentReport(
-                        path=str(child),
-                        status="skipped",
-                        error=ErrorInfo(
-                            code="unsupported-format", message=f"format {child.suffix or 'sans extension'} ignoré"
-                        ),
-                    )
-                )
+                message = f"format {child.suffix or 'sans extension'} ignoré"
+                error = ErrorInfo(code="unsupported-format", message=message)
+                skipped.append(DocumentReport(path=str(child), status="skipped", error=error))
     return files, skipped
 
 
-@app.command()
+@app.command(epilog=EPILOG)
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="Contracts (.docx, .pdf, .txt, .md) or folders of contracts.", readable=False)
+        list[Path],
+        typer.Argument(
+            help="Contracts (.docx, .pdf, .txt, .md) or folders of contracts.", readable=False, metavar="PATH..."
+        ),
     ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.markdown,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write one report per contract and an index here.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write one report per contract, an index and a CSV here.", metavar="DIR"),
     ] = None,
     rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="A folder of your own rules, added to the bundled ones.")
+        list[Path] | None,
+        typer.Option("--rules", help="A folder of your own rules, added to the bundled ones.", metavar="DIR"),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")
@@ -79,6 +91,10 @@ def check(
     side: Annotated[
         SideOption, typer.Option("--side", help="The party you represent; recommendations are written for it.")
     ] = SideOption.client,
+    annotate: Annotated[
+        bool,
+        typer.Option("--annotate", help="Write a copy of each Word draft with the findings as comments."),
+    ] = False,
     no_date: Annotated[
         bool, typer.Option("--no-date", help="Leave the run date out, for reproducible reports.")
     ] = False,
@@ -86,8 +102,6 @@ def check(
     """Check French IT contracts and report the risky clauses."""
     from clausecheck.checker import shared_checker
     from clausecheck.nlp import ModelError
-    from clausecheck.render_json import render_json
-    from clausecheck.render_markdown import render_document, render_index
     from clausecheck.run_info import make_run_info
 
     try:
@@ -95,32 +109,79 @@ def check(
     except (RuleError, ModelError) as exc:
         typer.echo(f"clausecheck: {exc}", err=True)
         raise typer.Exit(2) from None
-    ruleset = checker.ruleset
-    info = make_run_info(ruleset.files, checker.model, side.value, no_date)
+    info = make_run_info(checker.ruleset.files, checker.model, side.value, no_date)
     files, skipped = collect(paths)
     names = report_names(files) if output else {}
     reports: list[tuple[DocumentReport, str | None]] = [(doc, None) for doc in skipped]
-    for doc in checker.check_all(files):
+    for doc in _with_progress(checker, files):
         if doc.error:
             typer.echo(f"clausecheck: {doc.path}: {doc.error.message}", err=True)
         name = names.get(doc.path)
         if output and name and format is Format.markdown:
-            write_atomic(output / name, render_document(doc, info, ruleset))
-        reports.append((doc, name))
+            from clausecheck.render_markdown import render_document
+
+            write_atomic(output / name, render_document(doc, info, checker.ruleset))
+        if annotate and doc.status == "ok" and doc.path.lower().endswith(".docx"):
+            _annotate(doc, output)
+        reports.append((doc, name if format is Format.markdown else None))
+    _write_outputs(reports, info, checker.ruleset, format, output)
+    raise typer.Exit(_exit_code([doc for doc, _ in reports], fail_on))
+
+
+def _with_progress(checker: Checker, files: list[Path]) -> Iterator[DocumentReport]:
+    """Check the files, with a progress bar on a terminal for batches and silence elsewhere."""
+    if len(files) < 2 or not sys.stderr.isatty():
+        yield from checker.check_all(files)
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Analyse des contrats", total=len(files))
+        for doc in checker.check_all(files):
+            progress.advance(task)
+            yield doc
+
+
+def _annotate(doc: DocumentReport, output: Path | None) -> None:
+    from clausecheck.annotate import annotate_docx
+
+    source = Path(doc.path)
+    target = (output or Path.cwd()) / f"{safe_stem(source)}.annote.docx"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        annotate_docx(source, target, doc)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"clausecheck: {doc.path}: copie annotée non écrite ({exc})", err=True)
+
+
+def _write_outputs(
+    reports: list[tuple[DocumentReport, str | None]], info: RunInfo, ruleset: RuleSet, fmt: Format, output: Path | None
+) -> None:
+    from clausecheck.render_csv import render_csv
+    from clausecheck.render_markdown import render_document, render_index
+
     docs = [doc for doc, _ in reports]
-    if format is Format.json:
-        text = render_json([d for d in docs if d.status != "skipped"], info)
-        if output:
-            write_atomic(output / "report.json", text)
-        else:
-            sys.stdout.write(text)
-    elif output:
-        write_atomic(output / "index.md", render_index(reports, info))
-    else:
-        sys.stdout.write("\n\n".join(render_document(d, info, ruleset) for d in docs if d.status != "skipped"))
+    checked = [d for d in docs if d.status != "skipped"]
+    if fmt is Format.markdown:
+        text = "\n\n".join(render_document(d, info, ruleset) for d in checked)
         if len(docs) > 1:
-            sys.stdout.write("\n\n" + render_index(reports, info))
-    raise typer.Exit(_exit_code(docs, fail_on))
+            text += "\n\n" + render_index(reports, info)
+    elif fmt is Format.json:
+        from clausecheck.render_json import render_json
+
+        text = render_json(checked, info)
+    else:
+        from clausecheck.render_sarif import render_sarif
+
+        text = render_sarif(docs, info, ruleset)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    if fmt is not Format.markdown:
+        write_atomic(output / f"report.{fmt.value}", text)
+    write_atomic(output / "index.md", render_index(reports, info))
+    write_atomic(output / "index.csv", render_csv(docs))
 
 
 def _exit_code(docs: list[DocumentReport], fail_on: FailOn) -> int:
@@ -132,5 +193,57 @@ def _exit_code(docs: list[DocumentReport], fail_on: FailOn) -> int:
     return int(any(SEVERITY_RANK[f.severity] >= threshold for d in docs for f in d.findings))
 
 
+def _load(rules: list[Path] | None) -> RuleSet:
+    from clausecheck.rule_loader import load_rules
+
+    try:
+        return load_rules(rules or [])
+    except RuleError as exc:
+        typer.echo(f"clausecheck: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="A folder of your own rules to include.", metavar="DIR")
+]
+
+
+@rules_app.command("rules")
+def list_rules(rules: RulesOption = None) -> None:
+    """List the rules: id, severity, title, contract types."""
+    from clausecheck.rule_docs import rules_table
+
+    typer.echo(rules_table(_load(rules)))
+
+
+@rules_app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. termination.full-remaining-price.")],
+    rules: RulesOption = None,
+) -> None:
+    """Print a rule's lesson, what to negotiate, its references and examples."""
+    from clausecheck.rule_docs import explain_rule
+
+    ruleset = _load(rules)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        known = ", ".join(r.id for r in ruleset.rules)
+        typer.echo(f"clausecheck: unknown rule '{rule_id}'; known rules: {known}", err=True)
+        raise typer.Exit(2)
+    typer.echo(explain_rule(rule))
+
+
+@rules_app.command()
+def schema() -> None:
+    """Print the JSON Schema of rule files, for editors."""
+    from clausecheck.rule_loader import rule_json_schema
+
+    typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
+
+
 def main() -> None:
-    app()
+    # The main command takes paths, so the documentation commands are told apart by name.
+    if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
+        rules_app(prog_name="clausecheck")
+    else:
+        app(prog_name="clausecheck")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -88,3 +89,15 @@ class DocumentReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     rules_clean: list[str] = Field(default_factory=list, description="Applicable rules that found nothing.")
     rules_not_applicable: list[str] = Field(default_factory=list)
+
+    def severity_counts(self) -> Counter[str]:
+        return Counter(f.severity for f in self.findings)
+
+    def risk_key(self) -> tuple[int, ...]:
+        """Sorts a batch riskiest first (most high, then medium… findings), then errors, then skipped files."""
+        counts = self.severity_counts()
+        status = {"ok": 0, "error": 1, "skipped": 2}[self.status]
+        return (status, *(-counts[s] for s in ("high", "medium", "low", "info")))
+
+    def top_finding(self) -> Finding | None:
+        return max(self.findings, key=lambda f: SEVERITY_RANK[f.severity], default=None)

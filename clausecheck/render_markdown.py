@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
-from clausecheck.findings import SEVERITY_RANK, DocumentReport, Finding
+from clausecheck.findings import DocumentReport, Finding
 from clausecheck.rule_loader import RuleSet
 from clausecheck.run_info import RunInfo
 
@@ -177,8 +176,8 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
         "| Contrat | Statut | Types | Élevée | Moyenne | Faible | Info | Rapport |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for doc, report in sorted(docs, key=_risk_order):
-        counts = Counter(f.severity for f in doc.findings)
+    for doc, report in sorted(docs, key=lambda item: item[0].risk_key()):
+        counts = doc.severity_counts()
         status = (
             "analysé"
             if doc.status == "ok"
@@ -191,9 +190,3 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
             f"{counts['low']} | {counts['info']} | {link} |"
         )
     return "\n".join([*lines, "", "---", DISCLAIMER]) + "\n"
-
-
-def _risk_order(item: tuple[DocumentReport, str | None]) -> tuple[int, ...]:
-    doc = item[0]
-    counts = Counter(SEVERITY_RANK[f.severity] for f in doc.findings)
-    return (doc.status == "ok", *(-counts[r] for r in (3, 2, 1, 0)))

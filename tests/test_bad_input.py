@@ -55,12 +55,15 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     (folder / "vide.docx").write_bytes(b"")
     docx.Document().save(str(folder / "sans-texte.docx"))
     (folder / "scan.pdf").write_bytes(scan_pdf(pages=2))
-    word_file(folder / "anglais.docx", [
-        "SOFTWARE DEVELOPMENT AGREEMENT",
-        "1. Purpose. The Supplier shall develop the software described in the specifications for the Customer.",
-        "2. Term. This agreement is entered into for a term of three years and shall be renewed by the parties.",
-        "3. Liability. The liability of the Supplier is limited to the amounts paid by the Customer in the year.",
-    ])
+    word_file(
+        folder / "anglais.docx",
+        [
+            "SOFTWARE DEVELOPMENT AGREEMENT",
+            "1. Purpose. The Supplier shall develop the software described in the specifications for the Customer.",
+            "2. Term. This agreement is entered into for a term of three years and shall be renewed by the parties.",
+            "3. Liability. The liability of the Supplier is limited to the amounts paid by the Customer in the year.",
+        ],
+    )
     return {
         "tronque.docx": "corrupt-file",
         "pas-un-zip.docx": "corrupt-file",
@@ -124,8 +127,17 @@ def _without_root_privilege() -> list[str]:
 def test_bad_input_unreadable_file_is_reported(tmp_path: Path) -> None:
     locked = Path(shutil.copy(VOIP, tmp_path / "verrouille.docx"))
     locked.chmod(0)
-    command = [*_without_root_privilege(), sys.executable, "-m", "clausecheck", "--format", "json", "--no-date",
-               str(locked), str(NDA)]
+    command = [
+        *_without_root_privilege(),
+        sys.executable,
+        "-m",
+        "clausecheck",
+        "--format",
+        "json",
+        "--no-date",
+        str(locked),
+        str(NDA),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     locked.chmod(0o644)
     assert done.returncode == 2, done.stderr
@@ -138,8 +150,10 @@ def test_bad_input_unreadable_file_is_reported(tmp_path: Path) -> None:
 def test_bad_input_very_long_contract_is_checked_piece_by_piece(tmp_path: Path) -> None:
     filler = "Le Prestataire exécute les prestations avec soin et dans le respect des règles de l'art. "
     body = filler * (1_050_000 // len(filler))  # beyond spaCy's default max_length, no heading at all
-    clause = ("En cas de résiliation anticipée par le Client, celui-ci verse une indemnité égale à "
-              "l'intégralité des mensualités restant à courir jusqu'au terme du contrat.")
+    clause = (
+        "En cas de résiliation anticipée par le Client, celui-ci verse une indemnité égale à "
+        "l'intégralité des mensualités restant à courir jusqu'au terme du contrat."
+    )
     path = tmp_path / "long.txt"
     path.write_text(f"CONTRAT DE PRESTATIONS\n\n{body}\n\n{clause}\n", encoding="utf-8")
     code, envelope, err = check_json(path)

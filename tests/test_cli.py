@@ -88,7 +88,7 @@ def test_cli_output_folder_writes_one_report_per_contract_and_an_index(tmp_path:
     out_dir = tmp_path / "rapports"
     code, _, _ = run(str(folder), "-o", str(out_dir), "--no-date")
     assert code == 1
-    assert sorted(p.name for p in out_dir.iterdir()) == ["index.md", "nda.md", "voip.md"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["index.csv", "index.md", "nda.md", "voip.md"]
     index = (out_dir / "index.md").read_text(encoding="utf-8")
     assert "[rapport](voip.md)" in index and "notes.xlsx" in index and "ignoré" in index
     assert index.index("voip.docx") < index.index("nda.docx")  # riskiest first

@@ -1,0 +1,36 @@
+"""The batch summary as CSV: one row per contract, riskiest first, for a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from clausecheck.findings import DocumentReport
+
+COLUMNS = ("fichier", "statut", "types", "elevee", "moyenne", "faible", "info", "risque_principal", "erreur")
+STATUS_FR = {"ok": "analysé", "error": "erreur", "skipped": "ignoré"}
+
+
+def render_csv(docs: list[DocumentReport]) -> str:
+    """Semicolons and a byte-order mark, so Excel in a French locale opens it in columns."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for doc in sorted(docs, key=DocumentReport.risk_key):
+        counts = doc.severity_counts()
+        top = doc.top_finding()
+        writer.writerow(
+            [
+                doc.path,
+                STATUS_FR[doc.status],
+                " ".join(doc.contract_types),
+                counts["high"],
+                counts["medium"],
+                counts["low"],
+                counts["info"],
+                top.title if top else "",
+                doc.error.message if doc.error else "",
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""Rule documentation at the command line: the list, and one rule explained."""
+
+from __future__ import annotations
+
+import textwrap
+
+from clausecheck.rule_loader import RuleSet
+from clausecheck.rule_model import Example, ExampleItem, Rule
+
+_WIDTH = 100
+
+
+def rules_table(ruleset: RuleSet) -> str:
+    rows = [("ID", "SEVERITY", "KIND", "TITLE", "CONTRACT TYPES")]
+    for rule in ruleset.rules:
+        types = "all" if rule.applies_to == "all" else ", ".join(rule.applies_to)
+        rows.append((rule.id, rule.severity, rule.kind, rule.title, types))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
+        for row in rows
+    )
+
+
+def _para(text: str, first: str = "  ", rest: str = "  ") -> str:
+    # A no-break space keeps "70 %" and "€ HT" on one line, as French typography wants.
+    words = " ".join(text.split()).replace(" %", "\u00a0%").replace(" €", "\u00a0€")
+    return textwrap.fill(words, _WIDTH, initial_indent=first, subsequent_indent=rest)
+
+
+def _example(item: ExampleItem) -> str:
+    text = (f"[{item.title}] {item.text}" if item.title else item.text) if isinstance(item, Example) else item
+    return _para(text, "  - ", "    ")
+
+
+def explain_rule(rule: Rule) -> str:
+    """The rule as ``ruff rule`` prints one: what it flags, why, what to do, sources, examples."""
+    types = "tous" if rule.applies_to == "all" else ", ".join(rule.applies_to)
+    lines = [
+        f"{rule.id} — {rule.title}",
+        "",
+        f"Gravité : {rule.severity} · type de règle : {rule.kind} · contrats : {types}",
+        "",
+        "Ce qu'elle signale :",
+        _para(rule.message),
+        "",
+        "Pourquoi c'est un risque :",
+        _para(rule.why),
+        "",
+        "À négocier (client) :",
+        _para(rule.recommendation.client),
+        "",
+        "À négocier (prestataire) :",
+        _para(rule.recommendation.supplier),
+    ]
+    if rule.recommendation.wording:
+        lines += ["", "Rédaction suggérée :", _para(rule.recommendation.wording)]
+    lines += ["", "Références :"]
+    for ref in rule.references:
+        extra = "".join(f" ({part})" for part in (ref.note,) if part)
+        lines.append(f"  - {ref.citation}{extra}" + (f" <{ref.url}>" if ref.url else "") + f" [vérifiée {ref.checked}]")
+    lines += [
+        "",
+        "Exemples signalés :",
+        *(_example(e) for e in rule.examples.fires),
+        "",
+        "Exemples non signalés :",
+        *(_example(e) for e in rule.examples.silent),
+    ]
+    return "\n".join(lines)
