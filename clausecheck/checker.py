@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -91,9 +92,21 @@ class Checker:
         if rule is not None and rule.recommendation.wording:
             finding.recommendation += f"\n\nRédaction suggérée : « {rule.recommendation.wording} »"
 
-    def check_all(self, paths: Iterable[Path]) -> Iterator[DocumentReport]:
-        for path in paths:
-            yield self.check(path)
+    def check_all(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[DocumentReport]:
+        """Check documents one after the other, or in ``jobs`` worker processes, in input order.
+
+        Workers are forked from this process, so they share the loaded model instead of
+        loading it again; each document is read, checked and forgotten in turn.
+        """
+        if jobs <= 1:
+            for path in paths:
+                yield self.check(path)
+            return
+        global _WORKER_CHECKER
+        _WORKER_CHECKER = self
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            yield from pool.imap(_check_in_worker, paths, chunksize=1)
 
 
 def split_long(text: str, limit: int = _PIECE_CHARS) -> list[tuple[int, str]]:
@@ -120,6 +133,14 @@ def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
     number = finding.clause.number if finding.clause else None
     position = tuple(int(p) if p.isdigit() else 0 for p in number.split(".")) if number else (10**6,)
     return (-SEVERITY_RANK[finding.severity], position, finding.rule_id)
+
+
+_WORKER_CHECKER: Checker | None = None
+
+
+def _check_in_worker(path: Path) -> DocumentReport:
+    assert _WORKER_CHECKER is not None, "workers are forked after the checker is set"
+    return _WORKER_CHECKER.check(path)
 
 
 @lru_cache(maxsize=4)

@@ -98,6 +98,7 @@ def check(
     no_date: Annotated[
         bool, typer.Option("--no-date", help="Leave the run date out, for reproducible reports.")
     ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch.")] = 1,
 ) -> None:
     """Check French IT contracts and report the risky clauses."""
     from clausecheck.checker import shared_checker
@@ -113,7 +114,7 @@ def check(
     files, skipped = collect(paths)
     names = report_names(files) if output else {}
     reports: list[tuple[DocumentReport, str | None]] = [(doc, None) for doc in skipped]
-    for doc in _with_progress(checker, files):
+    for doc in _with_progress(checker, files, jobs):
         if doc.error:
             typer.echo(f"clausecheck: {doc.path}: {doc.error.message}", err=True)
         name = names.get(doc.path)
@@ -128,17 +129,18 @@ def check(
     raise typer.Exit(_exit_code([doc for doc, _ in reports], fail_on))
 
 
-def _with_progress(checker: Checker, files: list[Path]) -> Iterator[DocumentReport]:
+def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[DocumentReport]:
     """Check the files, with a progress bar on a terminal for batches and silence elsewhere."""
+    jobs = min(jobs, len(files))
     if len(files) < 2 or not sys.stderr.isatty():
-        yield from checker.check_all(files)
+        yield from checker.check_all(files, jobs)
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Analyse des contrats", total=len(files))
-        for doc in checker.check_all(files):
+        for doc in checker.check_all(files, jobs):
             progress.advance(task)
             yield doc
 

@@ -130,3 +130,14 @@ def test_cli_same_input_gives_identical_reports() -> None:
     first = run("--format", "json", "--no-date", str(VOIP))[1]
     second = run("--format", "json", "--no-date", str(VOIP))[1]
     assert first == second
+
+
+def test_cli_two_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> None:
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    for sample in (VOIP, NDA, PDF, SAMPLES / "abonnement-saas-crm.docx"):
+        shutil.copy(sample, folder / sample.name)
+    one = run("--format", "json", "--no-date", str(folder))
+    two = run("--format", "json", "--no-date", "--jobs", "2", str(folder))
+    assert one == two
+    assert len(json.loads(two[1])["documents"]) == 4
