@@ -42,14 +42,6 @@ class Clause(BaseModel):
     end: int
     inserted: bool = Field(default=False, description="Part of the clause comes from a tracked insertion.")
 
-    @property
-    def label(self) -> str:
-        """'Article 9 — Résiliation anticipée', as a report names the clause."""
-        if self.number is None:
-            return "Préambule"
-        head = f"Article {self.number}" if "." not in self.number else self.number
-        return f"{head} — {self.title}" if self.title else head
-
 
 class ContractText(BaseModel):
     """A contract read and segmented: the clauses and the full text they index into."""

@@ -71,7 +71,7 @@ class Compiled:
         except (ValueError, KeyError) as exc:
             raise RuleError(
                 source.file,
-                f"invalid spaCy token pattern: {str(exc).strip()}",
+                f"invalid spaCy token pattern: {_one_line(exc)}",
                 line=source.line(*where),
                 rule_id=None if owner.startswith("type:") else owner,
                 field=".".join(map(str, where)),
@@ -84,6 +84,12 @@ class Compiled:
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
             result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
         return result
+
+
+def _one_line(exc: Exception) -> str:
+    """spaCy lists pattern errors on several lines ('- [pattern -> 0 -> LOWR] …'): keep those."""
+    details = [line.strip("- ").strip() for line in str(exc).splitlines() if line.strip().startswith("- [")]
+    return "; ".join(details) or " ".join(str(exc).split())
 
 
 def _sentence_index(doc: Doc) -> list[int]:
