@@ -48,7 +48,7 @@ class Checker:
         return self.check_contract(contract)
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
-        views = self.views(contract.clauses, [f"{c.title}\n{c.text}" for c in contract.clauses])
+        views = self.views(contract.clauses, headings(contract.clauses))
         title_view = self.compiled.match(self.nlp(plain(contract.title)))
         index = object_clause_index(contract)
         types = detect_types(title_view, views[index].matches if index is not None else None)
@@ -66,16 +66,16 @@ class Checker:
         report.findings.sort(key=_finding_order)
         return report
 
-    def views(self, clauses: list[Clause], texts: list[str]) -> list[ClauseView]:
+    def views(self, clauses: list[Clause], heads: list[str]) -> list[ClauseView]:
         pieces = [
-            (clause, offset, piece)
-            for clause, text in zip(clauses, texts, strict=True)
-            for offset, piece in split_long(text)
+            (clause, head, offset, piece)
+            for clause, head in zip(clauses, heads, strict=True)
+            for offset, piece in split_long(f"{head}\n{clause.text}")
         ]
-        docs = self.nlp.pipe((plain(piece) for _, _, piece in pieces), batch_size=_NLP_BATCH)
+        docs = self.nlp.pipe((plain(piece) for *_, piece in pieces), batch_size=_NLP_BATCH)
         return [
-            ClauseView(clause, self.compiled.match(doc), offset)
-            for (clause, offset, _), doc in zip(pieces, docs, strict=True)
+            ClauseView(clause, self.compiled.match(doc), offset, head)
+            for (clause, head, offset, _), doc in zip(pieces, docs, strict=True)
         ]
 
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
@@ -83,7 +83,7 @@ class Checker:
         title, text = (example.title, example.text) if isinstance(example, Example) else ("", example)
         clause = Clause(number="1", title=title, text=text, start=0, end=len(text))
         contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause])
-        return evaluate(rule, contract, self.views([clause], [f"{title}\n{text}"]))
+        return evaluate(rule, contract, self.views([clause], [title]))
 
     def _for_side(self, finding: Finding) -> None:
         rule = self.ruleset.get(finding.rule_id)
@@ -107,6 +107,12 @@ class Checker:
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             yield from pool.imap(_check_in_worker, paths, chunksize=1)
+
+
+def headings(clauses: list[Clause]) -> list[str]:
+    """Each clause's title; an untitled sub-clause ("11.2 Le Client peut…") reads under its parent's."""
+    titles = {c.number: c.title for c in clauses if c.number is not None}
+    return [(c.title or titles.get(c.parent, "")) if c.parent else c.title for c in clauses]
 
 
 def split_long(text: str, limit: int = _PIECE_CHARS) -> list[tuple[int, str]]:

@@ -38,11 +38,17 @@ def detect_types(title_matches: Matches, object_matches: Matches | None) -> list
 
     A title that names a non-IT contract (an NDA, a lease) settles the question: the
     project it serves may be described in its object, but it owes no IT supply duty.
+    A title naming a subscription (SaaS) keeps hosting words in its object from making
+    it a hosting contract.
     """
     from_title = types_in(title_matches)
     if "other" in from_title:
         return ["other"]
-    found = from_title | (types_in(object_matches) if object_matches else set())
+    from_object = types_in(object_matches) if object_matches else set()
+    if "saas" in from_title and "hosting" not in from_title:
+        # A subscription's object describes where the solution runs; that is not hosting the client's assets.
+        from_object.discard("hosting")
+    found = from_title | from_object
     found.discard("other")
     ordered = [t for t in CONTRACT_TYPES if t in found]
     return ordered or ["other"]

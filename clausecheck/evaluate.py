@@ -16,18 +16,19 @@ from clausecheck.rule_model import AbsentRule, CoverageRule, Group, MatchesRule,
 class ClauseView:
     """A clause, or one piece of a very long clause, with the matches found in its NLP text.
 
-    The NLP text of a clause is its title, a newline, then its body; ``offset`` is where
-    this piece starts in that text.
+    The NLP text of a clause is its heading (its title, or for an untitled sub-clause its
+    parent's), a newline, then its body; ``offset`` is where this piece starts in that text.
     """
 
     clause: Clause
     matches: Matches
     offset: int = 0
+    heading: str = ""
 
     @property
     def body_offset(self) -> int:
         """Where the clause body starts, relative to this piece's doc."""
-        return len(self.clause.title) + 1 - self.offset
+        return len(self.heading) + 1 - self.offset
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
     if view and sat:
         doc = view.matches.doc
         sents = list(doc.sents)
-        original = f"{view.clause.title}\n{view.clause.text}"
+        original = f"{view.heading}\n{view.clause.text}"
         excerpt = " … ".join(
             original[view.offset + sents[i].start_char : view.offset + sents[i].end_char].strip() for i in sat.sentences
         )

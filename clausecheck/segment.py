@@ -20,7 +20,7 @@ _ARTICLE = re.compile(
     r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"\s*(?P<num>\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
+_DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
 _SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
@@ -63,8 +63,9 @@ def parse_number(raw: str) -> Number | None:
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", token):
         return Number(token, tuple(int(part) for part in token.split(".")))
     text = raw.strip()
-    if text and _ROMAN.fullmatch(text):
-        return Number(text, (_roman_value(text),), roman=True)
+    head, _, subs = text.partition(".")
+    if head and _ROMAN.fullmatch(head) and (not subs or re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", subs)):
+        return Number(text, (_roman_value(head), *(int(p) for p in subs.split(".") if p)), roman=True)
     return None
 
 
@@ -86,7 +87,8 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
         number = parse_number(match.group("num"))
         if number is None:
             continue
-        rest = text[match.end() :].strip()
+        # "I. – OBJET": a dash may follow the number's own dot
+        rest = text[match.end() :].strip().lstrip(_TITLE_TRIM)
         if rest and not _rest_can_follow(rest):
             return None
         return number, match.end(), article

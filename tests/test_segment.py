@@ -49,10 +49,12 @@ def _assert_offsets(contract: ContractText) -> None:
         ("9 – Résiliation", "9", "Résiliation"),
         ("IX. Résiliation", "IX", "Résiliation"),
         ("IX - Résiliation", "IX", "Résiliation"),
+        ("IX. – RÉSILIATION", "IX", "RÉSILIATION"),
+        ("9. – Résiliation", "9", "Résiliation"),
     ],
 )
 def test_segment_typed_heading_gives_number_and_title(heading: str, number: str, title: str) -> None:
-    roman = number == "IX"
+    roman = number.startswith("IX")
     previous = ["VII. Prix", "VIII. Durée"] if roman else ["7. Prix", "8. Durée"]
     blocks = [
         TITLE,
@@ -91,7 +93,7 @@ def test_segment_first_article_spelled_out_is_number_one(heading: str) -> None:
     ],
 )
 def test_segment_auto_numbered_label_gives_number(label: str, text: str, number: str, title: str) -> None:
-    roman = number == "IX"
+    roman = number.startswith("IX")
     blocks = [
         TITLE,
         *PARTIES,
@@ -155,6 +157,28 @@ def test_segment_labelled_sentence_is_clause_without_title(label: str, sentence:
     last = contract.clauses[-1]
     assert (last.title, last.text) == ("", sentence)
     assert contract.full_text[last.start - len(label) - 1 : last.start] == f"{label} "
+
+
+def test_segment_roman_article_with_dotted_sub_clauses() -> None:
+    blocks = [
+        TITLE,
+        _p("I. – OBJET", bold=True),
+        _p("Le présent contrat a pour objet l'hébergement du portail."),
+        _p("II. – HÉBERGEMENT ET SÉCURITÉ", bold=True),
+        _p("II.1 Le portail est hébergé sur un serveur dédié du Prestataire."),
+        _p("II.2 Le Prestataire sauvegarde les données chaque nuit."),
+    ]
+
+    contract = segment(blocks, "c.docx")
+
+    assert [(c.number, c.parent) for c in contract.clauses] == [
+        ("I", None),
+        ("II", None),
+        ("II.1", "II"),
+        ("II.2", "II"),
+    ]
+    assert _clause(contract, "II.2").text == "Le Prestataire sauvegarde les données chaque nuit."
+    _assert_offsets(contract)
 
 
 @pytest.mark.parametrize(

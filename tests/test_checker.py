@@ -1,0 +1,60 @@
+"""The checker on small contracts written in the test: types, headings, applicability."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausecheck.checker import Checker
+from clausecheck.findings import DocumentReport
+
+pytestmark = pytest.mark.slow
+
+
+def contract(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "contrat.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ids(report: DocumentReport) -> list[tuple[str, str | None]]:
+    return [(f.rule_id, f.clause.number if f.clause else None) for f in report.findings]
+
+
+def test_checker_untitled_sub_clause_reads_under_its_parent_title(checker: Checker, tmp_path: Path) -> None:
+    path = contract(tmp_path, (
+        "CONTRAT D'ABONNEMENT À LA SOLUTION EN LIGNE « PLANNING »\n\n"
+        "Article 1 – Objet\n\nLe Fournisseur met à disposition du Client sa solution en ligne de planification.\n\n"
+        "Article 2 – Résiliation anticipée\n\n"
+        "2.1 Le Client notifie sa décision par lettre recommandée avec accusé de réception.\n\n"
+        "2.2 Le Client verse alors une indemnité égale à l'intégralité des redevances restant à courir "
+        "jusqu'au terme.\n"
+    ))
+    report = checker.check(path)
+    assert report.contract_types == ["saas"]
+    assert ("termination.full-remaining-price", "2.2") in ids(report)
+
+
+def test_checker_nda_gets_no_it_supplier_absence_finding(checker: Checker, tmp_path: Path) -> None:
+    path = contract(tmp_path, (
+        "ACCORD DE CONFIDENTIALITÉ\n\n"
+        "Article 1 – Objet\n\nLe présent accord encadre l'échange d'informations confidentielles dans le cadre du "
+        "projet de développement d'une application mobile.\n\n"
+        "Article 2 – Durée\n\nLe présent accord est conclu pour une durée de deux (2) ans.\n"
+    ))
+    report = checker.check(path)
+    assert report.contract_types == ["other"]
+    assert report.findings == []
+    assert "advice.duty-missing" in report.rules_not_applicable
+
+
+def test_checker_saas_title_keeps_hosting_words_in_object_from_making_it_hosting(
+    checker: Checker, tmp_path: Path
+) -> None:
+    path = contract(tmp_path, (
+        "CONTRAT D'ABONNEMENT AU LOGICIEL EN LIGNE « COMPTA+ »\n\n"
+        "Article 1 – Objet\n\nLe Fournisseur donne accès au logiciel en ligne Compta+, dont il assure "
+        "l'hébergement sur ses serveurs situés en France.\n"
+    ))
+    assert checker.check(path).contract_types == ["saas"]
