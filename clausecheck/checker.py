@@ -14,7 +14,7 @@ from clausecheck.errors import ReadError
 from clausecheck.evaluate import ClauseView, evaluate
 from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
 from clausecheck.matching import Compiled, pattern_attrs
-from clausecheck.nlp import load_pipeline, model_version, plain
+from clausecheck.nlp import check_capabilities, load_pipeline, model_version, plain
 from clausecheck.read import read_contract
 from clausecheck.rule_loader import RuleSet
 from clausecheck.rule_model import Example, ExampleItem, Rule
@@ -33,7 +33,9 @@ class Checker:
     def __init__(self, ruleset: RuleSet, side: Side = "client", nlp: Language | None = None) -> None:
         self.ruleset = ruleset
         self.side = side
-        self.nlp = nlp or load_pipeline(pattern_attrs(ruleset))
+        attrs = pattern_attrs(ruleset)
+        self.nlp = nlp or load_pipeline(attrs)
+        check_capabilities(self.nlp, attrs)
         self.compiled = Compiled(self.nlp, ruleset)
 
     @property

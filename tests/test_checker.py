@@ -23,26 +23,32 @@ def ids(report: DocumentReport) -> list[tuple[str, str | None]]:
 
 
 def test_checker_untitled_sub_clause_reads_under_its_parent_title(checker: Checker, tmp_path: Path) -> None:
-    path = contract(tmp_path, (
-        "CONTRAT D'ABONNEMENT À LA SOLUTION EN LIGNE « PLANNING »\n\n"
-        "Article 1 – Objet\n\nLe Fournisseur met à disposition du Client sa solution en ligne de planification.\n\n"
-        "Article 2 – Résiliation anticipée\n\n"
-        "2.1 Le Client notifie sa décision par lettre recommandée avec accusé de réception.\n\n"
-        "2.2 Le Client verse alors une indemnité égale à l'intégralité des redevances restant à courir "
-        "jusqu'au terme.\n"
-    ))
+    path = contract(
+        tmp_path,
+        (
+            "CONTRAT D'ABONNEMENT À LA SOLUTION EN LIGNE « PLANNING »\n\n"
+            "Article 1 – Objet\n\nLe Fournisseur met à disposition du Client sa solution en ligne de planification.\n\n"
+            "Article 2 – Résiliation anticipée\n\n"
+            "2.1 Le Client notifie sa décision par lettre recommandée avec accusé de réception.\n\n"
+            "2.2 Le Client verse alors une indemnité égale à l'intégralité des redevances restant à courir "
+            "jusqu'au terme.\n"
+        ),
+    )
     report = checker.check(path)
     assert report.contract_types == ["saas"]
     assert ("termination.full-remaining-price", "2.2") in ids(report)
 
 
 def test_checker_nda_gets_no_it_supplier_absence_finding(checker: Checker, tmp_path: Path) -> None:
-    path = contract(tmp_path, (
-        "ACCORD DE CONFIDENTIALITÉ\n\n"
-        "Article 1 – Objet\n\nLe présent accord encadre l'échange d'informations confidentielles dans le cadre du "
-        "projet de développement d'une application mobile.\n\n"
-        "Article 2 – Durée\n\nLe présent accord est conclu pour une durée de deux (2) ans.\n"
-    ))
+    path = contract(
+        tmp_path,
+        (
+            "ACCORD DE CONFIDENTIALITÉ\n\n"
+            "Article 1 – Objet\n\nLe présent accord encadre l'échange d'informations confidentielles dans le cadre du "
+            "projet de développement d'une application mobile.\n\n"
+            "Article 2 – Durée\n\nLe présent accord est conclu pour une durée de deux (2) ans.\n"
+        ),
+    )
     report = checker.check(path)
     assert report.contract_types == ["other"]
     assert report.findings == []
@@ -52,9 +58,12 @@ def test_checker_nda_gets_no_it_supplier_absence_finding(checker: Checker, tmp_p
 def test_checker_saas_title_keeps_hosting_words_in_object_from_making_it_hosting(
     checker: Checker, tmp_path: Path
 ) -> None:
-    path = contract(tmp_path, (
-        "CONTRAT D'ABONNEMENT AU LOGICIEL EN LIGNE « COMPTA+ »\n\n"
-        "Article 1 – Objet\n\nLe Fournisseur donne accès au logiciel en ligne Compta+, dont il assure "
-        "l'hébergement sur ses serveurs situés en France.\n"
-    ))
+    path = contract(
+        tmp_path,
+        (
+            "CONTRAT D'ABONNEMENT AU LOGICIEL EN LIGNE « COMPTA+ »\n\n"
+            "Article 1 – Objet\n\nLe Fournisseur donne accès au logiciel en ligne Compta+, dont il assure "
+            "l'hébergement sur ses serveurs situés en France.\n"
+        ),
+    )
     assert checker.check(path).contract_types == ["saas"]

