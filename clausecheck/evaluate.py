@@ -77,17 +77,26 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], view: Clause
     return Satisfied(sentences, used + clause_hits, names)
 
 
+def _excerpt(view: ClauseView, sat: Satisfied) -> str:
+    """The sentences that met the condition, from the clause body (the heading is named apart)."""
+    sents = list(view.matches.doc.sents)
+    body_start = len(view.heading) + 1
+    original = f"{view.heading}\n{view.clause.text}"
+    parts = []
+    for i in sat.sentences:
+        start, end = view.offset + sents[i].start_char, view.offset + sents[i].end_char
+        text = original[max(start, body_start) : end].strip() or original[start:end].strip()
+        parts.append(text)
+    return " … ".join(parts)
+
+
 def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra: object) -> Finding:
     clause = view.clause if view else None
     excerpt = None
     evidence = Evidence(matched=sat.groups if sat else [])
     if view and sat:
+        excerpt = _excerpt(view, sat)
         doc = view.matches.doc
-        sents = list(doc.sents)
-        original = f"{view.heading}\n{view.clause.text}"
-        excerpt = " … ".join(
-            original[view.offset + sents[i].start_char : view.offset + sents[i].end_char].strip() for i in sat.sentences
-        )
         offset = view.body_offset
         spans = sorted(
             {(doc[h.start].idx - offset, doc[h.end - 1].idx + len(doc[h.end - 1]) - offset) for h in sat.hits}
