@@ -369,6 +369,12 @@ _STRONG_CUE = re.compile(
     rf"|\bs{_A}engager?\w*\s+(?:ferme\s+)?(?:pour|sur)(?:\s+une\s+(?:durée|période)\s+(?:de|d{_A}))?)\s*$",
     re.IGNORECASE,
 )
+# A definitions article: "« Durée Initiale » désigne la période de trente-six (36) mois".
+_DEFINED_CUE = re.compile(
+    rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A}))\s+"
+    rf"(?:la|une)\s+(?:durée|période)(?:\s+\w+)?\s+(?:de|d{_A})\s*$",
+    re.IGNORECASE,
+)
 # Phrases that name a length of the contract without saying it is the commitment.
 _PLAIN_CUE = re.compile(
     rf"(?:\bpour\s+une\s+(?:durée|période)(?:\s+déterminée)?\s+(?:de|d{_A})"
@@ -398,6 +404,8 @@ def _term_candidates(text: str) -> Iterator[Duration]:
 
 def _is_commitment(before: str) -> bool:
     """Whether the words before a duration make it the commitment, not a renewal, notice or warranty."""
+    if _DEFINED_CUE.search(before):
+        return True
     strong = _STRONG_CUE.search(before)
     if strong and (strong["qualifiers"] is None or _STRONG_WORD.search(strong["qualifiers"])):
         # "moyennant un préavis de trois mois, résilier avant la durée ferme de 36 mois": only the

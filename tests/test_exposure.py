@@ -395,3 +395,18 @@ def test_exposure_reads_word_typography() -> None:
     )
     assert isinstance(result, Exposure)
     assert (result.amount, result.basis) == (88200.0, times("2 450 € HT x 36 mois"))
+
+
+def test_exposure_reads_the_term_from_a_definitions_article() -> None:
+    result = exposure_of(
+        [
+            (
+                "Définitions",
+                "« Durée Initiale » désigne la période de trente-six (36) mois courant à compter de la fin de "
+                "la phase de transition.",
+            ),
+            ("Prix", "Le Client verse une redevance trimestrielle forfaitaire de 21 750 € HT."),
+        ]
+    )
+    assert isinstance(result, Exposure)
+    assert (result.amount, result.tax) == (261_000, "HT")
