@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from clausecheck.contract_types import detect_types, object_clause_index
+from clausecheck.contract_types import detect_types, object_clause_index, title_text
 from clausecheck.document import Clause, ContractText
 from clausecheck.errors import ReadError
 from clausecheck.evaluate import ClauseView, evaluate
@@ -51,7 +51,7 @@ class Checker:
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
         views = self.views(contract.clauses, headings(contract.clauses))
-        title_view = self.compiled.match(self.nlp(plain(contract.title)))
+        title_view = self.compiled.match(self.nlp(plain(title_text(contract))))
         index = object_clause_index(contract)
         types = detect_types(title_view, views[index].matches if index is not None else None)
         report = DocumentReport(path=contract.path, title=contract.title, contract_types=types)

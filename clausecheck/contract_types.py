@@ -1,8 +1,8 @@
 """What the contract is for: its types, from the title and the object clause.
 
 A passing mention does not make a type: a SaaS contract that stores data is not a
-hosting contract. Only the title and the "Objet" article are read, with the
-signals of ``rules/contract-types.yaml``.
+hosting contract. Only the title (with a subtitle line right under it) and the
+"Objet" article are read, with the signals of ``rules/contract-types.yaml``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from clausecheck.document import ContractText
 from clausecheck.matching import Matches
 from clausecheck.rule_model import CONTRACT_TYPES
+from clausecheck.segment import is_title_like
 
 _OBJECT_TITLE = re.compile(r"\bobjet\b", re.IGNORECASE)
 
@@ -23,6 +24,13 @@ def object_clause_index(contract: ContractText) -> int | None:
         if _OBJECT_TITLE.search(contract.clauses[i].title):
             return i
     return numbered[0] if numbered else None
+
+
+def title_text(contract: ContractText) -> str:
+    """The title, and a subtitle line right under it ("Création d'un site vitrine et hébergement")."""
+    preamble = contract.clauses[0] if contract.clauses and contract.clauses[0].number is None else None
+    first = preamble.text.split("\n", 1)[0] if preamble else ""
+    return f"{contract.title}\n{first}" if first and is_title_like(first) else contract.title
 
 
 def types_in(matches: Matches) -> set[str]:

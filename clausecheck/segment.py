@@ -24,6 +24,7 @@ _DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u
 _SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
+_PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
@@ -147,6 +148,9 @@ def _candidate(block: Block) -> _Candidate | None:
     if typed is not None:
         number, end, article = typed
         return _numbered(number, block.text, end, strong or article, block.heading_level)
+    paren = _PAREN.match(block.text)
+    if paren and strong and is_title_like(block.text) and (number := parse_number(paren.group("num"))) is not None:
+        return _numbered(number, block.text, paren.end(), True, block.heading_level)
     if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
         return None
     bare = _BARE.match(block.text)
@@ -156,8 +160,8 @@ def _candidate(block: Block) -> _Candidate | None:
 
 
 def _labelled(block: Block, label: str, strong: bool) -> _Candidate | None:
-    if label.endswith(")"):
-        return None  # "a)", "1)": list numbering, never an article
+    if label.endswith(")") and not (strong and is_title_like(block.text)):
+        return None  # "a)", "1)" before running text: list numbering, not an article
     bare = re.sub(r"^(?:article|art\.)\s*", "", label.strip(_LABEL_TRIM), flags=re.IGNORECASE)
     number = parse_number(bare)
     if number is None:

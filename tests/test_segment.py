@@ -545,3 +545,20 @@ def test_segment_offsets_index_full_text(name: str) -> None:
     assert contract.full_text.split("\n") == [
         f"{b.label} {b.text}" if b.label else b.text for b in SAMPLES[name] if b.text or b.label
     ]
+
+
+def test_segment_bold_parenthesised_numbers_are_headings_but_list_items_are_not() -> None:
+    blocks = [
+        TITLE,
+        _p("1) Objet du devis", bold=True),
+        _p("Le présent devis porte sur la création d'un site vitrine."),
+        _p("2) Prix", bold=True),
+        _p("Le prix comprend :"),
+        _p("1) la maquette ;"),
+        _p("2) l'intégration des contenus."),
+    ]
+
+    contract = segment(blocks, "c.docx")
+
+    assert _numbered(contract) == [("1", "Objet du devis"), ("2", "Prix")]
+    assert "1) la maquette ;" in _clause(contract, "2").text
