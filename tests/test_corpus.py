@@ -1,0 +1,72 @@
+"""Accuracy on a labelled corpus of contracts written apart from the rules.
+
+Each contract in ``tests/corpus`` has a label file beside it listing every finding it
+should get (rule and clause as the reader sees it) and its contract types. A finding
+that is expected but missing, or raised but not expected, fails the test. The rule
+catalog's absence rules match on the rule alone; clause rules also on the clause,
+where "9" and "9.2" match each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clausecheck.checker import Checker
+from clausecheck.segment import parse_number
+
+CORPUS = Path(__file__).parent / "corpus"
+LABELS = sorted(CORPUS.glob("*.yaml"))
+ABSENCE = {
+    "advice.duty-missing",
+    "advice.needs-undefined",
+    "delivery.acceptance-missing",
+    "hosting.notice-procedure-missing",
+    "security.obligations-missing",
+    "security.incident-notification-missing",
+}
+
+pytestmark = pytest.mark.slow
+
+
+def _key(clause: str | None) -> tuple[int, ...] | None:
+    number = parse_number(clause) if clause else None
+    return number.key if number else None
+
+
+def _same_clause(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+    if a is None or b is None:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+@pytest.mark.parametrize("label_path", LABELS, ids=[p.stem for p in LABELS])
+def test_corpus_contract_gets_exactly_its_labelled_findings(checker: Checker, label_path: Path) -> None:
+    label = yaml.safe_load(label_path.read_text(encoding="utf-8"))
+    report = checker.check(CORPUS / label["file"])
+    assert report.status == "ok", report.error
+    assert set(label["contract_types"]) <= set(report.contract_types)
+    got = [(f.rule_id, _key(f.clause.number) if f.clause else None) for f in report.findings]
+    missed = []
+    for expected in label.get("expect", []):
+        rule, clause = expected["rule"], _key(expected.get("clause"))
+        hit = next((g for g in got if g[0] == rule and (rule in ABSENCE or _same_clause(g[1], clause))), None)
+        if hit is None:
+            missed.append(f"{rule} @ {expected.get('clause', '-')}")
+        else:
+            got.remove(hit)
+        if "exposure" in expected:
+            amounts = [f.exposure.amount for f in report.findings if f.rule_id == rule and f.exposure]
+            assert any(abs(a - expected["exposure"]) <= 0.01 * expected["exposure"] for a in amounts), amounts
+    assert not missed, f"missed: {missed}"
+    assert not got, f"unexpected: {got}"
+
+
+def test_corpus_is_labelled() -> None:
+    assert len(LABELS) >= 30
+    for label_path in LABELS:
+        label = yaml.safe_load(label_path.read_text(encoding="utf-8"))
+        assert (CORPUS / label["file"]).exists(), label_path.name
