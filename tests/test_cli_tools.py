@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -128,3 +130,28 @@ def test_cli_tools_documentation_commands_do_not_load_spacy(args: list[str]) -> 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().endswith("False")
+
+
+@pytest.mark.slow
+def test_cli_tools_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    for sample in (VOIP, NDA):
+        shutil.copy(sample, folder / sample.name)
+    main_fd, terminal_fd = pty.openpty()
+    command = [sys.executable, "-m", "clausecheck", "--format", "json", "--no-date", str(folder)]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal_fd, check=False)
+    os.close(terminal_fd)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the terminal is closed once everything was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    assert done.returncode == 1
+    assert "Analyse des contrats" in shown.decode("utf-8", "replace")
+    assert len(json.loads(done.stdout)["documents"]) == 2
