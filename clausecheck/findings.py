@@ -38,6 +38,11 @@ class Reference(BaseModel):
     note: str | None = Field(default=None, description="E.g. 'rapporté par la newsletter IT de septembre 2025'.")
     checked: str = Field(description="ISO date the reference was last verified.")
 
+    def markdown(self) -> str:
+        """'Citation (note) — <url> — vérifiée le 2026-11', as the reports list it."""
+        line = self.citation + (f" ({self.note})" if self.note else "") + (f" — <{self.url}>" if self.url else "")
+        return f"{line} — vérifiée le {self.checked}"
+
 
 class Evidence(BaseModel):
     """Why the finding was raised: which pattern groups matched where, what was searched."""

@@ -106,13 +106,7 @@ def render_finding(index: int, finding: Finding) -> list[str]:
         "",
         "**Références** :",
     ]
-    for ref in finding.references:
-        line = f"- {ref.citation}"
-        if ref.note:
-            line += f" ({ref.note})"
-        if ref.url:
-            line += f" — <{ref.url}>"
-        lines.append(line + f" — vérifiée le {ref.checked}")
+    lines += [f"- {ref.markdown()}" for ref in finding.references]
     return [*lines, ""]
 
 

@@ -126,12 +126,7 @@ def _rule(rule: Rule, side: str) -> Json:
     markdown_refs: list[str] = []
     for ref in rule.references:
         text_refs.append(f"- {ref.citation}" + (f" — {ref.url}" if ref.url else ""))
-        line = f"- {ref.citation}"
-        if ref.note:
-            line += f" ({ref.note})"
-        if ref.url:
-            line += f" — <{ref.url}>"
-        markdown_refs.append(line + f" — vérifiée le {ref.checked}")
+        markdown_refs.append(f"- {ref.markdown()}")
     return {
         "id": rule.id,
         "name": rule_name(rule.id),
