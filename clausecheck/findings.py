@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Literal
 
@@ -29,19 +30,44 @@ class ClauseRef(BaseModel):
     title: str
 
 
+MONTHS_FR = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+def month_fr(iso: str) -> str:
+    """'2026-11' -> 'novembre 2026', as counsel write a date; any other form is returned as is."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", iso)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return iso
+    return f"{MONTHS_FR[int(match[2]) - 1]} {match[1]}"
+
+
 class Reference(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["decision", "statute", "doctrine", "guidance"]
     citation: str
     url: str | None = None
-    note: str | None = Field(default=None, description="E.g. 'rapporté par la newsletter IT de septembre 2025'.")
-    checked: str = Field(description="ISO date the reference was last verified.")
+    note: str | None = Field(default=None, description="What the reference is cited for, or what is unknown of it.")
+    status: Literal["verified", "reported"] = Field(
+        description="'verified': read in its official or a reliable published source; "
+        "'reported': known only from a secondary source, not read."
+    )
+    source: str = Field(description="Where it was verified (e.g. 'Légifrance'), or who reports it.")
+    checked: str = Field(description="Year and month (YYYY-MM) the reference was last checked.")
+
+    def status_fr(self) -> str:
+        """'vérifiée sur Légifrance en novembre 2026' or 'rapportée par …, non vérifiée'."""
+        if self.status == "verified":
+            return f"vérifiée sur {self.source} en {month_fr(self.checked)}"
+        return f"rapportée par {self.source}, non vérifiée"
 
     def markdown(self) -> str:
-        """'Citation (note) — <url> — vérifiée le 2026-11', as the reports list it."""
+        """'Citation (note) — <url> — vérifiée sur … en novembre 2026', as the reports list it."""
         line = self.citation + (f" ({self.note})" if self.note else "") + (f" — <{self.url}>" if self.url else "")
-        return f"{line} — vérifiée le {self.checked}"
+        return f"{line} — {self.status_fr()}"
 
 
 class Evidence(BaseModel):

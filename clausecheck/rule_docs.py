@@ -58,7 +58,7 @@ def explain_rule(rule: Rule) -> str:
     lines += ["", "Références :"]
     for ref in rule.references:
         extra = "".join(f" ({part})" for part in (ref.note,) if part)
-        lines.append(f"  - {ref.citation}{extra}" + (f" <{ref.url}>" if ref.url else "") + f" [vérifiée {ref.checked}]")
+        lines.append(f"  - {ref.citation}{extra}" + (f" <{ref.url}>" if ref.url else "") + f" [{ref.status_fr()}]")
     lines += [
         "",
         "Exemples signalés :",

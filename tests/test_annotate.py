@@ -290,7 +290,7 @@ def _finding(clause: Clause | None, spans: list[tuple[int, int]]) -> Finding:
         clause_text=clause.text if clause else None,
         why="Clause pénale.",
         recommendation="Plafonner l'indemnité.\n\nRédaction suggérée : « six mois au plus »",
-        references=[Reference(kind="statute", citation="C. civ. art. 1231-5", checked="2025-01-01")],
+        references=[Reference(kind="statute", citation="C. civ. art. 1231-5", status="verified", source="Légifrance", checked="2025-01")],
         evidence=Evidence(spans=spans),
     )
 
