@@ -89,10 +89,8 @@ class Checker:
 
     def _for_side(self, finding: Finding) -> None:
         rule = self.ruleset.get(finding.rule_id)
-        if rule is not None and self.side == "supplier":
-            finding.recommendation = rule.recommendation.supplier
-        if rule is not None and rule.recommendation.wording:
-            finding.recommendation += f"\n\nRédaction suggérée : « {rule.recommendation.wording} »"
+        if rule is not None:
+            finding.recommendation = rule.recommendation.advice(self.side)
 
     def check_all(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[DocumentReport]:
         """Check documents one after the other, or in ``jobs`` worker processes, in input order.

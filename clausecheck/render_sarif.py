@@ -119,9 +119,7 @@ def _driver(info: RunInfo, ruleset: RuleSet, notifications: list[Json]) -> Json:
 def _rule(rule: Rule, side: str) -> Json:
     # The help is written for the party the run represents, like the findings' own
     # recommendation, so a supplier's dashboard does not tell them what a client wants.
-    advice = rule.recommendation.supplier if side == "supplier" else rule.recommendation.client
-    if rule.recommendation.wording:
-        advice += f"\n\nRédaction suggérée : « {rule.recommendation.wording} »"
+    advice = rule.recommendation.advice(side)
     text_refs: list[str] = []
     markdown_refs: list[str] = []
     for ref in rule.references:

@@ -53,8 +53,10 @@ def explain_rule(rule: Rule) -> str:
         "À négocier (prestataire) :",
         _para(rule.recommendation.supplier),
     ]
-    if rule.recommendation.wording:
-        lines += ["", "Rédaction suggérée :", _para(rule.recommendation.wording)]
+    if rule.recommendation.client_wording:
+        lines += ["", "Rédaction suggérée (client) :", _para(rule.recommendation.client_wording)]
+    if rule.recommendation.supplier_wording:
+        lines += ["", "Rédaction suggérée (prestataire) :", _para(rule.recommendation.supplier_wording)]
     lines += ["", "Références :"]
     for ref in rule.references:
         extra = "".join(f" ({part})" for part in (ref.note,) if part)

@@ -73,7 +73,15 @@ class Examples(_Strict):
 class Recommendation(_Strict):
     client: str = Field(description="What to negotiate when representing the client.")
     supplier: str = Field(description="What to negotiate when representing the supplier.")
-    wording: str | None = Field(default=None, description="A suggested replacement wording.")
+    client_wording: str | None = Field(default=None, description="A wording to propose for the client.")
+    supplier_wording: str | None = Field(default=None, description="A wording to propose for the supplier.")
+
+    def advice(self, side: str) -> str:
+        """What to negotiate for one side, with that side's suggested wording when there is one."""
+        text, wording = (
+            (self.supplier, self.supplier_wording) if side == "supplier" else (self.client, self.client_wording)
+        )
+        return text + (f"\n\nRédaction suggérée : « {wording} »" if wording else "")
 
 
 class Theme(_Strict):
