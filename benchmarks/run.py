@@ -68,7 +68,7 @@ def code_state(checker: Any) -> str:
     whatever is on disk when they start, so a change mid-run mixes two versions.
     """
     import clausecheck
-    from clausecheck.run_info import rules_version
+    from clausecheck.report.run_info import rules_version
 
     # Where the package was imported from: a snapshot on PYTHONPATH shadows the editable checkout.
     root = Path(clausecheck.__file__).resolve().parent.parent
@@ -134,7 +134,7 @@ class Draft:
 
 def load_sources(folder: Path) -> list[Draft]:
     """The samples as clausecheck reads them, regrouped into articles and their sub-clauses."""
-    from clausecheck.read import SUPPORTED, read_contract
+    from clausecheck.engine.source import SUPPORTED, read_contract
 
     drafts = []
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED):
@@ -383,10 +383,10 @@ class Extracted:
 
 def extract(paths: Sequence[Path]) -> Extracted:
     """Read and segment every contract, timed: that is clausecheck's reading cost."""
-    from clausecheck.checker import split_long
-    from clausecheck.errors import ReadError
-    from clausecheck.nlp import plain
-    from clausecheck.read import read_contract
+    from clausecheck.engine.checker import split_long
+    from clausecheck.engine.nlp import plain
+    from clausecheck.engine.source import read_contract
+    from clausecheck.model.errors import ReadError
 
     out = Extracted()
     for path in paths:
@@ -405,7 +405,7 @@ def extract(paths: Sequence[Path]) -> Extracted:
 
 
 def nlp_batch_size() -> int:
-    from clausecheck import checker
+    from clausecheck.engine import checker
 
     return int(getattr(checker, "_NLP_BATCH", 64))
 
@@ -495,8 +495,8 @@ def end_to_end(checker: Any, paths: Sequence[Path], jobs: int) -> tuple[float, f
 
     Returns (total seconds, of which rendering, documents in error).
     """
-    from clausecheck.render_json import render_json
-    from clausecheck.run_info import make_run_info
+    from clausecheck.report.json_envelope import render_json
+    from clausecheck.report.run_info import make_run_info
 
     start = time.perf_counter()
     reports = list(checker.check_all(list(paths), jobs=jobs))
@@ -663,7 +663,7 @@ def _tree_memory_kb(root: int) -> tuple[int, int]:
 
 
 # The baseline a user could not beat: interpreter start, spaCy import, the same components
-# loaded and enabled as clausecheck.nlp.load_pipeline does, then nlp.pipe over the same texts.
+# loaded and enabled as clausecheck.engine.nlp.load_pipeline does, then nlp.pipe over the same texts.
 _BASELINE = """
 import json, sys, time
 t0 = time.perf_counter()
@@ -1052,7 +1052,7 @@ def report(machine: dict[str, str], run: Run) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     config, json_path, keep = parse_args(argv)
-    from clausecheck.checker import shared_checker
+    from clausecheck.engine.checker import shared_checker
 
     started = time.perf_counter()
     log("loading clausecheck (rules, pipeline)")

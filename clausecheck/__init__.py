@@ -8,11 +8,18 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from clausecheck.findings import DocumentReport
+    from clausecheck.model.findings import DocumentReport
 
 
-def check(path: str | Path, *, side: str = "client", rules: list[Path] | None = None) -> DocumentReport:
-    """Check one contract and return its report (loads the pipeline on first use)."""
-    from clausecheck.checker import shared_checker
+def check(
+    source: str | Path | tuple[str, bytes], *, side: str = "client", rules: list[Path] | None = None
+) -> DocumentReport:
+    """Check one contract, a path or a (file name, content) pair, and return its report.
 
-    return shared_checker(side=side, extra_rules=tuple(rules or ())).check(Path(path))
+    The pipeline is loaded on first use and kept for the next calls.
+    """
+    from clausecheck.engine.checker import shared_checker
+
+    return shared_checker(side=side, extra_rules=tuple(rules or ())).check(
+        source if isinstance(source, tuple) else Path(source)
+    )

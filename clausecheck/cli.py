@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clausecheck.errors import RuleError
-from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo
-from clausecheck.output import report_names, safe_stem, write_atomic
+from clausecheck.model.errors import RuleError
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo
 from clausecheck.read import WALKED
+from clausecheck.report.files import report_names, safe_stem, write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from clausecheck.checker import Checker
-    from clausecheck.rule_loader import RuleSet
-    from clausecheck.run_info import RunInfo
+    from clausecheck.engine.checker import Checker
+    from clausecheck.report.run_info import RunInfo
+    from clausecheck.ruleset.loader import RuleSet
 
 SUBCOMMANDS = ("rules", "explain", "schema")
 EPILOG = "Rule documentation: clausecheck rules | clausecheck explain RULE_ID | clausecheck schema"
@@ -101,9 +101,9 @@ def check(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch.")] = 1,
 ) -> None:
     """Check French IT contracts and report the risky clauses."""
-    from clausecheck.checker import shared_checker
-    from clausecheck.nlp import ModelError
-    from clausecheck.run_info import make_run_info
+    from clausecheck.engine.checker import shared_checker
+    from clausecheck.engine.nlp import ModelError
+    from clausecheck.report.run_info import make_run_info
 
     try:
         checker = shared_checker(side=side.value, extra_rules=tuple(rules or ()))
@@ -119,7 +119,7 @@ def check(
             typer.echo(f"clausecheck: {doc.path}: {doc.error.message}", err=True)
         name = names.get(doc.path)
         if output and name and format is Format.markdown:
-            from clausecheck.render_markdown import render_document
+            from clausecheck.report.markdown import render_document
 
             write_atomic(output / name, render_document(doc, info, checker.ruleset))
         if annotate and doc.status == "ok" and doc.path.lower().endswith(".docx"):
@@ -146,7 +146,7 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[D
 
 
 def _annotate(doc: DocumentReport, output: Path | None) -> None:
-    from clausecheck.annotate import annotate_docx
+    from clausecheck.report.annotate import annotate_docx
 
     source = Path(doc.path)
     target = (output or Path.cwd()) / f"{safe_stem(source)}.annote.docx"
@@ -160,8 +160,8 @@ def _annotate(doc: DocumentReport, output: Path | None) -> None:
 def _write_outputs(
     reports: list[tuple[DocumentReport, str | None]], info: RunInfo, ruleset: RuleSet, fmt: Format, output: Path | None
 ) -> None:
-    from clausecheck.render_csv import render_csv
-    from clausecheck.render_markdown import render_document, render_index
+    from clausecheck.report.csv_index import render_csv
+    from clausecheck.report.markdown import render_document, render_index
 
     docs = [doc for doc, _ in reports]
     checked = [d for d in docs if d.status != "skipped"]
@@ -170,11 +170,11 @@ def _write_outputs(
         if len(docs) > 1:
             text += "\n\n" + render_index(reports, info)
     elif fmt is Format.json:
-        from clausecheck.render_json import render_json
+        from clausecheck.report.json_envelope import render_json
 
         text = render_json(checked, info)
     else:
-        from clausecheck.render_sarif import render_sarif
+        from clausecheck.report.sarif import render_sarif
 
         text = render_sarif(docs, info, ruleset)
     if output is None:
@@ -196,7 +196,7 @@ def _exit_code(docs: list[DocumentReport], fail_on: FailOn) -> int:
 
 
 def _load(rules: list[Path] | None) -> RuleSet:
-    from clausecheck.rule_loader import load_rules
+    from clausecheck.ruleset.loader import load_rules
 
     try:
         return load_rules(rules or [])
@@ -213,7 +213,7 @@ RulesOption = Annotated[
 @rules_app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """List the rules: id, severity, title, contract types."""
-    from clausecheck.rule_docs import rules_table
+    from clausecheck.ruleset.docs import rules_table
 
     typer.echo(rules_table(_load(rules)))
 
@@ -224,7 +224,7 @@ def explain(
     rules: RulesOption = None,
 ) -> None:
     """Print a rule's lesson, what to negotiate, its references and examples."""
-    from clausecheck.rule_docs import explain_rule
+    from clausecheck.ruleset.docs import explain_rule
 
     ruleset = _load(rules)
     rule = ruleset.get(rule_id)
@@ -238,7 +238,7 @@ def explain(
 @rules_app.command()
 def schema() -> None:
     """Print the JSON Schema of rule files, for editors."""
-    from clausecheck.rule_loader import rule_json_schema
+    from clausecheck.ruleset.loader import rule_json_schema
 
     typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
 

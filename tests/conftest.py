@@ -7,19 +7,19 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from clausecheck.checker import Checker
-    from clausecheck.rule_loader import RuleSet
+    from clausecheck.engine.checker import Checker
+    from clausecheck.ruleset.loader import RuleSet
 
 
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
-    from clausecheck.rule_loader import load_rules
+    from clausecheck.ruleset.loader import load_rules
 
     return load_rules()
 
 
 @pytest.fixture(scope="session")
 def checker(ruleset: RuleSet) -> Checker:
-    from clausecheck.checker import Checker
+    from clausecheck.engine.checker import Checker
 
     return Checker(ruleset)

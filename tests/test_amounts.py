@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.amounts import (
+from clausecheck.text.amounts import (
     Duration,
     find_amounts,
     find_durations,

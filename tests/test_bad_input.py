@@ -19,7 +19,7 @@ from pdfmaker import scan_pdf
 from typer.testing import CliRunner
 
 from clausecheck.cli import app
-from clausecheck.output import report_names, safe_stem, write_atomic
+from clausecheck.report.files import report_names, safe_stem, write_atomic
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 VOIP = SAMPLES / "contrat-telephonie-voip.docx"
@@ -175,8 +175,8 @@ def test_bad_input_zip_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> No
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from clausecheck.errors import ReadError\n"
-        "from clausecheck.read import read_contract\n"
+        "from clausecheck.model.errors import ReadError\n"
+        "from clausecheck.engine.source import read_contract\n"
         "try:\n"
         "    read_contract(Path(sys.argv[1]))\n"
         "except ReadError as exc:\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clausecheck.checker import Checker
-from clausecheck.findings import DocumentReport
+from clausecheck.engine.checker import Checker
+from clausecheck.model.findings import DocumentReport
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clausecheck.cli import app, rules_app
-from clausecheck.rule_loader import load_rules
+from clausecheck.ruleset.loader import load_rules
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 VOIP = SAMPLES / "contrat-telephonie-voip.docx"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clausecheck.checker import Checker
-from clausecheck.segment import parse_number
+from clausecheck.engine.checker import Checker
+from clausecheck.text.headings import parse_number
 
 CORPUS = Path(__file__).parent / "corpus"
 LABELS = sorted(CORPUS.glob("*.yaml"))

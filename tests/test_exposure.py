@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.document import Clause, ContractText
-from clausecheck.exposure import estimate_exposure
-from clausecheck.findings import Exposure
+from clausecheck.engine.exposure import estimate_exposure
+from clausecheck.model.document import Clause, ContractText
+from clausecheck.model.findings import Exposure
 
 REMAINING = (
     "En cas de résiliation anticipée à l'initiative du Client, celui-ci reste redevable de "

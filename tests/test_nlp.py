@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from clausecheck import nlp as nlp_module
-from clausecheck.checker import Checker
-from clausecheck.nlp import ModelError, components_for, load_pipeline, plain
-from clausecheck.rule_loader import RuleSet
+from clausecheck.engine import nlp as nlp_module
+from clausecheck.engine.checker import Checker
+from clausecheck.engine.nlp import ModelError, components_for, load_pipeline, plain
+from clausecheck.ruleset.loader import RuleSet
 
 pytestmark = pytest.mark.slow
 

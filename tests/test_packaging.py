@@ -30,7 +30,7 @@ def test_packaging_wheel_ships_the_rules_and_loads_them_outside_the_repository(t
     # The editable install puts the repository on sys.path too: the installed copy must come first.
     code = (
         f"import sys; sys.path.insert(0, {str(target)!r})\n"
-        "from clausecheck.rule_loader import bundled_rules_dir, load_rules\n"
+        "from clausecheck.ruleset.loader import bundled_rules_dir, load_rules\n"
         "print(bundled_rules_dir())\n"
         "print(len(load_rules().rules))\n"
     )

@@ -14,10 +14,17 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from clausecheck.errors import ReadError
-from clausecheck.read_docx import read_docx
+from clausecheck.engine.source import read_contract
+from clausecheck.model.document import Block
+from clausecheck.model.errors import ReadError
+from clausecheck.read import read_blocks
 
 W_NS = nsdecls("w")
+
+
+def read_docx(path: Path) -> list[Block]:
+    """A saved draft's blocks, read from its bytes as the checker reads them."""
+    return read_blocks(path.name, path.read_bytes())
 
 
 # --- builders ----------------------------------------------------------------------------
@@ -402,8 +409,9 @@ def test_read_docx_ignores_headers_footers_and_comments(tmp_path: Path) -> None:
 
 
 def _error(path: Path) -> ReadError:
+    """The error of reading a draft from disk, as the checker does (missing and empty files included)."""
     with pytest.raises(ReadError) as caught:
-        read_docx(path)
+        read_contract(path)
     assert caught.value.message and "\n" not in caught.value.message
     return caught.value
 

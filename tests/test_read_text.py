@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from pdfmaker import Line, encrypt_pdf, make_pdf, scan_pdf, write_pdf
 
-from clausecheck.document import Block
-from clausecheck.errors import ReadError
-from clausecheck.read_text import read_pdf, read_plain
+from clausecheck.model.document import Block
+from clausecheck.model.errors import ReadError
+from clausecheck.read import read_blocks
 from clausecheck.segment import segment
 
 PARAGRAPH_GAP = 24  # baseline distance between paragraphs when the layout spaces them
@@ -55,6 +55,16 @@ EXPECTED = [
     "Le Licencié peut mettre fin à la licence moyennant une indemnité de 5 000 € HT.",
     "La demande est adressée par lettre recommandée.",
 ]
+
+
+def read_pdf(path: Path) -> list[Block]:
+    """A PDF's blocks, read from its bytes as the checker reads them."""
+    return read_blocks("contrat.pdf", path.read_bytes())
+
+
+def read_plain(path: Path) -> list[Block]:
+    """A text file's blocks, read from its bytes as the checker reads them."""
+    return read_blocks(path.name, path.read_bytes())
 
 
 def _spaced(lines: list[Line | str], gap: float = PARAGRAPH_GAP) -> list[Line | str]:

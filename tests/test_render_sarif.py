@@ -21,13 +21,13 @@ from pydantic import BaseModel
 from sarif_pydantic import Sarif
 from sarif_pydantic.sarif import Notification
 
-from clausecheck.findings import ClauseRef, DocumentReport, Finding
-from clausecheck.render_sarif import artifact_uri, render_sarif, rule_name
-from clausecheck.run_info import RunInfo
+from clausecheck.model.findings import ClauseRef, DocumentReport, Finding
+from clausecheck.report.run_info import RunInfo
+from clausecheck.report.sarif import artifact_uri, render_sarif, rule_name
 
 if TYPE_CHECKING:
-    from clausecheck.checker import Checker
-    from clausecheck.rule_loader import RuleSet
+    from clausecheck.engine.checker import Checker
+    from clausecheck.ruleset.loader import RuleSet
 
 REPO = Path(__file__).parent.parent
 SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"

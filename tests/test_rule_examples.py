@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.checker import Checker
-from clausecheck.rule_loader import load_rules
-from clausecheck.rule_model import Example, ExampleItem
+from clausecheck.engine.checker import Checker
+from clausecheck.ruleset.loader import load_rules
+from clausecheck.ruleset.schema import Example, ExampleItem
 
 CASES = [
     pytest.param(rule.id, expected, i, id=f"{rule.id}-{expected}-{i}")

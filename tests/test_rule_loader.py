@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from clausecheck.errors import RuleError
-from clausecheck.rule_loader import load_rules, rule_json_schema
+from clausecheck.model.errors import RuleError
+from clausecheck.ruleset.loader import load_rules, rule_json_schema
 
 BAD = Path(__file__).parent / "fixtures" / "bad_rules"
 GOOD = Path(__file__).parent / "fixtures" / "good_rules"

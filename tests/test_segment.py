@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from clausecheck.document import Block, Clause, ContractText
+from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.segment import segment
 
 TITLE = Block(text="CONTRAT DE PRESTATIONS INFORMATIQUES", bold=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck import strict_yaml
+from clausecheck.ruleset import strict_yaml
 
 
 def test_strict_yaml_keeps_line_of_each_value() -> None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from clausecheck.errors import RuleError
-from clausecheck.rule_loader import RuleSet, RuleSource
-from clausecheck.rule_model import CoverageRule, Group, Pattern, RequiresRule
+from clausecheck.model.errors import RuleError
+from clausecheck.ruleset.loader import RuleSet, RuleSource
+from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clausecheck.findings import DocumentReport, Finding
-from clausecheck.rule_loader import RuleSet
-from clausecheck.run_info import RunInfo
+from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.report.run_info import RunInfo
+from clausecheck.ruleset.loader import RuleSet
 
 SEVERITY_FR = {"high": "Élevée", "medium": "Moyenne", "low": "Faible", "info": "Information"}
 TYPE_FR = {

@@ -26,18 +26,18 @@ Reads are bounded too, in case a header lies.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 from lxml import etree
 
-from clausecheck.document import Block
-from clausecheck.errors import ReadError
+from clausecheck.model.document import Block
+from clausecheck.model.errors import ReadError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -48,23 +48,6 @@ RATIO_FLOOR = 1024 * 1024
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARKS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 
-_RESAVE = "rouvrez-le dans Word et réenregistrez-le au format .docx"
-_MESSAGES: dict[str, str] = {
-    "not-zip": f"fichier Word endommagé ou qui n'est pas un .docx (archive illisible) : {_RESAVE}",
-    "no-document": f"fichier .docx incomplet (le corps du document est absent) : {_RESAVE}",
-    "bad-xml": f"fichier Word endommagé (contenu XML invalide) : {_RESAVE}",
-    "doctype": "fichier .docx non produit par Word (déclaration DTD refusée) : "
-    "demandez à l'expéditeur une version enregistrée depuis Word",
-    "strict": "document au format « Strict Open XML » : réenregistrez-le dans Word au format « Document Word (.docx) »",
-    "legacy-doc": "ancien format Word 97-2003 (.doc) : ouvrez-le dans Word et enregistrez-le au format .docx",
-    "encrypted": "document protégé par mot de passe : retirez le chiffrement dans Word "
-    "(Fichier > Informations > Protéger le document) puis réenregistrez-le",
-    "too-large": "fichier trop volumineux une fois décompressé ou anormalement compressé : "
-    "vérifiez sa provenance puis réenregistrez-le dans Word au format .docx",
-    "not-found": "fichier introuvable : vérifiez le chemin indiqué",
-    "unreadable": "fichier illisible (droits d'accès ou erreur disque) : vérifiez que vous pouvez l'ouvrir",
-    "empty": "fichier vide (0 octet) : demandez à l'expéditeur de renvoyer le document",
-}
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
@@ -77,12 +60,12 @@ _ZIP_ERRORS = (
 )
 
 
-def read_docx(path: Path) -> list[Block]:
+def read_docx(data: bytes) -> list[Block]:
     """Paragraphs and tables of the document body, in order; raises ``ReadError`` on bad input."""
-    parts = _load_parts(Path(path))
+    parts = _load_parts(data)
     body = parts[DOCUMENT].find(f"{W}body")
     if body is None:
-        raise ReadError("corrupt-file", _MESSAGES["no-document"])
+        raise ReadError.of("docx-no-document")
     styles = _Styles(parts.get(STYLES))
     return _BodyReader(styles, _Numbering(parts.get(NUMBERING), styles)).blocks(body)
 
@@ -90,57 +73,45 @@ def read_docx(path: Path) -> list[Block]:
 # --- package ---------------------------------------------------------------------------
 
 
-def _load_parts(path: Path) -> dict[str, etree._Element]:
-    _check_file(path)
+def _load_parts(data: bytes) -> dict[str, etree._Element]:
+    _check_bytes(data)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {info.filename.lower(): info for info in archive.infolist()}
             if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED:
-                raise ReadError("too-large", _MESSAGES["too-large"])
+                raise ReadError.of("too-large")
             if DOCUMENT not in members:
-                raise ReadError("corrupt-file", _MESSAGES["no-document"])
+                raise ReadError.of("docx-no-document")
             return {name: _parse(archive, members[name]) for name in (DOCUMENT, STYLES, NUMBERING) if name in members}
     except _ZIP_ERRORS as exc:  # BadZipFile, bad CRC, truncated or bad deflate stream, …
-        raise ReadError("corrupt-file", _MESSAGES["not-zip"]) from exc
+        raise ReadError.of("docx-not-zip") from exc
 
 
-def _check_file(path: Path) -> None:
-    """Errors that the file's size and first bytes tell: missing, empty, too big, OLE container."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_UNCOMPRESSED:
-            raise ReadError("too-large", _MESSAGES["too-large"])
-        with path.open("rb") as handle:
-            head = handle.read(len(OLE_MAGIC))
-            ole = handle.read() if head == OLE_MAGIC else b""
-    except FileNotFoundError as exc:
-        raise ReadError("not-found", _MESSAGES["not-found"]) from exc
-    except OSError as exc:
-        raise ReadError("unreadable", _MESSAGES["unreadable"]) from exc
-    if size == 0:
-        raise ReadError("empty", _MESSAGES["empty"])
-    if head == OLE_MAGIC:
+def _check_bytes(data: bytes) -> None:
+    """Errors that the file's size and first bytes tell: too big, OLE container."""
+    if len(data) > MAX_UNCOMPRESSED:
+        raise ReadError.of("too-large")
+    if data.startswith(OLE_MAGIC):
         # Encrypted .docx files are OLE containers too; only their stream names tell them apart.
-        code = "encrypted" if any(mark in ole for mark in ENCRYPTED_MARKS) else "legacy-doc"
-        raise ReadError(code, _MESSAGES[code])
+        raise ReadError.of("docx-encrypted" if any(mark in data for mark in ENCRYPTED_MARKS) else "legacy-doc")
 
 
 def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> etree._Element:
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-        raise ReadError("too-large", _MESSAGES["too-large"])
+        raise ReadError.of("too-large")
     with archive.open(info) as member:
         data = member.read(MAX_UNCOMPRESSED + 1)
     if len(data) > MAX_UNCOMPRESSED:
-        raise ReadError("too-large", _MESSAGES["too-large"])
+        raise ReadError.of("too-large")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.LxmlError as exc:
-        raise ReadError("corrupt-file", _MESSAGES["bad-xml"]) from exc
+        raise ReadError.of("docx-bad-xml") from exc
     if root.getroottree().docinfo.doctype:
-        raise ReadError("corrupt-file", _MESSAGES["doctype"])
+        raise ReadError.of("docx-doctype")
     if etree.QName(root).namespace == STRICT_NS:
-        raise ReadError("unsupported-format", _MESSAGES["strict"])
+        raise ReadError.of("docx-strict")
     return root
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from clausecheck.findings import DocumentReport, Finding
-from clausecheck.run_info import RunInfo
+from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.report.run_info import RunInfo
 
 SCHEMA_VERSION = 1
 

@@ -8,6 +8,7 @@ that ends at the end of a line). Running headers, footers and page numbers go.
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import re
@@ -16,14 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
 
-from clausecheck.document import Block
-from clausecheck.errors import ReadError
-from clausecheck.segment import is_caps, is_title_like, typed_heading
+from clausecheck.model.document import Block
+from clausecheck.model.errors import ReadError
+from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
 
 # pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
 _PDF_FAILURES = (
@@ -117,10 +117,10 @@ class _Fragment:
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def read_pdf(path: str | Path) -> list[Block]:
+def read_pdf(data: bytes) -> list[Block]:
     """Paragraphs and table rows of a PDF's text layer; raises ``ReadError`` when there is none."""
     with _quiet_pypdf():
-        reader = _open_pdf(Path(path))
+        reader = _open_pdf(data)
         try:
             pages = [_page_lines(page, number) for number, page in enumerate(reader.pages)]
         except _PDF_FAILURES:
@@ -129,11 +129,7 @@ def read_pdf(path: str | Path) -> list[Block]:
         raise _corrupt()  # no page at all: a broken page tree, as far as the user is concerned
     chars = sum(len(re.sub(r"\s", "", line.text)) for lines in pages for line in lines)
     if chars < _MIN_CHARS_PER_PAGE * len(pages):
-        raise ReadError(
-            "needs-ocr",
-            "le PDF ne contient pas de texte (document numérisé) : passez-le à la "
-            "reconnaissance de caractères (OCR) ou demandez la version Word",
-        )
+        raise ReadError.of("needs-ocr")
     lines = [line for page in _drop_running_lines(pages) for line in page]
     return _paragraphs(lines)
 
@@ -151,36 +147,20 @@ def _quiet_pypdf() -> Iterator[None]:
 
 
 def _corrupt() -> ReadError:
-    return ReadError(
-        "corrupt-file",
-        "le PDF est endommagé et ne peut pas être lu : demandez un nouvel export du document ou sa version Word",
-    )
+    return ReadError.of("pdf-corrupt")
 
 
-def _open_pdf(path: Path) -> PdfReader:
+def _open_pdf(data: bytes) -> PdfReader:
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ReadError(
-                "encrypted",
-                "le PDF est protégé par un mot de passe : demandez une version sans mot de passe ou la version Word",
-            )
+            raise ReadError.of("pdf-encrypted")
         len(reader.pages)  # page tree errors show up here rather than later
     except ReadError:
         raise
-    except FileNotFoundError:
-        raise ReadError("not-found", "fichier introuvable : vérifiez le chemin") from None
-    except PermissionError:
-        raise ReadError(
-            "unreadable", "lecture refusée (droits d'accès) : vérifiez les permissions du fichier"
-        ) from None
     except _PDF_FAILURES as exc:
         if "crypt" in str(exc).lower():  # AES needs the optional 'cryptography' package
-            raise ReadError(
-                "encrypted",
-                "le PDF est chiffré avec un algorithme non pris en charge : demandez "
-                "une version sans mot de passe ou la version Word",
-            ) from None
+            raise ReadError.of("pdf-cipher") from None
         raise _corrupt() from None
     return reader
 
@@ -335,7 +315,7 @@ def _starts_block(prev: _Line, line: _Line, leading: float | None) -> bool:
         return True
     if typed_heading(line.text) is not None:
         return True
-    if _is_heading_line(prev.text):
+    if is_heading_line(prev.text):
         return not _heading_goes_on(prev, line)
     gap = _same_page_gap(prev, line)
     if leading is not None and gap is not None:
@@ -343,18 +323,9 @@ def _starts_block(prev: _Line, line: _Line, leading: float | None) -> bool:
     return prev.text.endswith(_SENTENCE_END) and line.text[:1].isupper()
 
 
-def _is_heading_line(text: str) -> bool:
-    """A typed number followed by nothing or a short title: the body starts on the next line."""
-    typed = typed_heading(text)
-    if typed is None:
-        return False
-    rest = text[typed[1] :].strip()
-    return not rest or is_title_like(rest)
-
-
 def _heading_goes_on(prev: _Line, line: _Line) -> bool:
     """A long capitalised heading wrapped over two lines."""
-    return is_caps(prev.text) and is_caps(line.text) and not _is_heading_line(line.text)
+    return is_caps(prev.text) and is_caps(line.text) and not is_heading_line(line.text)
 
 
 def _block_of(group: list[_Line]) -> Block:
@@ -380,103 +351,3 @@ def _join(text: str, following: str) -> str:
 
 
 # --- plain text and Markdown ---------------------------------------------------------------
-
-
-_MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
-_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
-_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
-_INSERTED = re.compile(r"\{\+\+(.*?)\+\+\}", re.DOTALL)
-_DELETED = re.compile(r"\{--.*?--\}", re.DOTALL)
-_SUBSTITUTED = re.compile(r"\{~~.*?~>(.*?)~~\}", re.DOTALL)
-_MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
-_UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
-
-
-def read_plain(path: str | Path) -> list[Block]:
-    """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ReadError("not-found", "fichier introuvable : vérifiez le chemin") from None
-    except OSError as exc:
-        raise ReadError("unreadable", f"lecture impossible ({exc.strerror}) : vérifiez le fichier") from None
-    text = _tracked_changes(_decode(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
-    if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
-        raise ReadError("empty", "le fichier ne contient aucun texte : vérifiez qu'il s'agit du bon document")
-    unwrapped = max(len(line) for line in text.split("\n")) > _UNWRAPPED
-    blocks: list[Block] = []
-    for paragraph in re.split(r"\n[ \t]*\n", text):
-        blocks.extend(_plain_blocks([line.rstrip() for line in paragraph.split("\n") if line.strip()], unwrapped))
-    return blocks
-
-
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows' cp1252."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
-def _tracked_changes(text: str) -> str:
-    """CriticMarkup ({++ins++}, {--del--}, {~~old~>new~~}): keep the accepted text, mark insertions."""
-    text = _SUBSTITUTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
-    text = _DELETED.sub("", text)
-    return _INSERTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
-
-
-def _line_kind(line: str) -> str:
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return "rule" if _TABLE_RULE.fullmatch(stripped) else "row"
-    plain = _unmark(stripped).replace("**", "")
-    if _MD_HEADING.fullmatch(plain) or _is_heading_line(plain) or (is_caps(plain) and is_title_like(plain)):
-        return "heading"
-    return "item" if _LIST_ITEM.match(plain) or typed_heading(plain) else "text"
-
-
-def _plain_blocks(lines: list[str], unwrapped: bool) -> list[Block]:
-    blocks: list[Block] = []
-    pending: list[str] = []
-    pending_kind = ""
-
-    def flush() -> None:
-        if pending:
-            blocks.append(_plain_block(pending, pending_kind))
-            pending.clear()
-
-    for line in lines:
-        kind = _line_kind(line)
-        if kind == "rule":
-            continue
-        joins = (kind == "row" and pending_kind == "row") or (
-            kind == "text" and pending_kind in ("text", "item") and not unwrapped
-        )
-        if not joins:
-            flush()
-            pending_kind = kind
-        pending.append(line)
-    flush()
-    return blocks
-
-
-def _plain_block(lines: list[str], kind: str) -> Block:
-    joined = "\n".join(lines)
-    inserted = _MARK_IN in joined
-    if kind == "row":
-        rows = [" | ".join(cell.strip() for cell in _unmark(line).strip().strip("|").split("|")) for line in lines]
-        return Block(kind="table", text="\n".join(rows), inserted=inserted)
-    text = _unmark(" ".join(line.strip() for line in lines))
-    level = None
-    heading = _MD_HEADING.fullmatch(text)
-    if heading:
-        level, text = len(heading.group(1)), heading.group(2)
-    bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    return Block(text=text, heading_level=level, bold=bold, inserted=inserted)
-
-
-def _unmark(text: str) -> str:
-    return text.replace(_MARK_IN, "").replace(_MARK_OUT, "")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from clausecheck.document import ContractText
-from clausecheck.matching import Matches
-from clausecheck.rule_model import CONTRACT_TYPES
-from clausecheck.segment import is_title_like
+from clausecheck.engine.matching import Matches
+from clausecheck.model.document import ContractText
+from clausecheck.ruleset.schema import CONTRACT_TYPES
+from clausecheck.text.headings import is_title_like
 
 _OBJECT_TITLE = re.compile(r"\bobjet\b", re.IGNORECASE)
 

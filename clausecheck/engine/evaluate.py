@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from clausecheck.document import Clause, ContractText
-from clausecheck.exposure import estimate_exposure
-from clausecheck.findings import ClauseRef, Evidence, Finding
-from clausecheck.matching import Hit, Matches
-from clausecheck.rule_model import AbsentRule, CoverageRule, Group, MatchesRule, RequiresRule, Rule
+from clausecheck.engine.exposure import estimate_exposure
+from clausecheck.engine.matching import Hit, Matches
+from clausecheck.model.document import Clause, ContractText
+from clausecheck.model.findings import ClauseRef, Evidence, Finding
+from clausecheck.ruleset.schema import AbsentRule, CoverageRule, Group, MatchesRule, RequiresRule, Rule
 
 
 @dataclass
@@ -115,7 +115,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         recommendation=rule.recommendation.client,
         references=rule.references,
         evidence=evidence,
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 

@@ -13,22 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clausecheck.document import Block, Clause, ContractText
+from clausecheck.model.document import Block, Clause, ContractText
+from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
-_ARTICLE = re.compile(
-    r"\s*(?:article|art\.)\s*(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b|(?-i:[IVX]+)\b)\.?"
-    r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
-    re.IGNORECASE,
-)
-_DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
-_SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
-_ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
-_TITLE_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
     r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos))", re.IGNORECASE
@@ -39,86 +29,12 @@ _GAP_PENALTY = 1.0
 
 
 @dataclass(frozen=True)
-class Number:
-    """A clause number as written ('9.2', 'IV') and the integers it orders by."""
-
-    text: str
-    key: tuple[int, ...]
-    roman: bool = False
-
-
-@dataclass(frozen=True)
 class _Candidate:
     number: Number | None
     title: str
     body_start: int | None  # offset of a body that follows the number in the same block
     strong: bool  # styled, bold or spelled "Article": weighs more than a bare typed number
     level: int | None = None
-
-
-def parse_number(raw: str) -> Number | None:
-    """'9', '9.2', 'IV', '1er', 'premier' → Number; anything else → None."""
-    token = raw.strip().lower().replace(" ", "")
-    if token in ("1er", "premier"):
-        return Number("1", (1,))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", token):
-        return Number(token, tuple(int(part) for part in token.split(".")))
-    text = raw.strip()
-    head, _, subs = text.partition(".")
-    if head and _ROMAN.fullmatch(head) and (not subs or re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", subs)):
-        return Number(text, (_roman_value(head), *(int(p) for p in subs.split(".") if p)), roman=True)
-    return None
-
-
-def _roman_value(text: str) -> int:
-    values = [_ROMAN_VALUES[c] for c in text]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def typed_heading(text: str) -> tuple[Number, int, bool] | None:
-    """A number typed at the start of ``text``: (number, offset after it, says "Article").
-
-    The rest must not look like running text: a list item or a reference such as
-    "article 3 du présent contrat" starts with a lowercase word.
-    """
-    for pattern, article in ((_ARTICLE, True), (_DOTTED, False), (_SINGLE, False), (_ROMAN_HEAD, False)):
-        match = pattern.match(text)
-        if not match:
-            continue
-        number = parse_number(match.group("num"))
-        if number is None:
-            continue
-        # "I. – OBJET": a dash may follow the number's own dot
-        rest = text[match.end() :].strip().lstrip(_TITLE_TRIM)
-        if rest and not _rest_can_follow(rest):
-            return None
-        return number, match.end(), article
-    return None
-
-
-def _rest_can_follow(rest: str) -> bool:
-    first = rest[0]
-    if first.isalpha():
-        return first.isupper()
-    return first in '«"“(['
-
-
-def is_title_like(text: str) -> bool:
-    """Short, one phrase, not a sentence of the body."""
-    stripped = text.strip()
-    words = stripped.split()
-    if not words or len(stripped) > 160 or len(words) > 20:
-        return False
-    if stripped[-1] in ",;" or re.search(r"[.!?;]\s+\S", stripped):
-        return False
-    if stripped[-1] in ".!?" and len(words) > 4:
-        return False
-    return not stripped[0].islower()
-
-
-def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and not any(c.islower() for c in letters)
 
 
 def _body_like(text: str) -> bool:
@@ -134,7 +50,7 @@ def block_line(block: Block) -> str:
 
 
 def _clean_title(text: str) -> str:
-    return text.strip(_TITLE_TRIM)
+    return text.strip(TITLE_TRIM)
 
 
 def _candidate(block: Block) -> _Candidate | None:
@@ -149,13 +65,13 @@ def _candidate(block: Block) -> _Candidate | None:
         number, end, article = typed
         return _numbered(number, block.text, end, strong or article, block.heading_level)
     paren = _PAREN.match(block.text)
-    if paren and strong and is_title_like(block.text) and (number := parse_number(paren.group("num"))) is not None:
-        return _numbered(number, block.text, paren.end(), True, block.heading_level)
+    if paren and strong and is_title_like(block.text) and (listed := parse_number(paren.group("num"))) is not None:
+        return _numbered(listed, block.text, paren.end(), True, block.heading_level)
     if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
         return None
     bare = _BARE.match(block.text)
-    if bare and is_caps(block.text) and (number := parse_number(bare.group("num"))) is not None:
-        return _numbered(number, block.text, bare.end(), True, block.heading_level)
+    if bare and is_caps(block.text) and (bare_number := parse_number(bare.group("num"))) is not None:
+        return _numbered(bare_number, block.text, bare.end(), True, block.heading_level)
     return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
 
 

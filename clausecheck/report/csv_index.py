@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from clausecheck.findings import DocumentReport
+from clausecheck.model.findings import DocumentReport
 
 COLUMNS = ("fichier", "statut", "types", "elevee", "moyenne", "faible", "info", "risque_principal", "erreur")
 STATUS_FR = {"ok": "analysé", "error": "erreur", "skipped": "ignoré"}

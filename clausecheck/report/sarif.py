@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, get_args
 from urllib.parse import quote
 
-from clausecheck.errors import ReadErrorCode
-from clausecheck.findings import DocumentReport, Finding
-from clausecheck.render_markdown import clause_name
-from clausecheck.rule_loader import RuleSet
-from clausecheck.rule_model import Rule
-from clausecheck.run_info import RunInfo
+from clausecheck.model.errors import ReadErrorCode
+from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.report.markdown import clause_name
+from clausecheck.report.run_info import RunInfo
+from clausecheck.ruleset.loader import RuleSet
+from clausecheck.ruleset.schema import Rule
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from clausecheck.rule_loader import RuleSet
-from clausecheck.rule_model import Example, ExampleItem, Rule
+from clausecheck.ruleset.loader import RuleSet
+from clausecheck.ruleset.schema import Example, ExampleItem, Rule
 
 _WIDTH = 100
 

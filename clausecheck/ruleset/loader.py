@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from clausecheck import strict_yaml
-from clausecheck.errors import RuleError
-from clausecheck.rule_model import Rule, RuleFile, TypeFile
+from clausecheck.model.errors import RuleError
+from clausecheck.ruleset import strict_yaml
+from clausecheck.ruleset.schema import Rule, RuleFile, TypeFile
 
 _RULE_KINDS = ("matches", "absent", "requires", "coverage")
 _TYPES_KEY = "contract_types"
@@ -22,8 +22,9 @@ def bundled_rules_dir() -> Path:
     A wheel carries them inside the package (``clausecheck/rules``); a source checkout
     or editable install reads the repository's top-level ``rules/`` folder.
     """
-    packaged = Path(__file__).parent / "rules"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+    package = Path(__file__).parent.parent
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
 
 
 @dataclass(frozen=True)

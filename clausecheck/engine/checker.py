@@ -8,16 +8,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from clausecheck.contract_types import detect_types, object_clause_index, title_text
-from clausecheck.document import Clause, ContractText
-from clausecheck.errors import ReadError
-from clausecheck.evaluate import ClauseView, evaluate
-from clausecheck.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
-from clausecheck.matching import Compiled, pattern_attrs
-from clausecheck.nlp import check_capabilities, load_pipeline, model_version, plain
-from clausecheck.read import read_contract
-from clausecheck.rule_loader import RuleSet
-from clausecheck.rule_model import Example, ExampleItem, Rule
+from clausecheck.engine.contract_types import detect_types, object_clause_index, title_text
+from clausecheck.engine.evaluate import ClauseView, evaluate
+from clausecheck.engine.matching import Compiled, pattern_attrs
+from clausecheck.engine.nlp import check_capabilities, load_pipeline, model_version, plain
+from clausecheck.engine.source import Source, read_contract, source_name
+from clausecheck.model.document import Clause, ContractText
+from clausecheck.model.errors import ReadError
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
+from clausecheck.ruleset.loader import RuleSet
+from clausecheck.ruleset.schema import Example, ExampleItem, Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,11 +42,14 @@ class Checker:
     def model(self) -> str:
         return model_version(self.nlp)
 
-    def check(self, path: Path) -> DocumentReport:
+    def check(self, source: Source) -> DocumentReport:
+        """Check a path or a (name, bytes) upload; a file that cannot be read becomes an error report."""
         try:
-            contract = read_contract(path)
+            contract = read_contract(source)
         except ReadError as exc:
-            return DocumentReport(path=str(path), status="error", error=ErrorInfo(code=exc.code, message=exc.message))
+            return DocumentReport(
+                path=source_name(source), status="error", error=ErrorInfo(code=exc.code, message=exc.message)
+            )
         return self.check_contract(contract)
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
@@ -152,6 +155,6 @@ def _check_in_worker(path: Path) -> DocumentReport:
 @lru_cache(maxsize=4)
 def shared_checker(side: Side = "client", extra_rules: tuple[Path, ...] = ()) -> Checker:
     """One checker per process and settings, so a library caller loads the model once."""
-    from clausecheck.rule_loader import load_rules
+    from clausecheck.ruleset.loader import load_rules
 
     return Checker(load_rules(list(extra_rules)), side=side)

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from clausecheck.amounts import (
+from clausecheck.model.document import Clause, ContractText
+from clausecheck.model.findings import Exposure
+from clausecheck.text.amounts import (
     Amount,
     Duration,
     Period,
@@ -24,8 +26,6 @@ from clausecheck.amounts import (
     format_euros,
     parse_french_number,
 )
-from clausecheck.document import Clause, ContractText
-from clausecheck.findings import Exposure
 
 # flat: an explicit total or flat fee; plain: a periodic price with nothing more said;
 # line: one row of a price table without a total row; unit: a price per user, line, post…

@@ -53,10 +53,11 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), lines) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode), "a YAML node is a mapping, a sequence or a scalar"
     return _scalar(node)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.ScalarNode) -> Any:
     value: str = node.value
     if node.style is not None:  # quoted or block scalar: always a string
         return value

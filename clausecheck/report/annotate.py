@@ -25,9 +25,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from clausecheck.document import Block, Clause, ContractText
-from clausecheck.findings import DocumentReport, Finding
-from clausecheck.read_docx import (
+from clausecheck.model.document import Block, Clause, ContractText
+from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.read.docx import (
     _INLINE_WRAPPERS,
     _INSERTIONS,
     _MARK_DELETIONS,
@@ -39,7 +39,7 @@ from clausecheck.read_docx import (
     _toggle,
     read_docx,
 )
-from clausecheck.render_markdown import SEVERITY_FR
+from clausecheck.report.markdown import SEVERITY_FR
 from clausecheck.segment import segment
 
 AUTHOR, INITIALS = "clausecheck", "CC"
@@ -69,7 +69,7 @@ def annotate_docx(source: Path, target: Path, report: DocumentReport) -> int:
     source, target = Path(source), Path(target)
     if source.resolve() == target.resolve() or (target.exists() and os.path.samefile(source, target)):
         raise ValueError(f"la copie annotée doit être un autre fichier que l'original : {source}")
-    blocks = read_docx(source)
+    blocks = read_docx(source.read_bytes())
     contract = segment(blocks, str(source))
     document = docx.Document(str(source))
     body = document.element.body

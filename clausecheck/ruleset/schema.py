@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from clausecheck.findings import Reference, Severity
+from clausecheck.model.findings import Reference, Severity
 
 CONTRACT_TYPES = (
     "it-services",

@@ -1,0 +1,105 @@
+"""Typed clause headings as authors write them: numbers, 'Article' lines, capitalised titles.
+
+Pure text helpers, shared by the readers (which must not cut a heading from its body)
+and the segmenter (which decides which headings are articles).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ARTICLE = re.compile(
+    r"\s*(?:article|art\.)\s*(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b|(?-i:[IVX]+)\b)\.?"
+    r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
+_SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+TITLE_TRIM = " \t\u00a0.:-\u2013\u2014"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A clause number as written ('9.2', 'IV') and the integers it orders by."""
+
+    text: str
+    key: tuple[int, ...]
+    roman: bool = False
+
+
+def parse_number(raw: str) -> Number | None:
+    """'9', '9.2', 'IV', '1er', 'premier' → Number; anything else → None."""
+    token = raw.strip().lower().replace(" ", "")
+    if token in ("1er", "premier"):
+        return Number("1", (1,))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", token):
+        return Number(token, tuple(int(part) for part in token.split(".")))
+    text = raw.strip()
+    head, _, subs = text.partition(".")
+    if head and _ROMAN.fullmatch(head) and (not subs or re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", subs)):
+        return Number(text, (_roman_value(head), *(int(p) for p in subs.split(".") if p)), roman=True)
+    return None
+
+
+def _roman_value(text: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def typed_heading(text: str) -> tuple[Number, int, bool] | None:
+    """A number typed at the start of ``text``: (number, offset after it, says "Article").
+
+    The rest must not look like running text: a list item or a reference such as
+    "article 3 du présent contrat" starts with a lowercase word.
+    """
+    for pattern, article in ((_ARTICLE, True), (_DOTTED, False), (_SINGLE, False), (_ROMAN_HEAD, False)):
+        match = pattern.match(text)
+        if not match:
+            continue
+        number = parse_number(match.group("num"))
+        if number is None:
+            continue
+        # "I. – OBJET": a dash may follow the number's own dot
+        rest = text[match.end() :].strip().lstrip(TITLE_TRIM)
+        if rest and not _rest_can_follow(rest):
+            return None
+        return number, match.end(), article
+    return None
+
+
+def _rest_can_follow(rest: str) -> bool:
+    first = rest[0]
+    if first.isalpha():
+        return first.isupper()
+    return first in '«"“(['
+
+
+def is_title_like(text: str) -> bool:
+    """Short, one phrase, not a sentence of the body."""
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(stripped) > 160 or len(words) > 20:
+        return False
+    if stripped[-1] in ",;" or re.search(r"[.!?;]\s+\S", stripped):
+        return False
+    if stripped[-1] in ".!?" and len(words) > 4:
+        return False
+    return not stripped[0].islower()
+
+
+def is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def is_heading_line(text: str) -> bool:
+    """A typed number followed by nothing or a short title: the body starts on the next line."""
+    typed = typed_heading(text)
+    if typed is None:
+        return False
+    rest = text[typed[1] :].strip()
+    return not rest or is_title_like(rest)
