@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clausecheck.model.errors import RuleError
-from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Side
 from clausecheck.read import WALKED
 from clausecheck.report.files import report_names, safe_stem, write_atomic
 
@@ -99,14 +100,18 @@ def check(
         bool, typer.Option("--no-date", help="Leave the run date out, for reproducible reports.")
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch.")] = 1,
+    debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of an internal error.")] = False,
 ) -> None:
     """Check French IT contracts and report the risky clauses."""
+    if debug:
+        logging.basicConfig(format="clausecheck: %(message)s")
+        logging.getLogger("clausecheck").setLevel(logging.DEBUG)
     from clausecheck.engine.checker import shared_checker
     from clausecheck.engine.nlp import ModelError
     from clausecheck.report.run_info import make_run_info
 
     try:
-        checker = shared_checker(side=side.value, extra_rules=tuple(rules or ()))
+        checker = shared_checker(extra_rules=tuple(rules or ()))
     except (RuleError, ModelError) as exc:
         typer.echo(f"clausecheck: {exc}", err=True)
         raise typer.Exit(2) from None
@@ -123,7 +128,7 @@ def check(
 
             write_atomic(output / name, render_document(doc, info, checker.ruleset))
         if annotate and doc.status == "ok" and doc.path.lower().endswith(".docx"):
-            _annotate(doc, output)
+            _annotate(doc, output, side.value)
         reports.append((doc, name if format is Format.markdown else None))
     _write_outputs(reports, info, checker.ruleset, format, output)
     raise typer.Exit(_exit_code([doc for doc, _ in reports], fail_on))
@@ -145,14 +150,14 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[D
             yield doc
 
 
-def _annotate(doc: DocumentReport, output: Path | None) -> None:
+def _annotate(doc: DocumentReport, output: Path | None, side: Side) -> None:
     from clausecheck.report.annotate import annotate_docx
 
     source = Path(doc.path)
     target = (output or Path.cwd()) / f"{safe_stem(source)}.annote.docx"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        annotate_docx(source, target, doc)
+        annotate_docx(source, target, doc, side)
     except (OSError, ValueError) as exc:
         typer.echo(f"clausecheck: {doc.path}: copie annotée non écrite ({exc})", err=True)
 

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clausecheck.model.document import Clause
-from clausecheck.model.findings import ClauseRef, DocumentReport, Evidence, Finding, Reference
+from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Finding, Reference
 from clausecheck.read.docx import read_docx
 from clausecheck.report.annotate import AUTHOR, annotate_docx, finding_comment
 from clausecheck.report.markdown import SEVERITY_FR
@@ -120,7 +120,7 @@ def annotated(checker: Checker, tmp_path_factory: pytest.TempPathFactory) -> dic
         report = checker.check(source)
         assert report.status == "ok", report.error
         copy = tmp_path_factory.mktemp("annotated") / name
-        out[name] = Annotated(source, copy, report, annotate_docx(source, copy, report), before)
+        out[name] = Annotated(source, copy, report, annotate_docx(source, copy, report, "client"), before)
     return out
 
 
@@ -289,7 +289,9 @@ def _finding(clause: Clause | None, spans: list[tuple[int, int]]) -> Finding:
         clause=ClauseRef(number=clause.number, title=clause.title) if clause else None,
         clause_text=clause.text if clause else None,
         why="Clause pénale.",
-        recommendation="Plafonner l'indemnité.\n\nRédaction suggérée : « six mois au plus »",
+        advice=Advice(
+            client="Plafonner l'indemnité.\n\nRédaction suggérée : « six mois au plus »", supplier="Prévoir un dédit."
+        ),
         references=[
             Reference(
                 kind="statute",
@@ -316,7 +318,7 @@ def test_words_across_runs_of_an_insertion_and_a_deletion(tmp_path: Path) -> Non
     report.findings = [_finding(clause, spans), _finding(None, [])]
     before = _sha(source)
 
-    assert annotate_docx(source, tmp_path / "copy.docx", report) == 2
+    assert annotate_docx(source, tmp_path / "copy.docx", report, "client") == 2
 
     copy = tmp_path / "copy.docx"
     anchors = [_anchors(copy)[cid] for cid in _ours(copy)]
@@ -339,7 +341,7 @@ def test_without_matched_words_the_clause_first_paragraph_is_used(tmp_path: Path
     source = _draft(tmp_path / "draft.docx")
     clause = _clause(source, "2")
     report = DocumentReport(path=str(source), findings=[_finding(clause, [])])
-    assert annotate_docx(source, tmp_path / "copy.docx", report) == 1
+    assert annotate_docx(source, tmp_path / "copy.docx", report, "client") == 1
     (cid,) = _ours(tmp_path / "copy.docx")
     assert _anchors(tmp_path / "copy.docx")[cid].text == clause.text
 
@@ -351,12 +353,12 @@ def test_refuses_to_write_over_the_source(tmp_path: Path) -> None:
     for target in (source, tmp_path / "sub" / ".." / "draft.docx"):
         (tmp_path / "sub").mkdir(exist_ok=True)
         with pytest.raises(ValueError):
-            annotate_docx(source, target, report)
+            annotate_docx(source, target, report, "client")
     assert _sha(source) == before
 
 
 def test_comment_text() -> None:
-    text = finding_comment(_finding(None, []))
+    text = finding_comment(_finding(None, []), "client")
     assert text.split("\n") == [
         "Gravité : Élevée — Indemnité de sortie",
         "Risque : Le client doit tout le prix restant.",

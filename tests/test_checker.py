@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck.engine.checker import Checker
+from clausecheck.model.document import Block, ContractText
 from clausecheck.model.findings import DocumentReport
 
 pytestmark = pytest.mark.slow
@@ -67,3 +68,28 @@ def test_checker_saas_title_keeps_hosting_words_in_object_from_making_it_hosting
         ),
     )
     assert checker.check(path).contract_types == ["saas"]
+
+
+def test_checker_internal_error_fails_one_document_and_spares_the_batch(
+    checker: Checker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug of ours is injected into segmentation for one file only: that document is
+    # reported as an internal error (not as a corrupt file) and the next one is checked.
+    from clausecheck.engine import source
+
+    real_segment = source.segment
+
+    def buggy(blocks: list[Block], path: str) -> ContractText:
+        if path.endswith("bug.txt"):
+            raise ZeroDivisionError("injected")
+        return real_segment(blocks, path)
+
+    monkeypatch.setattr(source, "segment", buggy)
+    bug = tmp_path / "bug.txt"
+    bug.write_text("CONTRAT\n\nArticle 1 - Objet\nLe présent contrat porte sur un service.\n", encoding="utf-8")
+    good = contract(tmp_path, "CONTRAT\n\nArticle 1 - Objet\nLe présent contrat porte sur un service.\n")
+    first, second = checker.check_all([bug, good])
+    assert first.status == "error" and first.error is not None
+    assert first.error.code == "internal-error" and "ZeroDivisionError" in first.error.message
+    assert "\n" not in first.error.message
+    assert second.status == "ok"

@@ -254,7 +254,7 @@ def test_nested_and_unnumbered_clauses(ruleset: RuleSet) -> None:
         message=rule.message,
         clause=ClauseRef(number="4.1.2", title="Sous-clause"),
         why=rule.why,
-        recommendation=rule.recommendation.client,
+        advice=rule.recommendation.advice(),
         references=rule.references,
     )
     preamble = base.model_copy(update={"clause": ClauseRef(number=None, title="Préambule")})

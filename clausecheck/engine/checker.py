@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from clausecheck.engine.contract_types import detect_types, object_clause_index, title_text
 from clausecheck.engine.evaluate import ClauseView, evaluate
@@ -22,17 +23,16 @@ from clausecheck.ruleset.schema import Example, ExampleItem, Rule
 if TYPE_CHECKING:
     from spacy.language import Language
 
-Side = Literal["client", "supplier"]
 _NLP_BATCH = 64
+_log = logging.getLogger("clausecheck")
 _PIECE_CHARS = 100_000
 
 
 class Checker:
     """Holds the pipeline and compiled rules; check as many contracts as you like."""
 
-    def __init__(self, ruleset: RuleSet, side: Side = "client", nlp: Language | None = None) -> None:
+    def __init__(self, ruleset: RuleSet, nlp: Language | None = None) -> None:
         self.ruleset = ruleset
-        self.side = side
         attrs = pattern_attrs(ruleset)
         self.nlp = nlp or load_pipeline(attrs)
         check_capabilities(self.nlp, attrs)
@@ -43,14 +43,21 @@ class Checker:
         return model_version(self.nlp)
 
     def check(self, source: Source) -> DocumentReport:
-        """Check a path or a (name, bytes) upload; a file that cannot be read becomes an error report."""
+        """Check a path or a (name, bytes) upload; whatever goes wrong becomes this document's error.
+
+        A file that cannot be read gets its own French message; any other exception is a
+        bug of ours, reported as an internal error (the file is not blamed) so that the
+        rest of a batch goes on. The traceback is logged at debug level (``--debug``).
+        """
+        name = source_name(source)
         try:
-            contract = read_contract(source)
+            return self.check_contract(read_contract(source))
         except ReadError as exc:
-            return DocumentReport(
-                path=source_name(source), status="error", error=ErrorInfo(code=exc.code, message=exc.message)
-            )
-        return self.check_contract(contract)
+            error = exc
+        except Exception as exc:
+            _log.debug("internal error on %s", name, exc_info=True)
+            error = ReadError.of("internal-error", type(exc).__name__)
+        return DocumentReport(path=name, status="error", error=ErrorInfo(code=error.code, message=error.message))
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
         views = self.views(contract.clauses, headings(contract.clauses))
@@ -65,8 +72,6 @@ class Checker:
             findings = evaluate(rule, contract, views)
             if not findings:
                 report.rules_clean.append(rule.id)
-            for finding in findings:
-                self._for_side(finding)
             report.findings.extend(findings)
         report.findings.sort(key=_finding_order)
         return report
@@ -89,11 +94,6 @@ class Checker:
         clause = Clause(number="1", title=title, text=text, start=0, end=len(text))
         contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause])
         return evaluate(rule, contract, self.views([clause], [title]))
-
-    def _for_side(self, finding: Finding) -> None:
-        rule = self.ruleset.get(finding.rule_id)
-        if rule is not None:
-            finding.recommendation = rule.recommendation.advice(self.side)
 
     def check_all(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[DocumentReport]:
         """Check documents one after the other, or in ``jobs`` worker processes, in input order.
@@ -153,8 +153,10 @@ def _check_in_worker(path: Path) -> DocumentReport:
 
 
 @lru_cache(maxsize=4)
-def shared_checker(side: Side = "client", extra_rules: tuple[Path, ...] = ()) -> Checker:
-    """One checker per process and settings, so a library caller loads the model once."""
+def shared_checker(extra_rules: tuple[Path, ...] = ()) -> Checker:
+    """One checker per process and rule folders, so a library caller loads the model once.
+
+    The side a report is written for is chosen when rendering: both views share one check."""
     from clausecheck.ruleset.loader import load_rules
 
-    return Checker(load_rules(list(extra_rules)), side=side)
+    return Checker(load_rules(list(extra_rules)))

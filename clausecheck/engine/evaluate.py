@@ -112,7 +112,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         clause_text=clause.text if clause else None,
         inserted=clause.inserted if clause else False,
         why=rule.why,
-        recommendation=rule.recommendation.client,
+        advice=rule.recommendation.advice(),
         references=rule.references,
         evidence=evidence,
         **extra,

@@ -96,8 +96,8 @@ MESSAGES: dict[str, tuple[ReadErrorCode, str]] = {
     ),
     "internal-error": (
         "internal-error",
-        "erreur interne de clausecheck sur ce document (le fichier n'est pas en cause) : "
-        "signalez-la avec --debug pour le détail",
+        "erreur interne de clausecheck sur ce document, le fichier n'est pas en cause : "
+        "relancez avec --debug et signalez l'erreur",
     ),
 }
 

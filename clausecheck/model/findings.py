@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["info", "low", "medium", "high"]
+Side = Literal["client", "supplier"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
 
 
@@ -82,6 +83,18 @@ class Evidence(BaseModel):
     detail: str | None = Field(default=None, description="What was searched for, or what is missing.")
 
 
+class Advice(BaseModel):
+    """What to negotiate, for each party: one check serves both, the report picks its side."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    client: str
+    supplier: str
+
+    def for_side(self, side: Side) -> str:
+        return self.supplier if side == "supplier" else self.client
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -94,7 +107,7 @@ class Finding(BaseModel):
     clause_text: str | None = Field(default=None, exclude=True)
     inserted: bool = Field(default=False, description="The clause contains text from a tracked insertion.")
     why: str
-    recommendation: str
+    advice: Advice = Field(exclude=True)
     references: list[Reference]
     exposure: Exposure | None = None
     exposure_note: str | None = Field(default=None, description="Why no exposure could be computed.")

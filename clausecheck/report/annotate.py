@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clausecheck.model.document import Block, Clause, ContractText
-from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.read.docx import (
     _INLINE_WRAPPERS,
     _INSERTIONS,
@@ -59,7 +59,7 @@ class _Unit:
     cells: list[_Unit] | None = None  # a table's paragraphs, in reading order
 
 
-def annotate_docx(source: Path, target: Path, report: DocumentReport) -> int:
+def annotate_docx(source: Path, target: Path, report: DocumentReport, side: Side) -> int:
     """Write ``source`` with one Word comment per finding to ``target``; return the comments added.
 
     Clause findings are anchored on their matched words; absence findings share one comment on
@@ -80,12 +80,12 @@ def annotate_docx(source: Path, target: Path, report: DocumentReport) -> int:
         units = _units(body)  # afresh: the previous comment may have cut runs in two
         anchor = _clause_anchor(finding, contract, blocks, units) or _title_anchor(units)
         if anchor is not None:
-            _add_comment(document, anchor, finding_comment(finding))
+            _add_comment(document, anchor, finding_comment(finding, side))
             added += 1
     absent = [f for f in report.findings if f.clause is None]
     anchor = _title_anchor(_units(body)) if absent else None
     if anchor is not None:
-        _add_comment(document, anchor, absence_comment(absent))
+        _add_comment(document, anchor, absence_comment(absent, side))
         added += 1
     _save(document, target)
     return added
@@ -94,9 +94,9 @@ def annotate_docx(source: Path, target: Path, report: DocumentReport) -> int:
 # --- comment text ------------------------------------------------------------------------
 
 
-def finding_comment(finding: Finding) -> str:
+def finding_comment(finding: Finding, side: Side) -> str:
     """Severity and title, the risk, what to negotiate, the main reference; one paragraph per line."""
-    recommendation = [part.strip() for part in finding.recommendation.split("\n") if part.strip()]
+    recommendation = [part.strip() for part in finding.advice.for_side(side).split("\n") if part.strip()]
     lines = [
         f"Gravité : {SEVERITY_FR[finding.severity]} — {finding.title}",
         f"Risque : {finding.message}",
@@ -108,11 +108,11 @@ def finding_comment(finding: Finding) -> str:
     return "\n".join(lines)
 
 
-def absence_comment(findings: list[Finding]) -> str:
+def absence_comment(findings: list[Finding], side: Side) -> str:
     """One line per missing item; only the first paragraph of each recommendation, to stay short."""
     lines = ["Absent du contrat :"]
     for finding in findings:
-        advice = finding.recommendation.strip().split("\n")[0].strip()
+        advice = finding.advice.for_side(side).strip().split("\n")[0].strip()
         lines.append(f"• {SEVERITY_FR[finding.severity]} — {finding.title} : {advice}")
     return "\n".join(lines)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.report.run_info import RunInfo
 
 SCHEMA_VERSION = 1
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding, side: Side) -> dict[str, Any]:
     data: dict[str, Any] = {
         "rule_id": finding.rule_id,
         "severity": finding.severity,
@@ -19,7 +19,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "clause": finding.clause.model_dump() if finding.clause else None,
         "excerpt": finding.excerpt,
         "message": finding.message,
-        "recommendation": finding.recommendation,
+        "recommendation": finding.advice.for_side(side),
         "references": [r.model_dump(exclude_none=True) for r in finding.references],
     }
     if finding.inserted:
@@ -34,14 +34,14 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return data
 
 
-def document_json(doc: DocumentReport) -> dict[str, Any]:
+def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
     return {
         "path": doc.path,
         "status": doc.status,
         "error": doc.error.model_dump() if doc.error else None,
         "title": doc.title,
         "contract_types": doc.contract_types,
-        "findings": [finding_json(f) for f in doc.findings],
+        "findings": [finding_json(f, side) for f in doc.findings],
         "rules_not_applicable": doc.rules_not_applicable,
     }
 
@@ -57,6 +57,6 @@ def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
         },
         "date": info.date,
         "side": info.side,
-        "documents": [document_json(d) for d in docs],
+        "documents": [document_json(d, info.side) for d in docs],
     }
     return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
@@ -73,7 +73,7 @@ def _amount(value: float) -> str:
     return f"{whole} €"
 
 
-def render_finding(index: int, finding: Finding) -> list[str]:
+def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
     lines = [
         f"### {index}. {finding.title}",
         "",
@@ -102,7 +102,7 @@ def render_finding(index: int, finding: Finding) -> list[str]:
     lines += [
         f"**Pourquoi c'est un risque** : {finding.why}",
         "",
-        f"**Ce qu'il faut négocier** : {finding.recommendation}",
+        f"**Ce qu'il faut négocier** : {finding.advice.for_side(side)}",
         "",
         "**Références** :",
     ]
@@ -144,7 +144,7 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
         lines.append("Aucun risque détecté par les règles appliquées.")
     lines += ["", "## Constats", ""]
     for i, finding in enumerate(doc.findings, 1):
-        lines += render_finding(i, finding)
+        lines += render_finding(i, finding, info.side)
     lines += [
         "## Règles vérifiées sans constat",
         "",

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from clausecheck import __version__
+from clausecheck.model.findings import Side
 
 
 @dataclass(frozen=True)
@@ -17,7 +18,7 @@ class RunInfo:
     rules_version: str
     model: str
     date: str | None
-    side: str
+    side: Side
 
 
 def rules_version(files: list[str]) -> str:
@@ -38,5 +39,5 @@ def run_date(no_date: bool) -> str | None:
     return moment.date().isoformat()
 
 
-def make_run_info(files: list[str], model: str, side: str, no_date: bool) -> RunInfo:
+def make_run_info(files: list[str], model: str, side: Side, no_date: bool) -> RunInfo:
     return RunInfo(__version__, rules_version(files), model, run_date(no_date), side)

@@ -20,7 +20,7 @@ from typing import Any, get_args
 from urllib.parse import quote
 
 from clausecheck.model.errors import ReadErrorCode
-from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.report.markdown import clause_name
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
@@ -83,7 +83,7 @@ def render_sarif(docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet) ->
             result
             for doc in docs
             if doc.status == "ok"
-            for result in _results(doc, rule_index, artifacts.location(doc.path))
+            for result in _results(doc, rule_index, artifacts.location(doc.path), info.side)
         ],
         "properties": _run_properties(info),
     }
@@ -116,10 +116,10 @@ def _driver(info: RunInfo, ruleset: RuleSet, notifications: list[Json]) -> Json:
     return driver
 
 
-def _rule(rule: Rule, side: str) -> Json:
+def _rule(rule: Rule, side: Side) -> Json:
     # The help is written for the party the run represents, like the findings' own
     # recommendation, so a supplier's dashboard does not tell them what a client wants.
-    advice = rule.recommendation.advice(side)
+    advice = rule.recommendation.advice().for_side(side)
     text_refs: list[str] = []
     markdown_refs: list[str] = []
     for ref in rule.references:
@@ -140,7 +140,7 @@ def _rule(rule: Rule, side: str) -> Json:
     }
 
 
-def _results(doc: DocumentReport, rule_index: dict[str, int], artifact: Json) -> list[Json]:
+def _results(doc: DocumentReport, rule_index: dict[str, int], artifact: Json, side: Side) -> list[Json]:
     results: list[Json] = []
     seen: dict[str, int] = {}
     for finding in doc.findings:
@@ -155,7 +155,7 @@ def _results(doc: DocumentReport, rule_index: dict[str, int], artifact: Json) ->
         # The occurrence number keeps two findings of one rule in one clause apart
         # without changing the first one's fingerprint when a second appears.
         result["partialFingerprints"] = {FINGERPRINT_KEY: f"{identity}:{seen[identity]}"}
-        result["properties"] = _result_properties(finding)
+        result["properties"] = _result_properties(finding, side)
         results.append(result)
     return results
 
@@ -193,7 +193,7 @@ def _clause_location(number: str | None, title: str) -> Json:
     }
 
 
-def _result_properties(finding: Finding) -> Json:
+def _result_properties(finding: Finding, side: Side) -> Json:
     props: Json = {"severity": finding.severity}
     if finding.excerpt:
         props["excerpt"] = finding.excerpt
@@ -207,7 +207,7 @@ def _result_properties(finding: Finding) -> Json:
         props["missing"] = finding.missing
     if finding.clause is None and finding.evidence.detail:
         props["searched"] = finding.evidence.detail
-    props["recommendation"] = finding.recommendation
+    props["recommendation"] = finding.advice.for_side(side)
     return props
 
 

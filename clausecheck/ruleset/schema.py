@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from clausecheck.model.findings import Reference, Severity
+from clausecheck.model.findings import Advice, Reference, Severity
 
 CONTRACT_TYPES = (
     "it-services",
@@ -76,12 +76,16 @@ class Recommendation(_Strict):
     client_wording: str | None = Field(default=None, description="A wording to propose for the client.")
     supplier_wording: str | None = Field(default=None, description="A wording to propose for the supplier.")
 
-    def advice(self, side: str) -> str:
-        """What to negotiate for one side, with that side's suggested wording when there is one."""
-        text, wording = (
-            (self.supplier, self.supplier_wording) if side == "supplier" else (self.client, self.client_wording)
+    def advice(self) -> Advice:
+        """What to negotiate for each side, with that side's suggested wording when there is one."""
+        return Advice(
+            client=_with_wording(self.client, self.client_wording),
+            supplier=_with_wording(self.supplier, self.supplier_wording),
         )
-        return text + (f"\n\nRédaction suggérée : « {wording} »" if wording else "")
+
+
+def _with_wording(text: str, wording: str | None) -> str:
+    return text + (f"\n\nRédaction suggérée : « {wording} »" if wording else "")
 
 
 class Theme(_Strict):
