@@ -20,7 +20,7 @@ from clausecheck.model.document import Clause
 from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Finding, Reference
 from clausecheck.read.docx import read_docx
 from clausecheck.report.annotate import AUTHOR, annotate_docx, finding_comment
-from clausecheck.report.markdown import SEVERITY_FR
+from clausecheck.report.labels import SEVERITY_FR
 from clausecheck.segment import segment
 
 if TYPE_CHECKING:

@@ -77,6 +77,7 @@ def make_bad_files(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_bad_input_each_file_one_french_line_and_the_batch_goes_on(tmp_path: Path) -> None:
     expected = make_bad_files(tmp_path)
     good = shutil.copy(NDA, tmp_path / "nda.docx")
@@ -99,6 +100,7 @@ def test_bad_input_each_file_one_french_line_and_the_batch_goes_on(tmp_path: Pat
     assert any("anglais.docx" in line and "français" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_bad_input_index_lists_errors_and_skipped_files(tmp_path: Path) -> None:
     folder = tmp_path / "dossier"
     folder.mkdir()
@@ -124,6 +126,7 @@ def _without_root_privilege() -> list[str]:
     return [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}"]
 
 
+@pytest.mark.slow
 def test_bad_input_unreadable_file_is_reported(tmp_path: Path) -> None:
     locked = Path(shutil.copy(VOIP, tmp_path / "verrouille.docx"))
     locked.chmod(0)
@@ -147,6 +150,7 @@ def test_bad_input_unreadable_file_is_reported(tmp_path: Path) -> None:
     assert "verrouille.docx" in done.stderr and "droits" in done.stderr
 
 
+@pytest.mark.slow
 def test_bad_input_very_long_contract_is_checked_piece_by_piece(tmp_path: Path) -> None:
     filler = "Le Prestataire exécute les prestations avec soin et dans le respect des règles de l'art. "
     body = filler * (1_050_000 // len(filler))  # beyond spaCy's default max_length, no heading at all
@@ -163,6 +167,7 @@ def test_bad_input_very_long_contract_is_checked_piece_by_piece(tmp_path: Path) 
     assert code == 1
 
 
+@pytest.mark.slow
 def test_bad_input_zip_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> None:
     bomb = tmp_path / "bombe.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -191,6 +196,7 @@ def test_bad_input_zip_bomb_is_refused_with_bounded_memory(tmp_path: Path) -> No
     assert int(peak_mb) < 300
 
 
+@pytest.mark.slow
 def test_bad_input_files_are_never_modified(tmp_path: Path) -> None:
     folder = tmp_path / "dossier"
     shutil.copytree(SAMPLES, folder)
@@ -203,6 +209,7 @@ def test_bad_input_files_are_never_modified(tmp_path: Path) -> None:
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps
 
 
+@pytest.mark.slow
 def test_bad_input_reports_are_byte_identical_and_date_is_fixed_by_source_date_epoch(tmp_path: Path) -> None:
     env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
     first = runner.invoke(app, [str(VOIP), "-o", str(tmp_path / "a")], env=env)
@@ -216,6 +223,7 @@ def test_bad_input_reports_are_byte_identical_and_date_is_fixed_by_source_date_e
     assert json.loads(json_a)["date"] == "2026-01-01"
 
 
+@pytest.mark.slow
 def test_bad_input_no_network_access_at_run_time(tmp_path: Path) -> None:
     # Every socket the checker would open is refused and written down.
     guard = tmp_path / "guard"

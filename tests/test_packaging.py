@@ -7,9 +7,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.mark.slow
 def test_packaging_wheel_ships_the_rules_and_loads_them_outside_the_repository(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(

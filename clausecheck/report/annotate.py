@@ -39,7 +39,7 @@ from clausecheck.read.docx import (
     _toggle,
     read_docx,
 )
-from clausecheck.report.markdown import SEVERITY_FR
+from clausecheck.report.labels import SEVERITY_FR
 from clausecheck.segment import segment
 
 AUTHOR, INITIALS = "clausecheck", "CC"

@@ -6,40 +6,15 @@ import re
 from pathlib import Path
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.report.labels import DISCLAIMER, SEVERITY_FR, SIDE_FR, TYPE_FR, clause_name
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
-SEVERITY_FR = {"high": "Élevée", "medium": "Moyenne", "low": "Faible", "info": "Information"}
-TYPE_FR = {
-    "it-services": "prestations informatiques",
-    "saas": "logiciel en ligne (SaaS)",
-    "hosting": "hébergement",
-    "telecom": "télécommunications",
-    "software-license": "licence de logiciel",
-    "maintenance": "maintenance",
-    "outsourcing": "infogérance",
-    "other": "autre (hors fourniture informatique)",
-}
-SIDE_FR = {"client": "client", "supplier": "prestataire"}
-DISCLAIMER = (
-    "*Ce rapport aide à la relecture du contrat ; il ne remplace pas l'analyse d'un juriste, "
-    "qui vérifiera les références citées avant toute négociation.*"
-)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def clause_name(finding: Finding) -> str:
-    if finding.clause is None:
-        return "Ensemble du contrat"
-    number, title = finding.clause.number, finding.clause.title
-    if number is None:
-        return "Préambule"
-    head = f"Article {number}" if "." not in number else number
-    return f"{head} — {title}" if title else head
 
 
 def quote(text: str, spans: list[tuple[int, int]]) -> str:

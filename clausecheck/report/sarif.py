@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from clausecheck.model.errors import ReadErrorCode
 from clausecheck.model.findings import DocumentReport, Finding, Side
-from clausecheck.report.markdown import clause_name
+from clausecheck.report.labels import clause_name
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 from clausecheck.ruleset.schema import Rule
