@@ -1,0 +1,260 @@
+"""In-process measures: clausecheck end to end against a bare nlp.pipe over the same texts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from common import QUIET_CORES, SAMPLES, log
+
+# --- what spaCy sees -------------------------------------------------------------------------
+
+
+@dataclass
+class Extracted:
+    """The readable contracts, each with the texts clausecheck hands spaCy (title, then clause
+    pieces, as Checker.views builds them) and what reading and segmenting it cost."""
+
+    paths: list[Path] = field(default_factory=list)
+    texts: list[list[str]] = field(default_factory=list)
+    read_seconds: list[float] = field(default_factory=list)
+    clause_counts: list[int] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(len(t.split()) for doc in self.texts for t in doc)
+
+    @property
+    def clauses(self) -> int:
+        return sum(self.clause_counts)
+
+    def head(self, words: int) -> Extracted:
+        """The first contracts, up to about ``words`` words: a smaller corpus of the same mix."""
+        total, n = 0, 0
+        while n < len(self.texts) and total < words:
+            total += sum(len(t.split()) for t in self.texts[n])
+            n += 1
+        return Extracted(self.paths[:n], self.texts[:n], self.read_seconds[:n], self.clause_counts[:n], self.unreadable)
+
+
+def extract(paths: Sequence[Path]) -> Extracted:
+    """Read and segment every contract, timed: that is clausecheck's reading cost."""
+    from clausecheck.engine.checker import split_long
+    from clausecheck.engine.nlp import plain
+    from clausecheck.engine.source import read_contract
+    from clausecheck.model.errors import ReadError
+
+    out = Extracted()
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            contract = read_contract(path)
+        except ReadError as exc:
+            out.unreadable.append(f"{path.name}: {exc.code}")
+            continue
+        out.read_seconds.append(time.perf_counter() - start)
+        out.paths.append(path)
+        out.clause_counts.append(len(contract.clauses))
+        pieces = [plain(piece) for c in contract.clauses for _, piece in split_long(f"{c.title}\n{c.text}")]
+        out.texts.append([plain(contract.title), *pieces])
+    return out
+
+
+def nlp_batch_size() -> int:
+    from clausecheck.engine import checker
+
+    return int(getattr(checker, "_NLP_BATCH", 64))
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    measure: str
+    value: float
+    unit: str
+    target: str = "—"
+    met: bool | None = None
+
+    def shown(self) -> str:
+        if self.unit == "×":
+            return f"{self.value:.2f}×"
+        if self.unit in ("words/s", "MB"):
+            return f"{self.value:,.0f} {self.unit}"
+        return f"{self.value:.2f} {self.unit}"
+
+
+@dataclass
+class Background:
+    """CPU that other processes used during each measure, in cores.
+
+    The machine may be shared (someone running the tests or the CLI): a busy core halves
+    a two-process speed-up and inflates every wall clock, so each number says how quiet
+    the machine was while it was taken.
+    """
+
+    cores: dict[str, float] = field(default_factory=dict)
+    _spent: dict[str, tuple[float, float]] = field(default_factory=dict)  # label: (others' cpu, wall)
+    patience: float = 0.0  # seconds this run may still spend waiting for a quiet machine
+
+    @contextlib.contextmanager
+    def watch(self, label: str) -> Iterator[None]:
+        self.wait_quiet()
+        busy, own, start = _busy_cpu_seconds(), _own_cpu_seconds(), time.perf_counter()
+        yield
+        wall = time.perf_counter() - start
+        others = (_busy_cpu_seconds() - busy) - (_own_cpu_seconds() - own)
+        before = self._spent.get(label, (0.0, 0.0))  # a measure taken in parts: average over all
+        cpu, total = before[0] + others, before[1] + wall
+        self._spent[label] = (cpu, total)
+        self.cores[label] = max(0.0, cpu / total) if total > 0 else 0.0
+
+    def noisy(self, limit: float = QUIET_CORES) -> dict[str, float]:
+        return {label: c for label, c in self.cores.items() if c > limit}
+
+    def wait_quiet(self) -> None:
+        """Wait for a second in which other processes leave the CPUs alone, spending at most
+        what is left of the run's ``patience``."""
+        start, told = time.perf_counter(), False
+        while self.patience > time.perf_counter() - start:
+            busy, own = _busy_cpu_seconds(), _own_cpu_seconds()
+            time.sleep(1)
+            others = (_busy_cpu_seconds() - busy) - (_own_cpu_seconds() - own)
+            if others <= QUIET_CORES:
+                break
+            if not told:
+                log(
+                    f"  other processes use {others:.1f} cores; waiting up to {self.patience:.0f} s for a quiet machine"
+                )
+                told = True
+        self.patience = max(0.0, self.patience - (time.perf_counter() - start))
+
+
+def _busy_cpu_seconds() -> float:
+    """Machine-wide non-idle CPU time (steal included: a hypervisor taking the core is noise too)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def _own_cpu_seconds() -> float:
+    # Children count once reaped: pool workers at pool exit, CLI runs at wait4.
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+
+def end_to_end(checker: Any, paths: Sequence[Path], jobs: int) -> tuple[float, float, int]:
+    """Library path: Checker.check_all + render_json, in this process (workers forked for jobs > 1).
+
+    Returns (total seconds, of which rendering, documents in error).
+    """
+    from clausecheck.report.json_envelope import render_json
+    from clausecheck.report.run_info import make_run_info
+
+    start = time.perf_counter()
+    reports = list(checker.check_all(list(paths), jobs=jobs))
+    rendered_at = time.perf_counter()
+    info = make_run_info(checker.ruleset.files, checker.model, "client", no_date=True)
+    render_json(reports, info)
+    end = time.perf_counter()
+    return end - start, end - rendered_at, sum(r.status == "error" for r in reports)
+
+
+def bare_pipe(nlp: Any, texts: list[list[str]], batch: int, per_contract: bool) -> float:
+    """The same loaded pipeline over the same texts: one stream, or one nlp.pipe per contract
+    (which is how clausecheck batches, so the gap between the two is a batching cost)."""
+    start = time.perf_counter()
+    if per_contract:
+        for doc_texts in texts:
+            for _ in nlp.pipe(doc_texts, batch_size=batch):
+                pass
+    else:
+        for _ in nlp.pipe((t for doc_texts in texts for t in doc_texts), batch_size=batch):
+            pass
+    return time.perf_counter() - start
+
+
+def warm_up(checker: Any) -> None:
+    # Lazy imports (readers, renderers) and first-call allocations are not throughput.
+    for path in sorted(SAMPLES.iterdir()):
+        checker.check(path)
+
+
+def throughput(checker: Any, corpus: Extracted, jobs: int, background: Background) -> tuple[list[Row], dict[str, Any]]:
+    """Bare pipeline, then end to end with 1 and ``jobs`` processes.
+
+    A shared or virtual machine drifts over minutes, which would bias a ratio of two
+    measures taken one after the other. So the bare pipeline is timed before and after
+    the end-to-end runs, and those run on the two halves of the corpus in the order
+    1, N on the first half then N, 1 on the second (ABBA): a linear drift cancels.
+    """
+    batch = nlp_batch_size()
+    # spaCy adds a lexeme to the vocab the first time it meets a word: whichever side ran
+    # first would pay for all of them, so an untimed pass lets both find them there.
+    bare_pipe(checker.nlp, corpus.texts, batch, per_contract=False)
+    with background.watch("1. bare nlp.pipe"):
+        bare_before = bare_pipe(checker.nlp, corpus.texts, batch, per_contract=False)
+        bare_per_contract = bare_pipe(checker.nlp, corpus.texts, batch, per_contract=True)
+    half = len(corpus.paths) // 2
+    halves = (corpus.paths[:half], corpus.paths[half:])
+    timings: dict[tuple[int, int], tuple[float, float, int]] = {}
+    for part, order in ((0, (1, jobs)), (1, (jobs, 1))):
+        for n in order:
+            with background.watch(f"{'1' if n == 1 else '2'}. end to end, {n} process{'es' if n > 1 else ''}"):
+                timings[part, n] = end_to_end(checker, halves[part], jobs=n)
+    with background.watch("1. bare nlp.pipe"):
+        bare_after = bare_pipe(checker.nlp, corpus.texts, batch, per_contract=False)
+    bare = (bare_before + bare_after) / 2
+    one = timings[0, 1][0] + timings[1, 1][0]
+    many = timings[0, jobs][0] + timings[1, jobs][0]
+    render_one = timings[0, 1][1] + timings[1, 1][1]
+    errors = timings[0, 1][2] + timings[1, 1][2]
+    w = corpus.words
+    rows = [
+        Row("1. end to end, 1 process (library: check_all + render_json)", w / one, "words/s"),
+        Row(f"1. bare nlp.pipe, same pipeline, batch_size={batch}, one stream", w / bare, "words/s"),
+        Row("1. ratio end to end / bare nlp.pipe", bare / one, "×", "≥ 0.80", bare / one >= 0.8),
+        *_shares(one, sum(corpus.read_seconds), bare_per_contract, render_one),
+        Row(f"2. end to end, check_all(jobs={jobs}) + render_json", w / many, "words/s"),
+        Row(f"2. speed-up jobs={jobs} vs 1 process", one / many, "×", "≥ 1.70", one / many >= 1.7),
+    ]
+    details = {
+        "documents": len(corpus.paths),
+        "documents_in_error": errors,
+        "unreadable_in_extraction": corpus.unreadable,
+        "words": w,
+        "clauses": corpus.clauses,
+        "spacy_texts": sum(len(t) for t in corpus.texts),
+        "speed_up_by_half": [timings[part, 1][0] / timings[part, jobs][0] for part in (0, 1)],
+        "seconds": {
+            "end_to_end_1_by_half": [timings[0, 1][0], timings[1, 1][0]],
+            f"end_to_end_{jobs}_by_half": [timings[0, jobs][0], timings[1, jobs][0]],
+            "bare_pipe_stream_before_after": [bare_before, bare_after],
+            "bare_pipe_per_contract": bare_per_contract,
+            "read_and_segment": sum(corpus.read_seconds),
+            "render_json": render_one,
+        },
+    }
+    return rows, details
+
+
+def _shares(total: float, read: float, nlp: float, render: float) -> list[Row]:
+    """Where the single-process time goes (informational). Reading and spaCy are timed on
+    their own; matching and the rules are what remains."""
+    parts = [
+        ("read + segment (read_contract, timed alone)", read),
+        ("spaCy (bare nlp.pipe, one call per contract)", nlp),
+        ("render_json", render),
+        ("matching + rules + other (remainder)", total - read - nlp - render),
+    ]
+    return [Row(f"   share of 1-process time: {name}", 100 * t / total, "%") for name, t in parts]
