@@ -1,20 +1,29 @@
-"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain`` and ``schema`` document rules."""
+"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain`` and ``schema`` document rules.
+
+Everything it says to the user is French: they are counsel. Usage errors are reported
+in one French line with exit status 2, like any other error of the run.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.exceptions import TyperException
 
+from clausecheck import __version__
+from clausecheck.batch.config import ConfigError, filter_report, find_settings
+from clausecheck.batch.inputs import collect
+from clausecheck.batch.outputs import OutputError, check_output_dir, output_stems, write_output
 from clausecheck.model.errors import RuleError
-from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Side
-from clausecheck.read import WALKED
-from clausecheck.report.files import report_names, safe_stem, write_atomic
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Side
+from clausecheck.text.names import printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -24,10 +33,13 @@ if TYPE_CHECKING:
     from clausecheck.ruleset.loader import RuleSet
 
 SUBCOMMANDS = ("rules", "explain", "schema")
-EPILOG = "Rule documentation: clausecheck rules | clausecheck explain RULE_ID | clausecheck schema"
+EPILOG = "Documentation des règles : clausecheck rules | clausecheck explain ID_DE_RÈGLE | clausecheck schema"
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None)
-rules_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Document the rules.")
+app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
+rules_app = typer.Typer(
+    add_completion=False, rich_markup_mode=None, context_settings=CONTEXT, help="Documenter les règles."
+)
 
 
 class Format(StrEnum):
@@ -49,24 +61,15 @@ class SideOption(StrEnum):
     supplier = "supplier"
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[DocumentReport]]:
-    """Files to check, in a stable order, and the files of folders that were skipped."""
-    files: list[Path] = []
-    skipped: list[DocumentReport] = []
-    for path in paths:
-        if not path.is_dir():
-            files.append(path)
-            continue
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if child.name.startswith(("~$", ".")):
-                continue  # Word lock files and hidden files are not contracts
-            if child.suffix.lower() in WALKED:
-                files.append(child)
-            else:
-                message = f"format {child.suffix or 'sans extension'} ignoré"
-                error = ErrorInfo(code="unsupported-format", message=message)
-                skipped.append(DocumentReport(path=str(child), status="skipped", error=error))
-    return files, skipped
+def say(message: str) -> None:
+    """One line for the user on stderr, prefixed like every message of the tool."""
+    typer.echo(f"clausecheck : {message}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"clausecheck {__version__}")
+        raise typer.Exit()
 
 
 @app.command(epilog=EPILOG)
@@ -74,64 +77,187 @@ def check(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Contracts (.docx, .pdf, .txt, .md) or folders of contracts.", readable=False, metavar="PATH..."
+            help="Contrats (.docx, .pdf, .txt, .md) ou dossiers de contrats.", readable=False, metavar="CHEMIN..."
         ),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.markdown,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Format du rapport.")] = Format.markdown,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write one report per contract, an index and a CSV here.", metavar="DIR"),
+        typer.Option("--output", "-o", help="Dossier où écrire un rapport par contrat et l'index.", metavar="DOSSIER"),
     ] = None,
     rules: Annotated[
         list[Path] | None,
-        typer.Option("--rules", help="A folder of your own rules, added to the bundled ones.", metavar="DIR"),
+        typer.Option("--rules", help="Dossier de vos propres règles, ajoutées aux règles fournies.", metavar="DOSSIER"),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")
-    ] = FailOn.high,
+        FailOn | None,
+        typer.Option("--fail-on", help="Statut de sortie 1 dès un constat de cette gravité ou plus (défaut : high)."),
+    ] = None,
     side: Annotated[
-        SideOption, typer.Option("--side", help="The party you represent; recommendations are written for it.")
-    ] = SideOption.client,
+        SideOption | None,
+        typer.Option("--side", help="La partie que vous représentez (défaut : client) ; les conseils lui sont écrits."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Ne signaler que ces règles ou familles (ex. termination).", metavar="RÈGLE"),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Ne jamais signaler ces règles ou familles.", metavar="RÈGLE"),
+    ] = None,
     annotate: Annotated[
         bool,
-        typer.Option("--annotate", help="Write a copy of each Word draft with the findings as comments."),
+        typer.Option("--annotate", help="Écrire une copie de chaque projet Word avec les constats en commentaires."),
     ] = False,
     no_date: Annotated[
-        bool, typer.Option("--no-date", help="Leave the run date out, for reproducible reports.")
+        bool, typer.Option("--no-date", help="Omettre la date, pour des rapports reproductibles.")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for a batch.")] = 1,
-    debug: Annotated[bool, typer.Option("--debug", help="Print the traceback of an internal error.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus de travail pour un lot.")] = 1,
+    debug: Annotated[bool, typer.Option("--debug", help="Afficher le détail d'une erreur interne.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")
+    ] = False,
 ) -> None:
-    """Check French IT contracts and report the risky clauses."""
+    """Analyse des contrats informatiques en français et signale les clauses à risque."""
     if debug:
-        logging.basicConfig(format="clausecheck: %(message)s")
+        logging.basicConfig(format="clausecheck : %(message)s")
         logging.getLogger("clausecheck").setLevel(logging.DEBUG)
-    from clausecheck.engine.checker import shared_checker
-    from clausecheck.engine.nlp import ModelError
+    try:
+        settings = find_settings(Path.cwd())
+    except ConfigError as exc:
+        say(str(exc))
+        raise typer.Exit(2) from None
+    chosen_side: Side = side.value if side else (settings.side or "client")
+    threshold = fail_on.value if fail_on else (settings.fail_on or "high")
+    select_ids, ignore_ids = [*settings.select, *(select or [])], [*settings.ignore, *(ignore or [])]
+    try:
+        if output is not None:
+            check_output_dir(output)
+        checker = _checker([*settings.rules, *(rules or [])])
+    except OutputError as exc:
+        say(str(exc))
+        raise typer.Exit(2) from None
     from clausecheck.report.run_info import make_run_info
 
+    info = make_run_info(checker.ruleset.files, checker.model, chosen_side, no_date)
+    files, skipped = collect(paths, exclude=output)
+    for doc in skipped:
+        say(f"{doc.path} : {doc.error.message if doc.error else 'ignoré'} (ignoré)")
+    if not files:
+        say("aucun contrat à analyser (.docx, .pdf, .txt ou .md) dans " + ", ".join(printable(str(p)) for p in paths))
+        raise typer.Exit(2)
+    batch = _Batch(checker.ruleset, info, output, frozenset(p.resolve() for p in files), output_stems(files))
+    for path, doc in zip(files, _with_progress(checker, files, jobs), strict=True):
+        batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
+    batch.finish(skipped, format)
+    raise typer.Exit(_exit_code(batch.docs + batch.failed_outputs, threshold))
+
+
+def _checker(rule_dirs: list[Path]) -> Checker:
+    from clausecheck.engine.checker import shared_checker
+    from clausecheck.engine.nlp import ModelError
+
     try:
-        checker = shared_checker(extra_rules=tuple(rules or ()))
+        return shared_checker(extra_rules=tuple(rule_dirs))
     except (RuleError, ModelError) as exc:
-        typer.echo(f"clausecheck: {exc}", err=True)
+        say(str(exc))
         raise typer.Exit(2) from None
-    info = make_run_info(checker.ruleset.files, checker.model, side.value, no_date)
-    files, skipped = collect(paths)
-    names = report_names(files) if output else {}
-    reports: list[tuple[DocumentReport, str | None]] = [(doc, None) for doc in skipped]
-    for doc in _with_progress(checker, files, jobs):
+
+
+class _Batch:
+    """The reports of a run as they come, and the files it writes."""
+
+    def __init__(
+        self, ruleset: RuleSet, info: RunInfo, output: Path | None, inputs: frozenset[Path], stems: dict[str, str]
+    ) -> None:
+        self.ruleset, self.info, self.output, self.inputs, self.stems = ruleset, info, output, inputs, stems
+        self.docs: list[DocumentReport] = []
+        self.links: dict[int, str] = {}
+        self.failed_outputs: list[DocumentReport] = []
+
+    def add(self, path: Path, doc: DocumentReport, fmt: Format, annotate: bool) -> None:
         if doc.error:
-            typer.echo(f"clausecheck: {doc.path}: {doc.error.message}", err=True)
-        name = names.get(doc.path)
-        if output and name and format is Format.markdown:
+            say(f"{printable(doc.path)} : {doc.error.message}")
+        stem = self.stems[str(path)]
+        if self.output is not None and fmt is Format.markdown:
             from clausecheck.report.markdown import render_document
 
-            write_atomic(output / name, render_document(doc, info, checker.ruleset))
-        if annotate and doc.status == "ok" and doc.path.lower().endswith(".docx"):
-            _annotate(doc, output, side.value)
-        reports.append((doc, name if format is Format.markdown else None))
-    _write_outputs(reports, info, checker.ruleset, format, output)
-    raise typer.Exit(_exit_code([doc for doc, _ in reports], fail_on))
+            name = f"{stem}.rapport.md"
+            if self._write(self.output / name, render_document(doc, self.info, self.ruleset)):
+                self.links[len(self.docs)] = name
+        if annotate:
+            self._annotate(path, doc, stem)
+        self.docs.append(doc)
+
+    def _annotate(self, path: Path, doc: DocumentReport, stem: str) -> None:
+        if path.suffix.lower() != ".docx":
+            say(f"{printable(doc.path)} : copie annotée non produite, seuls les fichiers .docx peuvent être annotés")
+            return
+        if doc.status != "ok":
+            return
+        from clausecheck.report.annotate import annotated_copy
+
+        try:
+            data, _ = annotated_copy(path.read_bytes(), doc, self.info.side)
+        except Exception as exc:  # the report stands; only the copy is missing
+            say(f"{printable(doc.path)} : copie annotée non écrite ({type(exc).__name__})")
+            return
+        self._write((self.output or Path.cwd()) / f"{stem}.annote.docx", data)
+
+    def _write(self, target: Path, data: str | bytes) -> bool:
+        try:
+            write_output(target, data, self.inputs)
+        except OutputError as exc:
+            say(str(exc))
+            self.failed_outputs.append(DocumentReport(path=str(target), status="error"))
+            return False
+        return True
+
+    def finish(self, skipped: list[DocumentReport], fmt: Format) -> None:
+        from clausecheck.report.csv_index import render_csv
+        from clausecheck.report.markdown import render_document, render_index
+
+        checked = [d for d in self.docs if d.status != "skipped"]
+        everything = [*skipped, *self.docs]
+        indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
+        if fmt is Format.markdown:
+            text = "\n\n".join(render_document(d, self.info, self.ruleset) for d in checked)
+            if len(everything) > 1:
+                text += "\n\n" + render_index(indexed, self.info)
+        elif fmt is Format.json:
+            from clausecheck.report.json_envelope import render_json
+
+            text = render_json(checked, self.info)
+        else:
+            from clausecheck.report.sarif import render_sarif
+
+            text = render_sarif(everything, self.info, self.ruleset)
+        if self.output is None:
+            sys.stdout.write(text)
+        else:
+            if fmt is not Format.markdown:
+                self._write(self.output / f"report.{fmt.value}", text)
+            self._write(self.output / "index.md", render_index(indexed, self.info))
+            self._write(self.output / "index.csv", render_csv(everything))
+        if self.output is not None or len(everything) > 1:
+            say(self.summary(len(skipped)))
+
+    def summary(self, skipped: int) -> str:
+        """'3 contrats analysés, 1 illisible · constats : 2 élevés, 4 moyens… · rapports dans rapports/'."""
+        ok = sum(d.status == "ok" for d in self.docs)
+        failed = len(self.docs) - ok
+        counts: Counter[str] = Counter(f.severity for d in self.docs for f in d.findings)
+        words = {"high": "élevé", "medium": "moyen", "low": "faible", "info": "info"}
+        found = ", ".join(f"{counts[s]} {words[s]}{'s' if counts[s] > 1 and s != 'info' else ''}" for s in words)
+        line = f"{ok} contrat{'s' if ok > 1 else ''} analysé{'s' if ok > 1 else ''}"
+        if failed:
+            line += f", {failed} non analysé{'s' if failed > 1 else ''}"
+        if skipped:
+            line += f", {skipped} fichier{'s' if skipped > 1 else ''} ignoré{'s' if skipped > 1 else ''}"
+        line += f" · constats : {found}"
+        if self.output is not None:
+            line += f" · rapports dans {printable(str(self.output))}"
+        return line
 
 
 def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[DocumentReport]:
@@ -150,53 +276,12 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[D
             yield doc
 
 
-def _annotate(doc: DocumentReport, output: Path | None, side: Side) -> None:
-    from clausecheck.report.annotate import annotate_docx
-
-    source = Path(doc.path)
-    target = (output or Path.cwd()) / f"{safe_stem(source)}.annote.docx"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        annotate_docx(source, target, doc, side)
-    except (OSError, ValueError) as exc:
-        typer.echo(f"clausecheck: {doc.path}: copie annotée non écrite ({exc})", err=True)
-
-
-def _write_outputs(
-    reports: list[tuple[DocumentReport, str | None]], info: RunInfo, ruleset: RuleSet, fmt: Format, output: Path | None
-) -> None:
-    from clausecheck.report.csv_index import render_csv
-    from clausecheck.report.markdown import render_document, render_index
-
-    docs = [doc for doc, _ in reports]
-    checked = [d for d in docs if d.status != "skipped"]
-    if fmt is Format.markdown:
-        text = "\n\n".join(render_document(d, info, ruleset) for d in checked)
-        if len(docs) > 1:
-            text += "\n\n" + render_index(reports, info)
-    elif fmt is Format.json:
-        from clausecheck.report.json_envelope import render_json
-
-        text = render_json(checked, info)
-    else:
-        from clausecheck.report.sarif import render_sarif
-
-        text = render_sarif(docs, info, ruleset)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    if fmt is not Format.markdown:
-        write_atomic(output / f"report.{fmt.value}", text)
-    write_atomic(output / "index.md", render_index(reports, info))
-    write_atomic(output / "index.csv", render_csv(docs))
-
-
-def _exit_code(docs: list[DocumentReport], fail_on: FailOn) -> int:
+def _exit_code(docs: list[DocumentReport], fail_on: str) -> int:
     if any(d.status == "error" for d in docs):
         return 2
-    if fail_on is FailOn.none:
+    if fail_on == "none":
         return 0
-    threshold = SEVERITY_RANK[fail_on.value]
+    threshold = SEVERITY_RANK[fail_on]
     return int(any(SEVERITY_RANK[f.severity] >= threshold for d in docs for f in d.findings))
 
 
@@ -204,20 +289,20 @@ def _load(rules: list[Path] | None) -> RuleSet:
     from clausecheck.ruleset.loader import load_rules
 
     try:
-        return load_rules(rules or [])
-    except RuleError as exc:
-        typer.echo(f"clausecheck: {exc}", err=True)
+        return load_rules([*find_settings(Path.cwd()).rules, *(rules or [])])
+    except (RuleError, ConfigError) as exc:
+        say(str(exc))
         raise typer.Exit(2) from None
 
 
 RulesOption = Annotated[
-    list[Path] | None, typer.Option("--rules", help="A folder of your own rules to include.", metavar="DIR")
+    list[Path] | None, typer.Option("--rules", help="Dossier de vos propres règles à inclure.", metavar="DOSSIER")
 ]
 
 
 @rules_app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
-    """List the rules: id, severity, title, contract types."""
+    """Lister les règles : identifiant, gravité, titre, types de contrat."""
     from clausecheck.ruleset.docs import rules_table
 
     typer.echo(rules_table(_load(rules)))
@@ -225,32 +310,63 @@ def list_rules(rules: RulesOption = None) -> None:
 
 @rules_app.command()
 def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. termination.full-remaining-price.")],
+    rule_id: Annotated[
+        str, typer.Argument(help="Identifiant d'une règle, ex. termination.full-remaining-price.", metavar="RÈGLE")
+    ],
     rules: RulesOption = None,
 ) -> None:
-    """Print a rule's lesson, what to negotiate, its references and examples."""
+    """Expliquer une règle : la leçon, quoi négocier, les références, les exemples."""
     from clausecheck.ruleset.docs import explain_rule
 
     ruleset = _load(rules)
     rule = ruleset.get(rule_id)
     if rule is None:
         known = ", ".join(r.id for r in ruleset.rules)
-        typer.echo(f"clausecheck: unknown rule '{rule_id}'; known rules: {known}", err=True)
+        say(f"règle inconnue « {rule_id} » ; règles connues : {known}")
         raise typer.Exit(2)
     typer.echo(explain_rule(rule))
 
 
 @rules_app.command()
 def schema() -> None:
-    """Print the JSON Schema of rule files, for editors."""
+    """Afficher le schéma JSON des fichiers de règles, pour votre éditeur."""
     from clausecheck.ruleset.loader import rule_json_schema
 
     typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
 
 
+# Click's own usage errors are English; counsel get them in French, in one line.
+_USAGE_FR = (
+    ("Missing argument", "argument manquant"),
+    ("No such option", "option inconnue"),
+    ("No such command", "commande inconnue"),
+    ("Invalid value for", "valeur invalide pour"),
+    ("Option '", "l'option '"),
+    ("requires an argument", "attend une valeur"),
+    ("is not one of", "n'est pas parmi"),
+    ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not in the range", "est hors de l'intervalle"),
+    ("Got unexpected extra argument", "argument en trop"),
+    ("Did you mean", "Vouliez-vous dire"),
+)
+
+
+def _usage_fr(message: str) -> str:
+    for english, french in _USAGE_FR:
+        message = message.replace(english, french)
+    return " ".join(message.split())
+
+
 def main() -> None:
     # The main command takes paths, so the documentation commands are told apart by name.
-    if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS:
-        rules_app(prog_name="clausecheck")
-    else:
-        app(prog_name="clausecheck")
+    command = rules_app if len(sys.argv) > 1 and sys.argv[1] in SUBCOMMANDS else app
+    try:
+        code = command(prog_name="clausecheck", standalone_mode=False)
+    except typer.Abort:
+        say("interrompu")
+        sys.exit(130)
+    except TyperException as exc:  # typer's usage errors (unknown option, missing argument…)
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        say(f"{_usage_fr(message)} (clausecheck -h pour l'aide)")
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

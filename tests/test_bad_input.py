@@ -18,8 +18,9 @@ import pytest
 from pdfmaker import scan_pdf
 from typer.testing import CliRunner
 
+from clausecheck.batch.outputs import output_stems, safe_stem
 from clausecheck.cli import app
-from clausecheck.report.files import report_names, safe_stem, write_atomic
+from clausecheck.report.files import write_atomic
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 VOIP = SAMPLES / "contrat-telephonie-voip.docx"
@@ -92,9 +93,10 @@ def test_bad_input_each_file_one_french_line_and_the_batch_goes_on(tmp_path: Pat
         assert doc["findings"] == [] and doc["contract_types"] == []
         assert "\n" not in doc["error"]["message"]
     assert docs["nda.docx"]["status"] == "ok"
-    lines = err.strip().split("\n")
+    *lines, summary = err.strip().split("\n")
     assert len(lines) == len(expected) + 1  # one line per bad file, none for the good one
-    assert all(line.startswith("clausecheck: ") and "Traceback" not in line for line in lines)
+    assert all(line.startswith("clausecheck : ") and "Traceback" not in line for line in lines)
+    assert summary.startswith("clausecheck : 1 contrat analysé, 10 non analysés · constats :")
     assert any("chiffre.docx" in line and "mot de passe" in line for line in lines)
     assert any("scan.pdf" in line and "OCR" in line for line in lines)
     assert any("anglais.docx" in line and "français" in line for line in lines)
@@ -112,7 +114,7 @@ def test_bad_input_index_lists_errors_and_skipped_files(tmp_path: Path) -> None:
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert "budget.xlsx" in index and "ignoré" in index
     assert index.count("erreur :") == 9
-    assert (tmp_path / "out" / "nda.md").exists()
+    assert (tmp_path / "out" / "nda.rapport.md").exists()
 
 
 def _without_root_privilege() -> list[str]:
@@ -215,7 +217,7 @@ def test_bad_input_reports_are_byte_identical_and_date_is_fixed_by_source_date_e
     first = runner.invoke(app, [str(VOIP), "-o", str(tmp_path / "a")], env=env)
     second = runner.invoke(app, [str(VOIP), "-o", str(tmp_path / "b")], env=env)
     assert first.exit_code == second.exit_code == 1
-    for name in ("index.md", "contrat-telephonie-voip.md"):
+    for name in ("index.md", "contrat-telephonie-voip.rapport.md"):
         a, b = (tmp_path / d / name for d in ("a", "b"))
         assert a.read_bytes() == b.read_bytes()
     assert "**Date** : 2026-01-01" in (tmp_path / "a" / "index.md").read_text(encoding="utf-8")
@@ -258,8 +260,11 @@ def test_bad_input_report_names_stay_inside_the_output_folder(tmp_path: Path) ->
         stem = safe_stem(Path(name))
         assert "/" not in stem and "\n" not in stem and stem not in ("", ".", "..")
         assert (tmp_path / stem).resolve().parent == tmp_path.resolve()
-    names = report_names([Path("x/contrat.docx"), Path("y/contrat.docx"), Path("index.docx")])
-    assert sorted(names.values()) == ["contrat-2.md", "contrat.md", "index-2.md"]
+    inputs = [Path("x/contrat.docx"), Path("y/contrat.docx"), Path("a b.docx"), Path("a_b.docx"), Path("index.docx")]
+    stems = output_stems(inputs)
+    assert len(set(stems.values())) == len(inputs)  # no output replaces another
+    assert stems["index.docx"] == "index" and stems["x/contrat.docx"].startswith("contrat-")
+    assert output_stems(list(reversed(inputs))) == stems  # stable whatever the order
 
 
 def test_bad_input_atomic_write_leaves_no_half_report(tmp_path: Path) -> None:

@@ -75,7 +75,9 @@ def test_cli_unreadable_input_exits_2_and_batch_goes_on(tmp_path: Path) -> None:
     docs = json.loads(out)["documents"]
     assert [d["status"] for d in docs] == ["error", "ok"]
     assert docs[0]["error"]["code"] == "corrupt-file"
-    assert err.count("\n") == 1 and "casse.docx" in err
+    first, summary = err.strip().split("\n")
+    assert "casse.docx" in first and "casse.docx" not in summary
+    assert summary == "clausecheck : 1 contrat analysé, 1 non analysé · constats : 0 élevé, 0 moyen, 0 faible, 0 info"
     assert "Traceback" not in err + out
 
 
@@ -88,9 +90,9 @@ def test_cli_output_folder_writes_one_report_per_contract_and_an_index(tmp_path:
     out_dir = tmp_path / "rapports"
     code, _, _ = run(str(folder), "-o", str(out_dir), "--no-date")
     assert code == 1
-    assert sorted(p.name for p in out_dir.iterdir()) == ["index.csv", "index.md", "nda.md", "voip.md"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["index.csv", "index.md", "nda.rapport.md", "voip.rapport.md"]
     index = (out_dir / "index.md").read_text(encoding="utf-8")
-    assert "[rapport](voip.md)" in index and "notes.xlsx" in index and "ignoré" in index
+    assert "[rapport](voip.rapport.md)" in index and "notes.xlsx" in index and "ignoré" in index
     assert index.index("voip.docx") < index.index("nda.docx")  # riskiest first
 
 

@@ -107,7 +107,7 @@ def test_cli_tools_explain_prints_lesson_references_and_examples() -> None:
         assert heading in out
     assert "1231-5" in out
     unknown = runner.invoke(rules_app, ["explain", "no.such-rule"])
-    assert unknown.exit_code == 2 and "unknown rule" in unknown.stderr
+    assert unknown.exit_code == 2 and "règle inconnue" in unknown.stderr
 
 
 def test_cli_tools_schema_is_the_rule_file_json_schema() -> None:

@@ -11,18 +11,21 @@ from clausecheck.read import read_blocks
 from clausecheck.read.docx import MAX_UNCOMPRESSED
 from clausecheck.segment import segment
 from clausecheck.text.language import looks_french
+from clausecheck.text.names import printable
 
 # A path on disk, or a file name and its content (from an upload or a worker's queue).
 Source = Path | tuple[str, bytes]
 
 
 def source_name(source: Source) -> str:
-    return str(source) if isinstance(source, Path) else source[0]
+    """The name reports show: valid UTF-8 on one line, whatever the file system allowed."""
+    return printable(str(source) if isinstance(source, Path) else source[0])
 
 
 def read_contract(source: Source) -> ContractText:
     """Read ``source`` (never writing to it) and cut it into clauses."""
-    name, data = (str(source), _read_file(source)) if isinstance(source, Path) else source
+    data = _read_file(source) if isinstance(source, Path) else source[1]
+    name = source_name(source)
     blocks = read_blocks(name, data)
     if not any(b.text.strip() for b in blocks):
         raise ReadError.of("no-text")

@@ -14,6 +14,7 @@ part of that view, exactly as for the checker.
 from __future__ import annotations
 
 import copy
+import io
 import os
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from clausecheck.read.docx import (
     _toggle,
     read_docx,
 )
+from clausecheck.report.files import write_atomic
 from clausecheck.report.labels import SEVERITY_FR
 from clausecheck.segment import segment
 
@@ -62,16 +64,25 @@ class _Unit:
 def annotate_docx(source: Path, target: Path, report: DocumentReport, side: Side) -> int:
     """Write ``source`` with one Word comment per finding to ``target``; return the comments added.
 
-    Clause findings are anchored on their matched words; absence findings share one comment on
-    the document title. Raises ``ValueError`` if ``target`` is ``source`` (the draft is never
-    written to) and ``ReadError`` if the draft cannot be read.
+    Raises ``ValueError`` if ``target`` is ``source`` (the draft is never written to).
     """
     source, target = Path(source), Path(target)
     if source.resolve() == target.resolve() or (target.exists() and os.path.samefile(source, target)):
         raise ValueError(f"la copie annotée doit être un autre fichier que l'original : {source}")
-    blocks = read_docx(source.read_bytes())
-    contract = segment(blocks, str(source))
-    document = docx.Document(str(source))
+    data, added = annotated_copy(source.read_bytes(), report, side)
+    write_atomic(target, data)
+    return added
+
+
+def annotated_copy(draft: bytes, report: DocumentReport, side: Side) -> tuple[bytes, int]:
+    """The draft with one Word comment per finding, and the number of comments added.
+
+    Clause findings are anchored on their matched words; absence findings share one comment on
+    the document title. Raises ``ReadError`` if the draft cannot be read.
+    """
+    blocks = read_docx(draft)
+    contract = segment(blocks, report.path)
+    document = docx.Document(io.BytesIO(draft))
     body = document.element.body
     added = 0
     for finding in report.findings:
@@ -87,8 +98,9 @@ def annotate_docx(source: Path, target: Path, report: DocumentReport, side: Side
     if anchor is not None:
         _add_comment(document, anchor, absence_comment(absent, side))
         added += 1
-    _save(document, target)
-    return added
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue(), added
 
 
 # --- comment text ------------------------------------------------------------------------
@@ -343,13 +355,3 @@ def _split(run: etree._Element, at: int) -> etree._Element:
         pos += size
     run.addnext(tail)
     return tail
-
-
-def _save(document: Document, target: Path) -> None:
-    """Through a temporary file, so a failure never leaves a half-written copy at ``target``."""
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        document.save(str(temporary))
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)

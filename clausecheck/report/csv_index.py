@@ -11,6 +11,11 @@ COLUMNS = ("fichier", "statut", "types", "elevee", "moyenne", "faible", "info", 
 STATUS_FR = {"ok": "analysé", "error": "erreur", "skipped": "ignoré"}
 
 
+def _cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: a leading = + - @ would start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def render_csv(docs: list[DocumentReport]) -> str:
     """Semicolons and a byte-order mark, so Excel in a French locale opens it in columns."""
     buffer = io.StringIO()
@@ -22,15 +27,15 @@ def render_csv(docs: list[DocumentReport]) -> str:
         top = doc.top_finding()
         writer.writerow(
             [
-                doc.path,
+                _cell(doc.path),
                 STATUS_FR[doc.status],
                 " ".join(doc.contract_types),
                 counts["high"],
                 counts["medium"],
                 counts["low"],
                 counts["info"],
-                top.title if top else "",
-                doc.error.message if doc.error else "",
+                _cell(top.title) if top else "",
+                _cell(doc.error.message) if doc.error else "",
             ]
         )
     return buffer.getvalue()

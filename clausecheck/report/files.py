@@ -1,42 +1,31 @@
-"""Report files: safe names derived from input names, written atomically."""
+"""Writing an output file safely: all or nothing, never through a planted link."""
 
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
-_UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
-def safe_stem(path: Path) -> str:
-    """A file name that stays inside the output folder whatever the input is called."""
-    stem = _UNSAFE.sub("_", path.stem).strip("._") or "contrat"
-    return stem[:120]
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write to an exclusive temporary file beside ``target``, then rename: never a half-written file.
 
-
-def report_names(files: list[Path], suffix: str = ".md") -> dict[str, str]:
-    """One distinct report name per input path (two 'contrat.docx' in two folders differ)."""
-    names: dict[str, str] = {}
-    taken: set[str] = {"index.md", "report.json"}
-    for path in files:
-        base = safe_stem(path)
-        name, n = f"{base}{suffix}", 2
-        while name.lower() in taken:
-            name, n = f"{base}-{n}{suffix}", n + 1
-        taken.add(name.lower())
-        names[str(path)] = name
-    return names
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename: never a half-written report."""
+    The temporary file has a random name and is created with O_EXCL, so a link planted in
+    the output folder is never followed; the result gets the user's usual permissions
+    (umask), so colleagues on a shared folder can read the reports.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -97,7 +97,7 @@ def _rule_list(ids: list[str], ruleset: RuleSet) -> list[str]:
 
 def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str:
     name = Path(doc.path).name
-    lines = [f"# Analyse de risques — {escape(name)}", "", f"- **Fichier** : `{doc.path}`"]
+    lines = [f"# Analyse de risques — {escape(name)}", "", f"- **Fichier** : {escape(doc.path)}"]
     if info.date:
         lines.append(f"- **Date** : {info.date}")
     lines.append(f"- **Versions** : clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}")
@@ -155,7 +155,7 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
         types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
         link = f"[rapport]({report})" if report else ""
         lines.append(
-            f"| `{doc.path}` | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "
+            f"| {escape(doc.path)} | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "
             f"{counts['low']} | {counts['info']} | {link} |"
         )
     return "\n".join([*lines, "", "---", DISCLAIMER]) + "\n"

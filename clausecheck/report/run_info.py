@@ -34,8 +34,11 @@ def run_date(no_date: bool) -> str | None:
     """Today's date, or the one fixed by SOURCE_DATE_EPOCH for reproducible reports."""
     if no_date:
         return None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    except (OverflowError, OSError, ValueError):  # a date no calendar has: today's, as without the variable
+        moment = datetime.now(UTC)
     return moment.date().isoformat()
 
 

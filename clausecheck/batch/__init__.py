@@ -1,0 +1,1 @@
+"""A run over many files: which inputs to check, where each output goes, the run's settings."""
