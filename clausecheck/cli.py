@@ -44,6 +44,7 @@ rules_app = typer.Typer(
 
 class Format(StrEnum):
     markdown = "markdown"
+    html = "html"
     json = "json"
     sarif = "sarif"
 
@@ -179,11 +180,9 @@ class _Batch:
         if doc.error:
             say(f"{printable(doc.path)} : {doc.error.message}")
         stem = self.stems[str(path)]
-        if self.output is not None and fmt is Format.markdown:
-            from clausecheck.report.markdown import render_document
-
-            name = f"{stem}.rapport.md"
-            if self._write(self.output / name, render_document(doc, self.info, self.ruleset)):
+        if self.output is not None and fmt in (Format.markdown, Format.html):
+            name = f"{stem}.rapport.{'md' if fmt is Format.markdown else 'html'}"
+            if self._write(self.output / name, self._render([doc], fmt)):
                 self.links[len(self.docs)] = name
         if annotate:
             self._annotate(path, doc, stem)
@@ -215,32 +214,45 @@ class _Batch:
 
     def finish(self, skipped: list[DocumentReport], fmt: Format) -> None:
         from clausecheck.report.csv_index import render_csv
-        from clausecheck.report.markdown import render_document, render_index
+        from clausecheck.report.markdown import render_index
 
-        checked = [d for d in self.docs if d.status != "skipped"]
         everything = [*skipped, *self.docs]
         indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
-        if fmt is Format.markdown:
-            text = "\n\n".join(render_document(d, self.info, self.ruleset) for d in checked)
-            if len(everything) > 1:
-                text += "\n\n" + render_index(indexed, self.info)
-        elif fmt is Format.json:
-            from clausecheck.report.json_envelope import render_json
-
-            text = render_json(checked, self.info)
-        else:
-            from clausecheck.report.sarif import render_sarif
-
-            text = render_sarif(everything, self.info, self.ruleset)
         if self.output is None:
+            text = self._render(everything, fmt)
+            if fmt is Format.markdown and len(everything) > 1:
+                text += "\n\n" + render_index(indexed, self.info)
             sys.stdout.write(text)
         else:
-            if fmt is not Format.markdown:
-                self._write(self.output / f"report.{fmt.value}", text)
+            if fmt in (Format.json, Format.sarif):
+                self._write(self.output / f"report.{fmt.value}", self._render(everything, fmt))
+            if fmt is Format.html:
+                from clausecheck.report.html import render_html_index
+
+                self._write(self.output / "index.html", render_html_index(indexed, self.info))
             self._write(self.output / "index.md", render_index(indexed, self.info))
             self._write(self.output / "index.csv", render_csv(everything))
         if self.output is not None or len(everything) > 1:
             say(self.summary(len(skipped)))
+
+    def _render(self, docs: list[DocumentReport], fmt: Format) -> str:
+        """The documents in one format; skipped files appear only where the format lists them."""
+        checked = [d for d in docs if d.status != "skipped"]
+        if fmt is Format.markdown:
+            from clausecheck.report.markdown import render_document
+
+            return "\n\n".join(render_document(d, self.info, self.ruleset) for d in checked)
+        if fmt is Format.html:
+            from clausecheck.report.html import render_html
+
+            return render_html(checked, self.info, self.ruleset)
+        if fmt is Format.json:
+            from clausecheck.report.json_envelope import render_json
+
+            return render_json(checked, self.info)
+        from clausecheck.report.sarif import render_sarif
+
+        return render_sarif(docs, self.info, self.ruleset)
 
     def summary(self, skipped: int) -> str:
         """'3 contrats analysés, 1 illisible · constats : 2 élevés, 4 moyens… · rapports dans rapports/'."""

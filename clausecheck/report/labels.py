@@ -1,8 +1,8 @@
-"""The French words every report uses: severities, contract types, sides, clause names."""
+"""The French words and numbers every report uses: severities, types, sides, clause names, amounts, dates."""
 
 from __future__ import annotations
 
-from clausecheck.model.findings import Finding
+from clausecheck.model.findings import MONTHS_FR, Finding
 
 SEVERITY_FR = {"high": "Élevée", "medium": "Moyenne", "low": "Faible", "info": "Information"}
 TYPE_FR = {
@@ -16,6 +16,10 @@ TYPE_FR = {
     "other": "autre (hors fourniture informatique)",
 }
 SIDE_FR = {"client": "client", "supplier": "prestataire"}
+SCOPE = (
+    "L'analyse suppose un contrat entre professionnels : les règles protectrices des consommateurs "
+    "et des non-professionnels ne sont pas examinées."
+)
 DISCLAIMER = (
     "*Ce rapport aide à la relecture du contrat ; il ne remplace pas l'analyse d'un juriste, "
     "qui vérifiera les références citées avant toute négociation.*"
@@ -30,3 +34,29 @@ def clause_name(finding: Finding) -> str:
         return "Préambule"
     head = f"Article {number}" if "." not in number else number
     return f"{head} — {title}" if title else head
+
+
+def amount_fr(value: float) -> str:
+    """'33 768 €', '1 234,50 €': French digit grouping and decimal comma."""
+    whole = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
+    return f"{whole} €"
+
+
+def date_fr(iso: str) -> str:
+    """'2026-12-04' -> '4 décembre 2026', as counsel write a date."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{'1er' if day == 1 else day} {MONTHS_FR[month - 1]} {year}"
+
+
+def merge_spans(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping spans, or spans with only spaces between them, become one highlighted run."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        start, end = max(0, start), min(len(text), end)
+        if start >= end:
+            continue
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].strip(" ") == ""):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

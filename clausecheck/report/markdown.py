@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
-from clausecheck.report.labels import DISCLAIMER, SEVERITY_FR, SIDE_FR, TYPE_FR, clause_name
+from clausecheck.report.labels import DISCLAIMER, SEVERITY_FR, SIDE_FR, TYPE_FR, amount_fr, clause_name, merge_spans
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
@@ -21,31 +21,12 @@ def quote(text: str, spans: list[tuple[int, int]]) -> str:
     """The clause as a blockquote, matched words in bold."""
     pieces: list[str] = []
     cursor = 0
-    for start, end in _merge(spans, text):
+    for start, end in merge_spans(spans, text):
         pieces.append(escape(text[cursor:start]))
         pieces.append(f"**{escape(text[start:end]).strip()}**")
         cursor = end
     pieces.append(escape(text[cursor:]))
     return "\n".join(f"> {line}" if line.strip() else ">" for line in "".join(pieces).split("\n"))
-
-
-def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping spans, or spans with only spaces between them, become one bold run."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        start, end = max(0, start), min(len(text), end)
-        if start >= end:
-            continue
-        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].strip(" ") == ""):
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _amount(value: float) -> str:
-    whole = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
-    return f"{whole} €"
 
 
 def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
@@ -68,7 +49,7 @@ def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
     if finding.exposure:
         tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
         lines += [
-            f"**Exposition maximale** : {_amount(finding.exposure.amount)}{tax} "
+            f"**Exposition maximale** : {amount_fr(finding.exposure.amount)}{tax} "
             f"({finding.exposure.basis}, résiliation dès le premier jour)",
             "",
         ]

@@ -1,0 +1,72 @@
+"""What the first screen of a report answers: should I sign, and what to do first.
+
+Shared by every report format, so the Markdown, HTML and Word reports say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Finding
+from clausecheck.report.labels import amount_fr
+
+SEVERITIES = ("high", "medium", "low", "info")
+_COUNT_WORDS = {"high": ("élevé", "élevés"), "medium": ("moyen", "moyens"), "low": ("faible", "faibles")}
+_PRIORITIES = 3
+
+
+@dataclass(frozen=True)
+class Digest:
+    counts: dict[str, int]
+    verdict: str
+    exposure: str | None  # the total maximum exposure, per tax basis, when a clause has one
+    priorities: list[Finding]  # what to negotiate first
+
+
+def digest(doc: DocumentReport) -> Digest:
+    counts = {s: sum(f.severity == s for f in doc.findings) for s in SEVERITIES}
+    return Digest(counts, _verdict(counts), _exposure(doc.findings), _priorities(doc.findings))
+
+
+def _verdict(counts: dict[str, int]) -> str:
+    risks = [
+        f"{counts[s]} risque{'s' if counts[s] > 1 else ''} {_COUNT_WORDS[s][counts[s] > 1]}"
+        for s in ("high", "medium", "low")
+        if counts[s]
+    ]
+    if not risks:
+        return "Aucun risque détecté par les règles appliquées." + (
+            f" {counts['info']} point{'s' if counts['info'] > 1 else ''} pour information." if counts["info"] else ""
+        )
+    listed = ", ".join(risks[:-1]) + (" et " if len(risks) > 1 else "") + risks[-1]
+    if counts["high"]:
+        return f"{listed[0].upper()}{listed[1:]} : à négocier avant toute signature."
+    return f"{listed[0].upper()}{listed[1:]} : à revoir avant signature."
+
+
+def _exposure(findings: list[Finding]) -> str | None:
+    totals: dict[str, float] = defaultdict(float)
+    for finding in findings:
+        if finding.exposure:
+            totals[finding.exposure.tax or ""] += finding.exposure.amount
+    if not totals:
+        return None
+    return " + ".join(f"{amount_fr(value)}{' ' + tax if tax else ''}" for tax, value in sorted(totals.items()))
+
+
+def _priorities(findings: list[Finding]) -> list[Finding]:
+    ranked = sorted(
+        (f for f in findings if f.severity != "info"),
+        key=lambda f: (-SEVERITY_RANK[f.severity], -(f.exposure.amount if f.exposure else 0.0)),
+    )
+    return ranked[:_PRIORITIES]
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a recommendation, for a list of actions."""
+    head = text.split("\n", 1)[0].strip()
+    for end in (". ", " ; "):
+        if end in head:
+            return head[: head.index(end) + 1].rstrip(" ;") + ("" if end == ". " else ".")
+    return head
