@@ -1,4 +1,5 @@
-"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain`` and ``schema`` document rules."""
+"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain``, ``schema`` and ``test``
+document and test rules."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from clausecheck.report.run_info import RunInfo
     from clausecheck.ruleset.loader import RuleSet
 
-SUBCOMMANDS = ("rules", "explain", "schema")
-EPILOG = "Rule documentation: clausecheck rules | clausecheck explain RULE_ID | clausecheck schema"
+SUBCOMMANDS = ("rules", "explain", "schema", "test")
+EPILOG = (
+    "Rule documentation: clausecheck rules | clausecheck explain RULE_ID | clausecheck schema | clausecheck test DIR"
+)
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
 rules_app = typer.Typer(add_completion=False, rich_markup_mode=None, help="Document the rules.")
@@ -241,6 +244,36 @@ def schema() -> None:
     from clausecheck.ruleset.loader import rule_json_schema
 
     typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
+
+
+@rules_app.command("test")
+def test_rules(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Rule folders whose examples to run (default: the bundled rules).", metavar="[DIR]..."),
+    ] = None,
+    all_rules: Annotated[bool, typer.Option("--all", help="Run the bundled rules' examples too.")] = False,
+) -> None:
+    """Run the rules' examples: each must be flagged, or left alone, as its rule file says."""
+    from clausecheck.engine.checker import shared_checker
+    from clausecheck.engine.nlp import ModelError
+    from clausecheck.ruleset.selftest import report, run
+
+    try:
+        checker = shared_checker(extra_rules=tuple(folders or ()))
+    except (RuleError, ModelError) as exc:
+        typer.echo(f"clausecheck: {exc}", err=True)
+        raise typer.Exit(2) from None
+    sources = checker.ruleset.sources
+    wanted = {folder.resolve() for folder in folders or []}
+    chosen = [
+        rule
+        for rule in checker.ruleset.rules
+        if all_rules or not wanted or Path(sources[rule.id].file).parent.resolve() in wanted
+    ]
+    outcomes = run(chosen, checker.run_example)
+    typer.echo(report(outcomes))
+    raise typer.Exit(int(any(not outcome.passed for outcome in outcomes)))
 
 
 def main() -> None:
