@@ -107,3 +107,13 @@ def test_rule_loader_json_schema_describes_rule_kinds() -> None:
     for kind in ("matches", "absent", "requires", "coverage"):
         assert f"'{kind}'" in text
     assert schema["properties"]["rules"]["type"] == "array"
+
+
+def test_rule_loader_explain_lists_known_misses() -> None:
+    from clausecheck.ruleset.docs import explain_rule
+
+    rule = load_rules([VOCAB]).get("custom.unilateral-change")
+    assert rule is not None
+    text = explain_rule(rule)
+    assert "Lacunes connues" in text
+    assert text.index("Le Prestataire pourra modifier les tarifs") > text.index("Lacunes connues")

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from clausecheck.cli import rules_app
 from clausecheck.engine.checker import Checker
+from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import load_rules
 from clausecheck.ruleset.selftest import Case, cases, judge, report, run
 
@@ -101,3 +102,12 @@ def test_rule_selftest_cli_names_an_unknown_vocabulary_and_exits_2() -> None:
     result = CliRunner().invoke(rules_app, ["test", str(FIXTURES / "bad_rules" / "unknown_vocab")])
     assert result.exit_code == 2
     assert "rules.yaml:21, rule custom.unknown-vocab, field 'when.0.patterns.1.1.VOCAB'" in result.output
+
+
+@pytest.mark.slow
+def test_rule_selftest_a_vocabulary_word_the_tokenizer_splits_is_a_rule_error(checker: Checker) -> None:
+    with pytest.raises(RuleError) as caught:
+        Checker(load_rules([FIXTURES / "bad_rules" / "vocab_split"]), nlp=checker.nlp)
+    error = caught.value
+    assert (Path(error.file).name, error.line, error.field) == ("words.yaml", 3, "vocabularies.damages")
+    assert "cuts dommages-intérêts into several words" in str(error)

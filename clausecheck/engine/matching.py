@@ -56,6 +56,7 @@ class Compiled:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[int, Key] = {}
+        _check_families(nlp, ruleset)
         for key, pattern, (source, where) in _all_patterns(ruleset):
             self._add(key, pattern, source, where)
 
@@ -84,6 +85,21 @@ class Compiled:
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
             result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
         return result
+
+
+def _check_families(nlp: Language, ruleset: RuleSet) -> None:
+    """A vocabulary word the tokenizer splits (dommages-intérêts) could never match one token."""
+    for name, family in ruleset.vocabularies.items():
+        split = sorted(word for word in family.words if len(nlp.make_doc(word)) != 1)
+        if split:
+            source = ruleset.vocabulary_sources[name]
+            raise RuleError(
+                source.file,
+                f"the French tokenizer cuts {', '.join(split)} into several words, so it can never match",
+                line=source.line("vocabularies", name),
+                field=f"vocabularies.{name}",
+                hint="keep one of the words, or write the expression as a phrase pattern in the rule",
+            )
 
 
 def _one_line(exc: Exception) -> str:
