@@ -24,6 +24,7 @@ VOCAB = Path(__file__).parent / "fixtures" / "vocab_rules"
         ("yes_boolean", 5, None, None, "would be read as a boolean"),
         ("duplicate_id", 2, "custom.dup-id", "id", "duplicate rule id"),
         ("unknown_vocab", 21, "custom.unknown-vocab", "when.0.patterns.1.1.VOCAB", "unknown vocabulary 'fournisseurz'"),
+        ("unknown_slot", 21, "custom.unknown-slot", "when.0.patterns.1", "unknown vocabulary 'fournisseurz'"),
         ("duplicate_vocab", 3, None, "vocabularies.client", "vocabulary 'client' is already defined in"),
         ("vocab_phrase", 3, None, "vocabularies.fees", "'frais de résiliation' is not one word"),
         ("evidence_missing", 22, "custom.evidence-missing", "examples.fires", "evidence 'indemnité' does not occur"),

@@ -35,7 +35,12 @@ def test_rule_selftest_vocabulary_rules_pass_their_examples(folder_checker: Chec
     rules = [
         r for r in folder_checker.ruleset.rules if folder_checker.ruleset.sources[r.id].file.startswith(str(VOCAB))
     ]
-    assert {r.id for r in rules} == {"custom.unilateral-change", "custom.tacit-renewal", "custom.notice-missing"}
+    assert {r.id for r in rules} == {
+        "custom.unilateral-change",
+        "custom.tacit-renewal",
+        "custom.notice-missing",
+        "custom.price-revision",
+    }
     outcomes = run(rules, folder_checker.run_example)
     assert all(o.passed for o in outcomes), report(outcomes)
     assert [o.case.label for o in outcomes if o.known_miss] == ["custom.unilateral-change · known_miss n° 1"]
@@ -51,6 +56,16 @@ def test_rule_selftest_family_tokens_match_inflected_words_and_quote_them(folder
     quoted = [text[a:b] for a, b in findings[0].evidence.spans]
     assert quoted == ["éditeurs se réserveront le droit de changer"]
     assert not folder_checker.run_example(rule, "Les clients se réserveront le droit de changer d'offre.")
+
+
+@pytest.mark.slow
+def test_rule_selftest_phrase_slots_match_like_token_patterns(folder_checker: Checker) -> None:
+    rule = folder_checker.ruleset.get("custom.price-revision")
+    assert rule is not None
+    text = "Chaque année, le Prestataire révisera les mensualités."
+    findings = folder_checker.run_example(rule, text)
+    assert [text[a:b] for a, b in findings[0].evidence.spans] == ["révisera les mensualités"]
+    assert not folder_checker.run_example(rule, "Chaque année, le Prestataire révisera les délais.")
 
 
 @pytest.mark.slow
@@ -94,7 +109,7 @@ def test_rule_selftest_cli_reports_failures_in_french_and_exits_1() -> None:
     assert lines[-1] == "7 exemples, 2 conformes, 4 échecs, 1 lacune connue"
     passing = runner.invoke(rules_app, ["test", str(VOCAB)])
     assert passing.exit_code == 0, passing.output
-    assert passing.output.strip().splitlines()[-1] == "15 exemples, 14 conformes, 0 échec, 1 lacune connue"
+    assert passing.output.strip().splitlines()[-1] == "20 exemples, 19 conformes, 0 échec, 1 lacune connue"
 
 
 @pytest.mark.slow

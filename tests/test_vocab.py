@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from clausecheck.ruleset.schema import VocabularyEntry
-from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, inflections
+from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, inflections, slots
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,15 @@ def test_vocab_stems_become_an_anchored_regex() -> None:
 def test_vocab_token_errors_say_what_to_fix(token: dict[str, object], words: str) -> None:
     with pytest.raises(VocabError, match=words.replace("(", r"\(").replace(")", r"\)")):
         expand_token(token, {"client": Family(frozenset({"client"}))})
+
+
+def test_vocab_phrase_slots_name_a_vocabulary_or_the_forms_of_words() -> None:
+    phrase = "{supplier} se {FORMS_OF: réserver} le droit de {forms_of: modifier, changer}"
+    assert [(phrase[a:b], token) for a, b, token in slots(phrase)] == [
+        ("{supplier}", {"VOCAB": "supplier"}),
+        ("{FORMS_OF: réserver}", {"FORMS_OF": ["réserver"]}),
+        ("{forms_of: modifier, changer}", {"FORMS_OF": ["modifier", "changer"]}),
+    ]
+    assert slots("sans accord préalable") == []
+    with pytest.raises(VocabError, match="is not a slot"):
+        slots("le {LEMMA: prestataire}")

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import strict_yaml
 from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
-from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, token_positions
+from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
 
 _RULE_KINDS = ("matches", "absent", "requires", "coverage")
 _TYPES_KEY = "contract_types"
@@ -160,26 +160,38 @@ def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
 
 
 def _expand_families(ruleset: RuleSet) -> None:
-    """Replace each VOCAB / FORMS_OF token by the plain spaCy constraint it stands for."""
+    """Replace each VOCAB / FORMS_OF token by the plain spaCy constraint it stands for.
+
+    A phrase with slots stays a phrase (the engine cuts it into tokens); its slots are
+    checked here so an unknown name stops the run with the line it is on.
+    """
     for rule_id, source, where, patterns in _pattern_lists(ruleset):
         for pi, pattern in enumerate(patterns):
             if isinstance(pattern, str):
+                try:
+                    for *_span, token in slots(pattern):
+                        expand_token(token, ruleset.vocabularies)
+                except VocabError as exc:
+                    raise _family_error(exc, source, rule_id, (*where, pi)) from None
                 continue
             expanded = list(pattern)
             for ti, token in token_positions(pattern):
                 try:
                     expanded[ti] = expand_token(token, ruleset.vocabularies)
                 except VocabError as exc:
-                    at = (*where, pi, ti, exc.key)
-                    raise RuleError(
-                        source.file,
-                        str(exc),
-                        line=source.line(*at),
-                        rule_id=rule_id,
-                        field=".".join(map(str, at)),
-                        hint="vocabularies are defined under 'vocabularies:' (see rules/vocabulary.yaml)",
-                    ) from None
+                    raise _family_error(exc, source, rule_id, (*where, pi, ti, exc.key)) from None
             patterns[pi] = expanded
+
+
+def _family_error(exc: VocabError, source: RuleSource, rule_id: str | None, at: strict_yaml.Path_) -> RuleError:
+    return RuleError(
+        source.file,
+        str(exc),
+        line=source.line(*at),
+        rule_id=rule_id,
+        field=".".join(map(str, at)),
+        hint="vocabularies are defined under 'vocabularies:' (see rules/vocabulary.yaml)",
+    )
 
 
 _Model = type[RuleFile] | type[TypeFile] | type[VocabularyFile]

@@ -15,6 +15,7 @@ A token may name a word family instead of spelling it out (see ``clausecheck.rul
 
 Both keep the token's other keys (``{VOCAB: client, OP: "?"}``) and become a plain
 ``{LOWER: {IN: [...]}}`` when the rules load, so they cost nothing more when matching.
+A phrase may hold them as slots: ``"{supplier} se {FORMS_OF: réserver} le droit de {FORMS_OF: modifier}"``.
 
 Every rule tests itself: ``examples.fires`` must be flagged (an example may list the
 ``evidence`` words the finding must quote), ``examples.silent`` must not, and

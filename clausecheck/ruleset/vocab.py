@@ -1,9 +1,11 @@
 """Word families in token patterns: ``{VOCAB: name}`` and ``{FORMS_OF: word}``, expanded at load time.
 
-A counsel writes ``[{VOCAB: supplier}, {LOWER: se}, {FORMS_OF: réserver}]``; the loader turns
-each such token into a plain spaCy constraint on the lowercase word, ``{LOWER: {IN: [...]}}``
+A counsel writes ``[{VOCAB: supplier}, {LOWER: se}, {FORMS_OF: réserver}]``, or the same as a
+phrase with slots, ``"{supplier} se {FORMS_OF: réserver} le droit de {FORMS_OF: modifier}"``.
+Each family becomes a plain spaCy constraint on the lowercase word, ``{LOWER: {IN: [...]}}``
 (or ``{LOWER: {REGEX: ...}}`` when the family has stems), so matching costs what a hand-written
-list costs.
+list costs. Token patterns are expanded when the rules load; a phrase with slots is checked
+then and cut into tokens when the engine compiles it, with the same tokenizer as the text.
 
 Forms are generated, not looked up: spaCy's French model only ships hashed lemma tables, and
 the ``spacy-lookups-data`` package that has them readable weighs about 100 MB. The generator
@@ -178,6 +180,26 @@ def _forms(word: str, key: str) -> Family:
         return Family(frozenset(inflections(_token(word))))
     except VocabError as exc:
         raise VocabError(str(exc), key) from None
+
+
+_SLOT = re.compile(r"\{([^{}]*)\}")
+
+
+def slots(phrase: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """The word-family slots of a phrase, as (start, end, token): ``{supplier}`` or ``{FORMS_OF: modifier}``."""
+    found = []
+    for match in _SLOT.finditer(phrase):
+        inside = match.group(1).strip()
+        key, colon, value = inside.partition(":")
+        if colon and key.strip().upper() in KEYS:
+            words = [w.strip() for w in value.split(",") if w.strip()]
+            token: dict[str, Any] = {key.strip().upper(): words}
+        elif colon or not inside:
+            raise VocabError(f"'{match.group()}' is not a slot: write {{name}} or {{FORMS_OF: word}}", "VOCAB")
+        else:
+            token = {"VOCAB": inside}
+        found.append((match.start(), match.end(), token))
+    return found
 
 
 def token_positions(pattern: list[dict[str, Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
