@@ -85,3 +85,9 @@ def test_vocab_phrase_slots_name_a_vocabulary_or_the_forms_of_words() -> None:
     assert slots("sans accord préalable") == []
     with pytest.raises(VocabError, match="is not a slot"):
         slots("le {LEMMA: prestataire}")
+
+
+@pytest.mark.parametrize("verb", ["devoir", "tenir", "ouvrir", "prendre", "joindre", "résoudre"])
+def test_vocab_irregular_verbs_are_refused_rather_than_misspelt(verb: str) -> None:
+    with pytest.raises(VocabError, match=f"'{verb}' is an irregular verb"):
+        expand_token({"FORMS_OF": verb}, {})

@@ -12,8 +12,11 @@ the ``spacy-lookups-data`` package that has them readable weighs about 100 MB. T
 below covers what contracts use: regular verbs in -er (with the -cer, -ger, -yer and é→è
 spellings), in -ir like fournir, in -dre like suspendre (indicative present, imperfect, future,
 conditional, subjunctive, participles), and nouns and adjectives (-s, -e, -es, -al→-aux,
--el→-elle, -if→-ive, -eux→-euse). Irregular verbs (faire, devoir, prendre…) and derived nouns
-(modification) are listed in ``words:`` or added to ``FORMS_OF`` as a second word.
+-el→-elle, -if→-ive, -eux→-euse). A word in -er, -ir or -dre is read as a verb, so adjectives
+like premier are written in ``words:``. Irregular verbs whose ending gives them away (devoir,
+tenir, ouvrir, prendre, joindre, résoudre) are refused rather than given wrong forms; they and
+the others (faire, mettre) are listed in ``words:``. Derived nouns (modification) are added to
+``FORMS_OF`` as a second word.
 """
 
 from __future__ import annotations
@@ -54,9 +57,15 @@ _LAST_E = re.compile(r"[ée](?=(?:[bcdfgjklmnpqrstvz]|[bcdfgptv][rl])$)")
 _NO_FEMININE = ("ion", "ment", "age", "té", "ure", "ance", "ence", "isme")
 
 
+# Verb endings of irregular families: devoir, tenir/venir, ouvrir/offrir/acquérir, prendre, joindre, résoudre.
+_IRREGULAR = ("oir", "enir", "rir", "prendre", "indre", "oudre")
+
+
 def inflections(word: str) -> set[str]:
     """The forms of a French word: a verb's conjugated forms and participles, or a noun's/adjective's."""
     word = word.lower()
+    if word.endswith(_IRREGULAR):
+        raise VocabError(f"'{word}' is an irregular verb: list the forms you need under 'words:'", "FORMS_OF")
     if word.endswith("er") and len(word) > 3:
         return _er_verb(word[:-2])
     if word.endswith("ir") and len(word) > 3:
