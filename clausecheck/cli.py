@@ -1,4 +1,4 @@
-"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain`` and ``schema`` document rules.
+"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain``, ``schema``, ``test`` serve rules.
 
 Everything it says to the user is French: they are counsel. Usage errors are reported
 in one French line with exit status 2, like any other error of the run.
@@ -32,8 +32,11 @@ if TYPE_CHECKING:
     from clausecheck.report.run_info import RunInfo
     from clausecheck.ruleset.loader import RuleSet
 
-SUBCOMMANDS = ("rules", "explain", "schema")
-EPILOG = "Documentation des règles : clausecheck rules | clausecheck explain ID_DE_RÈGLE | clausecheck schema"
+SUBCOMMANDS = ("rules", "explain", "schema", "test")
+EPILOG = (
+    "Documentation des règles : clausecheck rules | clausecheck explain ID_DE_RÈGLE | clausecheck schema"
+    " | clausecheck test DOSSIER"
+)
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings=CONTEXT)
@@ -345,6 +348,32 @@ def schema() -> None:
     from clausecheck.ruleset.loader import rule_json_schema
 
     typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
+
+
+@rules_app.command("test")
+def test_rules(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dossiers de règles dont lancer les exemples (défaut : les règles fournies).", metavar="[DOSSIER]..."
+        ),
+    ] = None,
+    all_rules: Annotated[bool, typer.Option("--all", help="Lancer aussi les exemples des règles fournies.")] = False,
+) -> None:
+    """Lancer les exemples des règles : chacun doit être signalé, ou non, comme le dit sa règle."""
+    from clausecheck.ruleset.selftest import report, run
+
+    checker = _checker(folders or [])
+    sources = checker.ruleset.sources
+    wanted = {folder.resolve() for folder in folders or []}
+    chosen = [
+        rule
+        for rule in checker.ruleset.rules
+        if all_rules or not wanted or Path(sources[rule.id].file).parent.resolve() in wanted
+    ]
+    outcomes = run(chosen, checker.run_example)
+    typer.echo(report(outcomes))
+    raise typer.Exit(int(any(not outcome.passed for outcome in outcomes)))
 
 
 # Click's own usage errors are English; counsel get them in French, in one line.

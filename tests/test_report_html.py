@@ -81,7 +81,9 @@ def test_report_html_batch_writes_pages_and_an_index(tmp_path: Path) -> None:
     assert index.index("contrat-telephonie-voip.rapport.html") < index.index("accord-confidentialite.rapport.html")
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium not installed (.ci/run installs it with apt-get)")
+@pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="Chromium not installed (.ci/run installs it with apt-get)"
+)
 def test_report_html_renders_in_a_real_browser(tmp_path: Path) -> None:
     page = tmp_path / "rapport.html"
     page.write_text(html_of(VOIP), encoding="utf-8")
@@ -89,7 +91,9 @@ def test_report_html_renders_in_a_real_browser(tmp_path: Path) -> None:
     shot = ARTIFACTS / "rapport-html.png"
     shot.unlink(missing_ok=True)
     command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
-    subprocess.run([*command, "--window-size=1280,1800", f"--screenshot={shot}", page.as_uri()], timeout=120, check=True)
+    subprocess.run(
+        [*command, "--window-size=1280,1800", f"--screenshot={shot}", page.as_uri()], timeout=120, check=True
+    )
     assert shot.stat().st_size > 20_000  # a real rendering, not a blank page
     printed = subprocess.run(
         [*command, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True

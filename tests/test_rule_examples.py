@@ -6,31 +6,19 @@ import pytest
 
 from clausecheck.engine.checker import Checker
 from clausecheck.ruleset.loader import load_rules
-from clausecheck.ruleset.schema import Example, ExampleItem
+from clausecheck.ruleset.selftest import Case, cases, example_text, judge
 
-CASES = [
-    pytest.param(rule.id, expected, i, id=f"{rule.id}-{expected}-{i}")
-    for rule in load_rules().rules
-    for expected in ("fires", "silent")
-    for i in range(len(getattr(rule.examples, expected)))
-]
-
-
-def _text(example: ExampleItem) -> str:
-    return f"[{example.title}] {example.text}" if isinstance(example, Example) else example
+CASES = [pytest.param(case, id=f"{case.rule.id}-{case.expected}-{case.index}") for case in cases(load_rules().rules)]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("rule_id", "expected", "index"), CASES)
-def test_rule_examples_behave_as_declared(checker: Checker, rule_id: str, expected: str, index: int) -> None:
-    rule = checker.ruleset.get(rule_id)
+@pytest.mark.parametrize("case", CASES)
+def test_rule_examples_behave_as_declared(checker: Checker, case: Case) -> None:
+    rule = checker.ruleset.get(case.rule.id)
     assert rule is not None
-    example = getattr(rule.examples, expected)[index]
-    findings = checker.run_example(rule, example)
-    if expected == "fires":
-        assert findings, f"missed: {rule_id} should fire on: {_text(example)}"
-    else:
-        assert not findings, f"unexpected: {rule_id} fired on: {_text(example)}"
+    findings = checker.run_example(rule, case.example)
+    outcome = judge(case, findings)
+    assert outcome.passed, f"{case.label}: {outcome.problem}: {example_text(case.example)}"
 
 
 def test_rule_examples_at_least_five_each() -> None:

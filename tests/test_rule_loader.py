@@ -11,6 +11,7 @@ from clausecheck.ruleset.loader import load_rules, rule_json_schema
 
 BAD = Path(__file__).parent / "fixtures" / "bad_rules"
 GOOD = Path(__file__).parent / "fixtures" / "good_rules"
+VOCAB = Path(__file__).parent / "fixtures" / "vocab_rules"
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,11 @@ GOOD = Path(__file__).parent / "fixtures" / "good_rules"
         ("bad_severity", 5, "custom.bad-severity", "severity", "'info', 'low', 'medium' or 'high'"),
         ("yes_boolean", 5, None, None, "would be read as a boolean"),
         ("duplicate_id", 2, "custom.dup-id", "id", "duplicate rule id"),
+        ("unknown_vocab", 21, "custom.unknown-vocab", "when.0.patterns.1.1.VOCAB", "unknown vocabulary 'fournisseurz'"),
+        ("unknown_slot", 21, "custom.unknown-slot", "when.0.patterns.1", "unknown vocabulary 'fournisseurz'"),
+        ("duplicate_vocab", 3, None, "vocabularies.client", "vocabulary 'client' is already defined in"),
+        ("vocab_phrase", 3, None, "vocabularies.fees", "'frais de résiliation' is not one word"),
+        ("evidence_missing", 22, "custom.evidence-missing", "examples.fires", "evidence 'indemnité' does not occur"),
     ],
 )
 def test_rule_loader_names_file_line_rule_and_field(
@@ -43,6 +49,30 @@ def test_rule_loader_adds_user_folder_to_bundled_rules() -> None:
     extended = load_rules([GOOD])
     assert len(extended.rules) == len(bundled.rules) + 1
     assert extended.get("custom.extra-rule") is not None
+
+
+def test_rule_loader_expands_word_families_into_plain_lower_constraints() -> None:
+    ruleset = load_rules([VOCAB])
+    assert "renewal" in ruleset.vocabularies and "supplier" in ruleset.vocabularies
+    rule = ruleset.get("custom.unilateral-change")
+    assert rule is not None
+    pattern = rule.when[0].patterns[0]
+    assert isinstance(pattern, list)
+    assert all("VOCAB" not in token and "FORMS_OF" not in token for token in pattern)
+    supplier, _se, reserve, optional_le, *_ = pattern
+    assert {"prestataire", "éditeur", "hébergeurs"} <= set(supplier["LOWER"]["IN"])
+    assert {"réserve", "réservent", "réservera"} <= set(reserve["LOWER"]["IN"])
+    assert optional_le == {"LOWER": "le", "OP": "?"}
+    renewal = ruleset.get("custom.tacit-renewal")
+    assert renewal is not None
+    first = renewal.when[0].patterns[0]
+    assert isinstance(first, list)
+    words = first[0]["LOWER"]["IN"]
+    assert {"reconduction", "renouvelé", "renouvellera", "renouvellement"} <= set(words)
+
+
+def test_rule_loader_bundled_rules_do_not_see_a_folder_vocabulary() -> None:
+    assert "renewal" not in load_rules().vocabularies
 
 
 def test_rule_loader_rejects_missing_folder(tmp_path: Path) -> None:
@@ -78,3 +108,13 @@ def test_rule_loader_json_schema_describes_rule_kinds() -> None:
     for kind in ("matches", "absent", "requires", "coverage"):
         assert f"'{kind}'" in text
     assert schema["properties"]["rules"]["type"] == "array"
+
+
+def test_rule_loader_explain_lists_known_misses() -> None:
+    from clausecheck.ruleset.docs import explain_rule
+
+    rule = load_rules([VOCAB]).get("custom.unilateral-change")
+    assert rule is not None
+    text = explain_rule(rule)
+    assert "Lacunes connues" in text
+    assert text.index("Le Prestataire pourra modifier les tarifs") > text.index("Lacunes connues")

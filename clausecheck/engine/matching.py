@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
+from clausecheck.ruleset.vocab import Family, expand_token, slots
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,6 +57,8 @@ class Compiled:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._keys: dict[int, Key] = {}
+        self._families = ruleset.vocabularies
+        _check_families(nlp, ruleset)
         for key, pattern, (source, where) in _all_patterns(ruleset):
             self._add(key, pattern, source, where)
 
@@ -63,6 +66,8 @@ class Compiled:
         label = "|".join(str(p) for p in key)
         self._keys[self.nlp.vocab.strings.add(label)] = key
         owner = key[0]
+        if isinstance(pattern, str) and slots(pattern):
+            pattern = _phrase_tokens(self.nlp, pattern, self._families)
         if isinstance(pattern, str):
             self.phrases.add(label, [self.nlp.make_doc(pattern)])
             return
@@ -84,6 +89,36 @@ class Compiled:
         for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
             result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
         return result
+
+
+def _check_families(nlp: Language, ruleset: RuleSet) -> None:
+    """A vocabulary word the tokenizer splits (dommages-intérêts) could never match one token."""
+    for name, family in ruleset.vocabularies.items():
+        split = sorted(word for word in family.words if len(nlp.make_doc(word)) != 1)
+        if split:
+            source = ruleset.vocabulary_sources[name]
+            raise RuleError(
+                source.file,
+                f"the French tokenizer cuts {', '.join(split)} into several words, so it can never match",
+                line=source.line("vocabularies", name),
+                field=f"vocabularies.{name}",
+                hint="keep one of the words, or write the expression as a phrase pattern in the rule",
+            )
+
+
+def _phrase_tokens(nlp: Language, phrase: str, families: dict[str, Family]) -> list[dict[str, Any]]:
+    """A phrase with slots as a token pattern: its words cut by the tokenizer, its slots expanded."""
+    tokens: list[dict[str, Any]] = []
+    done = 0
+    for start, end, slot in slots(phrase):
+        tokens += _words(nlp, phrase[done:start])
+        tokens.append(expand_token(slot, families))
+        done = end
+    return tokens + _words(nlp, phrase[done:])
+
+
+def _words(nlp: Language, text: str) -> list[dict[str, Any]]:
+    return [{"LOWER": token.lower_} for token in nlp.make_doc(text) if not token.is_space]
 
 
 def _one_line(exc: Exception) -> str:

@@ -69,4 +69,7 @@ def explain_rule(rule: Rule) -> str:
         "Exemples non signalés :",
         *(_example(e) for e in rule.examples.silent),
     ]
+    if rule.examples.known_miss:
+        lines += ["", "Lacunes connues (à signaler, pas encore reconnues) :"]
+        lines += [_example(e) for e in rule.examples.known_miss]
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,14 @@ from pydantic import TypeAdapter, ValidationError
 
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import strict_yaml
-from clausecheck.ruleset.schema import Rule, RuleFile, TypeFile
+from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
+from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
 
 _RULE_KINDS = ("matches", "absent", "requires", "coverage")
 _TYPES_KEY = "contract_types"
+_VOCAB_KEY = "vocabularies"
+# Names pydantic puts in an error's location for the member of a union it tried.
+_UNION_MEMBERS = (*_RULE_KINDS, "str", "Example", "VocabularyEntry")
 
 
 def bundled_rules_dir() -> Path:
@@ -51,13 +56,19 @@ class RuleSet:
     types: TypeFile | None = None
     types_source: RuleSource | None = None
     files: list[str] = field(default_factory=list)
+    vocabularies: dict[str, Family] = field(default_factory=dict)
+    vocabulary_sources: dict[str, RuleSource] = field(default_factory=dict)
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
-    """Load the bundled rules, then each user folder's; a duplicate id is an error."""
+    """Load the bundled rules, then each user folder's; a duplicate id is an error.
+
+    Word families (``{VOCAB: …}``, ``{FORMS_OF: …}``) are expanded once every file is read,
+    so a rule may use a vocabulary defined in any file of any folder loaded.
+    """
     ruleset = RuleSet()
     for folder in [bundled_rules_dir(), *(extra_dirs or [])]:
         if not folder.is_dir():
@@ -66,6 +77,7 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
             _load_file(path, ruleset)
     if ruleset.types is None:
         raise RuleError(str(bundled_rules_dir()), f"no file defines '{_TYPES_KEY}'")
+    _expand_families(ruleset)
     return ruleset
 
 
@@ -86,6 +98,9 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
         ruleset.types = _validate(TypeFile, data, name, lines)
         ruleset.types_source = RuleSource(name, lines, ())
         return
+    if isinstance(data, dict) and _VOCAB_KEY in data:
+        _load_vocabularies(_validate(VocabularyFile, data, name, lines), RuleSource(name, lines, ()), ruleset)
+        return
     parsed = _validate(RuleFile, data, name, lines)
     for index, rule in enumerate(parsed.rules):
         source = RuleSource(name, lines, ("rules", index))
@@ -102,7 +117,87 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
         ruleset.rules.append(rule)
 
 
-def _validate(model: type[RuleFile] | type[TypeFile], data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> Any:
+def _load_vocabularies(parsed: VocabularyFile, source: RuleSource, ruleset: RuleSet) -> None:
+    for vocab_name, entry in parsed.vocabularies.items():
+        if vocab_name in ruleset.vocabulary_sources:
+            first = ruleset.vocabulary_sources[vocab_name]
+            raise RuleError(
+                source.file,
+                f"vocabulary '{vocab_name}' is already defined in {first.file}:{first.line(_VOCAB_KEY, vocab_name)}",
+                line=source.line(_VOCAB_KEY, vocab_name),
+                field=f"{_VOCAB_KEY}.{vocab_name}",
+                hint="give your vocabulary another name",
+            )
+        try:
+            ruleset.vocabularies[vocab_name] = family(entry)
+        except VocabError as exc:
+            raise RuleError(
+                source.file, str(exc), line=source.line(_VOCAB_KEY, vocab_name), field=f"{_VOCAB_KEY}.{vocab_name}"
+            ) from None
+        ruleset.vocabulary_sources[vocab_name] = source
+
+
+_Located = tuple[str | None, RuleSource, strict_yaml.Path_, list[Pattern]]
+
+
+def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
+    """Every list of patterns with its owner rule (None for contract types) and where it was written."""
+    for rule in ruleset.rules:
+        source = ruleset.sources[rule.id]
+        parts = [("when", rule.when), ("unless", rule.unless)]
+        if isinstance(rule, RequiresRule):
+            parts.append(("then", rule.then))
+        for part, groups in parts:
+            for gi, group in enumerate(groups):
+                yield rule.id, source, (part, gi, "patterns"), group.patterns
+        if isinstance(rule, CoverageRule):
+            for ti, theme in enumerate(rule.themes):
+                yield rule.id, source, ("themes", ti, "patterns"), theme.patterns
+            yield rule.id, source, ("anchor",), rule.anchor
+    if ruleset.types is not None and ruleset.types_source is not None:
+        for ti, signal in enumerate(ruleset.types.contract_types):
+            yield None, ruleset.types_source, ("contract_types", ti, "patterns"), signal.patterns
+
+
+def _expand_families(ruleset: RuleSet) -> None:
+    """Replace each VOCAB / FORMS_OF token by the plain spaCy constraint it stands for.
+
+    A phrase with slots stays a phrase (the engine cuts it into tokens); its slots are
+    checked here so an unknown name stops the run with the line it is on.
+    """
+    for rule_id, source, where, patterns in _pattern_lists(ruleset):
+        for pi, pattern in enumerate(patterns):
+            if isinstance(pattern, str):
+                try:
+                    for *_span, token in slots(pattern):
+                        expand_token(token, ruleset.vocabularies)
+                except VocabError as exc:
+                    raise _family_error(exc, source, rule_id, (*where, pi)) from None
+                continue
+            expanded = list(pattern)
+            for ti, token in token_positions(pattern):
+                try:
+                    expanded[ti] = expand_token(token, ruleset.vocabularies)
+                except VocabError as exc:
+                    raise _family_error(exc, source, rule_id, (*where, pi, ti, exc.key)) from None
+            patterns[pi] = expanded
+
+
+def _family_error(exc: VocabError, source: RuleSource, rule_id: str | None, at: strict_yaml.Path_) -> RuleError:
+    return RuleError(
+        source.file,
+        str(exc),
+        line=source.line(*at),
+        rule_id=rule_id,
+        field=".".join(map(str, at)),
+        hint="vocabularies are defined under 'vocabularies:' (see rules/vocabulary.yaml)",
+    )
+
+
+_Model = type[RuleFile] | type[TypeFile] | type[VocabularyFile]
+
+
+def _validate(model: _Model, data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> Any:
     try:
         return TypeAdapter(model).validate_python(data)
     except ValidationError as exc:
@@ -110,14 +205,17 @@ def _validate(model: type[RuleFile] | type[TypeFile], data: Any, name: str, line
 
 
 def _rule_error(exc: ValidationError, data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> RuleError:
-    error = exc.errors()[0]
+    errors = exc.errors()
+    # A union reports one error per member; a validator's own message says more than "not a string".
+    error = next((e for e in errors if e["type"] == "value_error"), errors[0])
     path = _data_path(error["loc"], data)
     rule_id = None
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         item = data["rules"][path[1]]
         rule_id = item.get("id") if isinstance(item, dict) else None
     source = RuleSource(name, lines, ())
-    field_name = ".".join(str(p) for p in path[2:] if not isinstance(p, int)) or None
+    named = path if path[:1] == (_VOCAB_KEY,) else path[2:]
+    field_name = ".".join(str(p) for p in named if not isinstance(p, int)) or None
     hint = None
     if error["type"] == "extra_forbidden":
         hint = "remove the field or check its spelling (see `clausecheck schema`)"
@@ -127,7 +225,8 @@ def _rule_error(exc: ValidationError, data: Any, name: str, lines: dict[strict_y
         hint = f"kind is one of {', '.join(_RULE_KINDS)}"
     if error["type"] == "value_error" and "duplicate rule id" in error["msg"]:
         return RuleError(name, error["msg"].removeprefix("Value error, "), line=source.line(*path))
-    return RuleError(name, error["msg"], line=source.line(*path), rule_id=rule_id, field=field_name, hint=hint)
+    message = error["msg"].removeprefix("Value error, ")
+    return RuleError(name, message, line=source.line(*path), rule_id=rule_id, field=field_name, hint=hint)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> strict_yaml.Path_:
@@ -140,7 +239,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> strict_yaml.Path_:
         ):
             node = node[part]
             path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part not in _RULE_KINDS and "[" not in part:
+        elif isinstance(node, dict) and isinstance(part, str) and part not in _UNION_MEMBERS and "[" not in part:
             path.append(part)  # a missing or unknown key: keep it to name the field
             node = None
     return tuple(path)

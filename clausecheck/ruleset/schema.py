@@ -5,6 +5,22 @@ the lowercase form of the words; a list of dicts is a token pattern for spaCy's
 Matcher (``LEMMA``, ``LOWER``, ``POS``, ``OP`` …). Patterns are grouped; a condition
 holds when every ``when`` group matches (in one sentence, or anywhere in the clause)
 and no ``unless`` group does.
+
+A token may name a word family instead of spelling it out (see ``clausecheck.ruleset.vocab``):
+
+- ``{VOCAB: supplier}`` is any word of the shared vocabulary ``supplier`` (``rules/vocabulary.yaml``
+  or a ``vocabularies:`` file in your own rule folder): prestataire, éditeur, hébergeur…
+- ``{FORMS_OF: modifier}`` is any form of the word: modifier, modifie, modifient, modifié,
+  modifiée, modifiera… ; ``{FORMS_OF: [modifier, modification]}`` joins several families.
+
+Both keep the token's other keys (``{VOCAB: client, OP: "?"}``) and become a plain
+``{LOWER: {IN: [...]}}`` when the rules load, so they cost nothing more when matching.
+A phrase may hold them as slots: ``"{supplier} se {FORMS_OF: réserver} le droit de {FORMS_OF: modifier}"``.
+
+Every rule tests itself: ``examples.fires`` must be flagged (an example may list the
+``evidence`` words the finding must quote), ``examples.silent`` must not, and
+``examples.known_miss`` records a text the rule should flag but does not yet.
+``clausecheck test DIR`` runs a folder's examples.
 """
 
 from __future__ import annotations
@@ -60,6 +76,20 @@ class Condition(_Strict):
 class Example(_Strict):
     title: str = ""
     text: str
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="'fires' examples only: words of the text the finding must quote as evidence, "
+        "e.g. ['sommes restant dues'].",
+    )
+    note: str = Field(default="", description="Why the example is there; for a known miss, what is missing.")
+
+    @model_validator(mode="after")
+    def _evidence_in_text(self) -> Example:
+        folded = self.text.casefold()
+        for words in self.evidence:
+            if words.casefold() not in folded:
+                raise ValueError(f"evidence '{words}' does not occur in the example text")
+        return self
 
 
 ExampleItem = str | Example
@@ -68,6 +98,18 @@ ExampleItem = str | Example
 class Examples(_Strict):
     fires: list[ExampleItem] = Field(min_length=1, description="Texts the rule must flag.")
     silent: list[ExampleItem] = Field(min_length=1, description="Texts the rule must leave alone.")
+    known_miss: list[ExampleItem] = Field(
+        default_factory=list,
+        description="Texts the rule should flag but does not yet: reported, not failed; "
+        "one that starts being flagged must move to 'fires'.",
+    )
+
+    @model_validator(mode="after")
+    def _evidence_on_fires_only(self) -> Examples:
+        for part in ("silent", "known_miss"):
+            if any(isinstance(e, Example) and e.evidence for e in getattr(self, part)):
+                raise ValueError(f"'evidence' belongs to 'fires' examples, not '{part}'")
+        return self
 
 
 class Recommendation(_Strict):
@@ -121,6 +163,13 @@ class AbsentRule(_RuleBase):
     kind: Literal["absent"]
     searched: str = Field(description="French description of what was searched for, shown in the report.")
 
+    @model_validator(mode="after")
+    def _no_evidence(self) -> AbsentRule:
+        # An absence finding quotes nothing: its 'fires' examples are texts lacking the clause.
+        if any(isinstance(e, Example) and e.evidence for e in self.examples.fires):
+            raise ValueError("an 'absent' rule's finding quotes nothing: remove 'evidence' from its examples")
+        return self
+
 
 class RequiresRule(_RuleBase):
     """Fires on each clause that meets the condition but lacks every ``then`` group."""
@@ -158,6 +207,35 @@ class RuleFile(_Strict):
 class TypeSignal(_Strict):
     type: ContractType
     patterns: list[Pattern] = Field(min_length=1)
+
+
+VOCAB_NAME = r"^[a-z][a-z0-9_-]*$"
+
+
+class VocabularyEntry(_Strict):
+    """A word family given in parts; a plain list of words is the same as ``words:``."""
+
+    words: list[str] = Field(default_factory=list, description="Words, each one token, matched ignoring case.")
+    forms_of: list[str] = Field(
+        default_factory=list, description="Words whose every form is included (modifier: modifie, modifiées…)."
+    )
+    stems: list[str] = Field(
+        default_factory=list, description="Beginnings of words: 'résili' stands for résilier, résiliation…"
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> VocabularyEntry:
+        if not (self.words or self.forms_of or self.stems):
+            raise ValueError("a vocabulary needs words, forms_of or stems")
+        return self
+
+
+class VocabularyFile(_Strict):
+    """Named word families that rules use as ``{VOCAB: name}`` in token patterns."""
+
+    vocabularies: dict[
+        Annotated[str, Field(pattern=VOCAB_NAME)], Annotated[list[str], Field(min_length=1)] | VocabularyEntry
+    ] = Field(min_length=1)
 
 
 class TypeFile(_Strict):
