@@ -48,6 +48,7 @@ rules_app = typer.Typer(
 class Format(StrEnum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
     json = "json"
     sarif = "sarif"
 
@@ -134,6 +135,9 @@ def check(
     chosen_side: Side = side.value if side else (settings.side or "client")
     threshold = fail_on.value if fail_on else (settings.fail_on or "high")
     select_ids, ignore_ids = [*settings.select, *(select or [])], [*settings.ignore, *(ignore or [])]
+    if format is Format.docx and output is None:
+        say("--format docx écrit des documents Word : indiquez le dossier où les écrire avec -o DOSSIER")
+        raise typer.Exit(2)
     try:
         if output is not None:
             check_output_dir(output)
@@ -183,8 +187,8 @@ class _Batch:
         if doc.error:
             say(f"{printable(doc.path)} : {doc.error.message}")
         stem = self.stems[str(path)]
-        if self.output is not None and fmt in (Format.markdown, Format.html):
-            name = f"{stem}.rapport.{'md' if fmt is Format.markdown else 'html'}"
+        if self.output is not None and fmt in (Format.markdown, Format.html, Format.docx):
+            name = f"{stem}.rapport.{'md' if fmt is Format.markdown else fmt.value}"
             if self._write(self.output / name, self._render([doc], fmt)):
                 self.links[len(self.docs)] = name
         if annotate:
@@ -223,6 +227,7 @@ class _Batch:
         indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
         if self.output is None:
             text = self._render(everything, fmt)
+            assert isinstance(text, str), "a binary format is written to files only"
             if fmt is Format.markdown and len(everything) > 1:
                 text += "\n\n" + render_index(indexed, self.info)
             sys.stdout.write(text)
@@ -238,7 +243,7 @@ class _Batch:
         if self.output is not None or len(everything) > 1:
             say(self.summary(len(skipped)))
 
-    def _render(self, docs: list[DocumentReport], fmt: Format) -> str:
+    def _render(self, docs: list[DocumentReport], fmt: Format) -> str | bytes:
         """The documents in one format; skipped files appear only where the format lists them."""
         checked = [d for d in docs if d.status != "skipped"]
         if fmt is Format.markdown:
@@ -249,6 +254,10 @@ class _Batch:
             from clausecheck.report.html import render_html
 
             return render_html(checked, self.info, self.ruleset)
+        if fmt is Format.docx:
+            from clausecheck.report.word import render_word
+
+            return render_word(checked, self.info)
         if fmt is Format.json:
             from clausecheck.report.json_envelope import render_json
 
