@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clausecheck.model.document import Clause
-from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Finding, Reference
+from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Exposure, Finding, Reference
 from clausecheck.read.docx import read_docx
 from clausecheck.report.annotate import AUTHOR, annotate_docx, finding_comment
 from clausecheck.report.labels import SEVERITY_FR
@@ -364,5 +364,19 @@ def test_comment_text() -> None:
         "Risque : Le client doit tout le prix restant.",
         "À négocier : Plafonner l'indemnité.",
         "Rédaction suggérée : « six mois au plus »",
-        "Référence : C. civ. art. 1231-5",
+        "Référence : C. civ. art. 1231-5 — vérifiée sur Légifrance en janvier 2025",
     ]
+    supplier = finding_comment(_finding(None, []), "supplier").split("\n")
+    assert "À négocier : Prévoir un dédit." in supplier and "Rédaction suggérée : « six mois au plus »" not in supplier
+
+
+def test_comment_carries_exposure_missing_themes_and_every_reference() -> None:
+    finding = _finding(None, [])
+    finding.exposure = Exposure(amount=33768.0, tax="HT", basis="938 € HT × 36 mois")
+    finding.missing = ["sensibilisation", "réaction à une cyberattaque"]
+    finding.references = [*finding.references, finding.references[0].model_copy(update={"status": "reported"})]
+    lines = finding_comment(finding, "client").split("\n")
+    assert "Exposition maximale : 33\u202f768 € HT (938 € HT × 36 mois)" in lines
+    assert "Éléments absents : sensibilisation, réaction à une cyberattaque" in lines
+    assert sum(line.startswith("Référence : ") for line in lines) == 2
+    assert any("non vérifiée" in line for line in lines)

@@ -41,7 +41,7 @@ from clausecheck.read.docx import (
     read_docx,
 )
 from clausecheck.report.files import write_atomic
-from clausecheck.report.labels import SEVERITY_FR
+from clausecheck.report.labels import SEVERITY_FR, amount_fr
 from clausecheck.segment import segment
 
 AUTHOR, INITIALS = "clausecheck", "CC"
@@ -107,25 +107,33 @@ def annotated_copy(draft: bytes, report: DocumentReport, side: Side) -> tuple[by
 
 
 def finding_comment(finding: Finding, side: Side) -> str:
-    """Severity and title, the risk, what to negotiate, the main reference; one paragraph per line."""
+    """What the report says of the finding, one paragraph per line, short enough for Word's margin."""
     recommendation = [part.strip() for part in finding.advice.for_side(side).split("\n") if part.strip()]
-    lines = [
-        f"Gravité : {SEVERITY_FR[finding.severity]} — {finding.title}",
-        f"Risque : {finding.message}",
-        f"À négocier : {recommendation[0] if recommendation else ''}",
-        *recommendation[1:],  # the suggested wording, when the rule has one
-    ]
-    if finding.references:
-        lines.append(f"Référence : {finding.references[0].citation}")
+    lines = [f"Gravité : {SEVERITY_FR[finding.severity]} — {finding.title}", f"Risque : {finding.message}"]
+    if finding.missing:
+        lines.append("Éléments absents : " + ", ".join(finding.missing))
+    if finding.exposure:
+        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
+        lines.append(f"Exposition maximale : {amount_fr(finding.exposure.amount)}{tax} ({finding.exposure.basis})")
+    elif finding.exposure_note:
+        lines.append(f"Exposition non calculée : {finding.exposure_note}")
+    if finding.inserted:
+        lines.append("Texte introduit par une modification suivie.")
+    lines.append(f"À négocier : {recommendation[0] if recommendation else ''}")
+    lines += recommendation[1:]  # the suggested wording, when the rule has one
+    lines += [f"Référence : {ref.citation} — {ref.status_fr()}" for ref in finding.references]
     return "\n".join(lines)
 
 
 def absence_comment(findings: list[Finding], side: Side) -> str:
-    """One line per missing item; only the first paragraph of each recommendation, to stay short."""
+    """One paragraph per missing item: what is missing, what to negotiate, its references."""
     lines = ["Absent du contrat :"]
     for finding in findings:
         advice = finding.advice.for_side(side).strip().split("\n")[0].strip()
         lines.append(f"• {SEVERITY_FR[finding.severity]} — {finding.title} : {advice}")
+        refs = "; ".join(f"{ref.citation} ({ref.status_fr()})" for ref in finding.references)
+        if refs:
+            lines.append(f"  Références : {refs}")
     return "\n".join(lines)
 
 
