@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from clausecheck.model.findings import MONTHS_FR, Finding
+from clausecheck.model.labels import SEVERITY_FR, SIDE_FR, TYPE_FR
 
-SEVERITY_FR = {"high": "Élevée", "medium": "Moyenne", "low": "Faible", "info": "Information"}
-TYPE_FR = {
-    "it-services": "prestations informatiques",
-    "saas": "logiciel en ligne (SaaS)",
-    "hosting": "hébergement",
-    "telecom": "télécommunications",
-    "software-license": "licence de logiciel",
-    "maintenance": "maintenance",
-    "outsourcing": "infogérance",
-    "other": "autre (hors fourniture informatique)",
-}
-SIDE_FR = {"client": "client", "supplier": "prestataire"}
+__all__ = ["SEVERITY_FR", "SIDE_FR", "TYPE_FR"]  # the reports' words, shared with the rule documentation
+
 SCOPE = (
     "L'analyse suppose un contrat entre professionnels : les règles protectrices des consommateurs "
     "et des non-professionnels ne sont pas examinées."

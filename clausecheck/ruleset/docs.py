@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from clausecheck.model.labels import KIND_FR, SEVERITY_FR, TYPE_FR
 from clausecheck.ruleset.loader import RuleSet
 from clausecheck.ruleset.schema import Example, ExampleItem, Rule
 
@@ -11,15 +12,18 @@ _WIDTH = 100
 
 
 def rules_table(ruleset: RuleSet) -> str:
-    rows = [("ID", "SEVERITY", "KIND", "TITLE", "CONTRACT TYPES")]
+    rows = [("RÈGLE", "GRAVITÉ", "GENRE", "TITRE", "CONTRATS")]
     for rule in ruleset.rules:
-        types = "all" if rule.applies_to == "all" else ", ".join(rule.applies_to)
-        rows.append((rule.id, rule.severity, rule.kind, rule.title, types))
+        rows.append((rule.id, SEVERITY_FR[rule.severity], KIND_FR[rule.kind], rule.title, _types(rule)))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4]
         for row in rows
     )
+
+
+def _types(rule: Rule) -> str:
+    return "tous" if rule.applies_to == "all" else ", ".join(TYPE_FR.get(t, t) for t in rule.applies_to)
 
 
 def _para(text: str, first: str = "  ", rest: str = "  ") -> str:
@@ -35,11 +39,10 @@ def _example(item: ExampleItem) -> str:
 
 def explain_rule(rule: Rule) -> str:
     """The rule as ``ruff rule`` prints one: what it flags, why, what to do, sources, examples."""
-    types = "tous" if rule.applies_to == "all" else ", ".join(rule.applies_to)
     lines = [
         f"{rule.id} — {rule.title}",
         "",
-        f"Gravité : {rule.severity} · type de règle : {rule.kind} · contrats : {types}",
+        f"Gravité : {SEVERITY_FR[rule.severity]} · genre : {KIND_FR[rule.kind]} · contrats : {_types(rule)}",
         "",
         "Ce qu'elle signale :",
         _para(rule.message),
