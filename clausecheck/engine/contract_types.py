@@ -28,7 +28,7 @@ from functools import lru_cache
 from clausecheck.model.document import ContractText
 from clausecheck.model.findings import TypeEvidence
 from clausecheck.ruleset.schema import CONTRACT_TYPES, TermFamily, TypeFile, Zone
-from clausecheck.text.headings import is_title_like
+from clausecheck.text.headings import TITLE_TRIM, is_heading_line, is_title_like, typed_heading
 
 _GAP = r"\W+(?:\w+\W+){0,4}"
 _EVIDENCE_PER_TYPE = 6
@@ -169,19 +169,39 @@ class TypeDetector:
         """The contract's text cut into the zones its words are weighed in."""
         parts: list[tuple[Zone, str]] = [("title", title_text(contract))]
         titles = {c.number: c.title for c in contract.clauses if c.number is not None}
-        opening = self.file.thresholds.opening_chars
         for index, clause in enumerate(contract.clauses):
             heading = clause.title or (titles.get(clause.parent, "") if clause.parent else "")
             zone = self.zone_of(heading)
-            if index == 0 and clause.number is None and zone == "body":
-                # The text before the first article: the parties, the preamble. A contract read as
-                # one block has only its beginning there; the rest is body.
-                parts += [("opening", clause.text[:opening]), ("body", clause.text[opening:])]
-                continue
             if clause.title:
                 parts.append(("headings" if zone == "body" else zone, clause.title))
-            parts.append((zone, clause.text))
+            # The text before the first article: the parties, the preamble.
+            preamble = index == 0 and clause.number is None and zone == "body"
+            parts += self._lines(clause.text, "opening" if preamble else zone)
         return parts
+
+    def _lines(self, text: str, zone: Zone) -> list[tuple[Zone, str]]:
+        """A clause's text by zone, following the headings typed inside it.
+
+        A contract the segmenter could not cut keeps its "Article 4 – Tarifs" lines in the
+        text: they still open their zone. An opening runs to its first heading, within a limit.
+        """
+        parts: list[tuple[Zone, str]] = []
+        current: list[str] = []
+        limit = self.file.thresholds.opening_chars
+        for line in text.split("\n"):
+            typed = typed_heading(line)
+            if typed is not None and is_heading_line(line):
+                parts.append((zone, "\n".join(current)))
+                title = line[typed[1] :].strip(TITLE_TRIM)
+                zone, current = self.zone_of(title), []
+                parts.append(("headings" if zone == "body" else zone, title))
+                continue
+            current.append(line)
+            if zone == "opening" and sum(len(c) + 1 for c in current) > limit:
+                parts.append((zone, "\n".join(current)))
+                zone, current = "body", []
+        parts.append((zone, "\n".join(current)))
+        return [(z, t) for z, t in parts if t.strip()]
 
     def zone_of(self, heading: str) -> Zone:
         folded = fold(heading)
