@@ -105,7 +105,14 @@ class TypeDetector:
             for index, family in enumerate(self.families):
                 for match in family.regex.finditer(folded):
                     found[(index, zone)].append(text[match.start() : match.end()])
-        evidence = [self._evidence(index, zone, words) for (index, zone), words in found.items()]
+        # A supporting family (an account, a subscription) tells nothing alone: a telephone
+        # subscription has an "espace client" too.
+        core = {self.families[index].type for index, _zone in found if not self.families[index].spec.supporting}
+        evidence = [
+            self._evidence(index, zone, words)
+            for (index, zone), words in found.items()
+            if self.families[index].type in core
+        ]
         scores: dict[str, float] = defaultdict(float)
         for item in evidence:
             scores[item.type] += item.points

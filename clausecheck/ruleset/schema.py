@@ -175,6 +175,9 @@ class TermFamily(_Strict):
     name: str = Field(description="Short French name shown as evidence, e.g. 'serveur dédié'.")
     weight: float = Field(default=1.0, gt=0, description="How strongly the family points to its type.")
     terms: list[str] = Field(min_length=1, description="Terms of the family (see the term syntax).")
+    supporting: bool = Field(
+        default=False, description="Common to many contracts: counts only beside a non-supporting family of the type."
+    )
 
     @field_validator("terms")
     @classmethod
