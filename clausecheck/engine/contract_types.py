@@ -97,6 +97,8 @@ class TypeDetector:
         self.weights: dict[str, float] = {z.zone: z.weight for z in types.zones}
         self.zone_headings = [(z.zone, _compile(z.headings)) for z in types.zones if z.headings]
         self.families = [_Family(s.type, f, _compile(f.terms)) for s in types.contract_types for f in s.families]
+        # Families weighty enough to name a type from the title or the zones stating the services.
+        self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
 
     def detect(self, contract: ContractText) -> Typing:
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -137,8 +139,8 @@ class TypeDetector:
         # What the title names outright is retained whatever else weighs more:
         # "Contrat d'intégration et d'hébergement" is a hosting contract too.
         named = {e.type for e in evidence if e.zone == "title" and self._strong(e)}
-        # So is a service the object, the description of services and the price list all state:
-        # an outsourcing contract whose object and prices include hosting also hosts.
+        # So is a service the object, the description of services, the prices and the article
+        # headings state: an outsourcing contract whose object and prices include hosting also hosts.
         stated: dict[str, float] = defaultdict(float)
         for item in evidence:
             if item.zone in limits.stated_zones and self._strong(item):
@@ -147,6 +149,8 @@ class TypeDetector:
         it_scores = {t: s for t, s in scores.items() if t != "other"}
         best = max(it_scores.values(), default=0.0)
         other = scores.get("other", 0.0)
+        # A title naming only a non-IT contract (an NDA, a training) settles it, whatever IT
+        # project the contract serves.
         if other >= limits.min_score and (other >= best * limits.other_margin or named == {"other"}):
             types = ["other"]
         else:
@@ -167,10 +171,7 @@ class TypeDetector:
         return Typing(types, bool(types), dict(sorted(scores.items(), key=lambda kv: -kv[1])), kept_evidence)
 
     def _strong(self, item: TypeEvidence) -> bool:
-        return any(
-            f.type == item.type and f.spec.name == item.signal and f.spec.weight >= self.file.thresholds.naming_weight
-            for f in self.families
-        )
+        return (item.type, item.signal) in self.strong
 
     def zones(self, contract: ContractText) -> list[tuple[Zone, str]]:
         """The contract's text cut into the zones its words are weighed in."""

@@ -203,6 +203,8 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
             else f"{'ignoré' if doc.status == 'skipped' else 'erreur'} : " + (doc.error.message if doc.error else "")
         )
         types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+        if doc.status == "ok" and not doc.types_determined:
+            types = "non déterminé"
         link = f"[rapport]({report})" if report else ""
         lines.append(
             f"| `{doc.path}` | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "

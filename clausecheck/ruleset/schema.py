@@ -189,6 +189,13 @@ class TypeSignal(_Strict):
     type: ContractType = Field(description="'other' holds the signals of a contract outside IT supply.")
     families: list[TermFamily] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _unique_names(self) -> TypeSignal:
+        names = [f.name for f in self.families]
+        if len(set(names)) != len(names):
+            raise ValueError(f"families of {self.type}: each name once, it is shown as evidence")
+        return self
+
 
 class ZoneSignal(_Strict):
     """A part of the contract, told by its article heading, and what a word found there weighs."""
