@@ -140,6 +140,7 @@ def type_line(doc: DocumentReport, shown: int = 4) -> str:
             "seules les règles applicables à tous les contrats ont été appliquées"
         )
     names = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+    shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
     reasons = [f"« {escape(e.excerpt)} » dans {ZONE_FR.get(e.zone, e.zone)}" for e in doc.type_evidence[:shown]]
     more = "…" if len(doc.type_evidence) > shown else ""
     return f"- **Type retenu** : {names}" + (" — " + ", ".join(reasons) + more if reasons else "")
