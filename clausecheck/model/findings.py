@@ -131,7 +131,9 @@ class DocumentReport(BaseModel):
     title: str | None = None
     contract_types: list[str] = Field(default_factory=list)
     types_determined: bool = Field(
-        default=True, description="False when nothing in the contract says what it is for: only rules for all apply."
+        default=False,
+        description="True once the contract's types are known; false for a contract that says nothing of what "
+        "it supplies (only rules for all contracts apply) and for a document not analysed.",
     )
     type_scores: dict[str, float] = Field(default_factory=dict, description="Weighed evidence per type.")
     type_evidence: list[TypeEvidence] = Field(
