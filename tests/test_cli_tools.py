@@ -90,7 +90,11 @@ def test_cli_tools_rules_lists_every_rule() -> None:
     assert result.exit_code == 0
     for rule in load_rules().rules:
         assert rule.id in result.stdout
-    assert "termination.full-remaining-price" in result.stdout and "Élevée" in result.stdout and "high" not in result.stdout
+    assert (
+        "termination.full-remaining-price" in result.stdout
+        and "Élevée" in result.stdout
+        and "high" not in result.stdout
+    )
 
 
 def test_cli_tools_explain_prints_lesson_references_and_examples() -> None:

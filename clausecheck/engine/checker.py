@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clausecheck.engine.contract_types import detect_types, object_clause_index, title_text
+from clausecheck.engine.contract_types import TypeDetector
 from clausecheck.engine.evaluate import ClauseView, evaluate
 from clausecheck.engine.matching import Compiled, pattern_attrs
 from clausecheck.engine.nlp import check_capabilities, load_pipeline, model_version, plain
@@ -37,6 +37,8 @@ class Checker:
         self.nlp = nlp or load_pipeline(attrs)
         check_capabilities(self.nlp, attrs)
         self.compiled = Compiled(self.nlp, ruleset)
+        assert ruleset.types is not None, "the loader refuses a rule set without contract types"
+        self.typer = TypeDetector(ruleset.types)
 
     @property
     def model(self) -> str:
@@ -61,10 +63,16 @@ class Checker:
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
         views = self.views(contract.clauses, headings(contract.clauses))
-        title_view = self.compiled.match(self.nlp(plain(title_text(contract))))
-        index = object_clause_index(contract)
-        types = detect_types(title_view, views[index].matches if index is not None else None)
-        report = DocumentReport(path=contract.path, title=contract.title, contract_types=types)
+        typing = self.typer.detect(contract)
+        types = typing.types
+        report = DocumentReport(
+            path=contract.path,
+            title=contract.title,
+            contract_types=types,
+            types_determined=typing.determined,
+            type_scores=typing.scores,
+            type_evidence=typing.evidence,
+        )
         for rule in self.ruleset.rules:
             if rule.applies_to != "all" and not set(rule.applies_to) & set(types):
                 report.rules_not_applicable.append(rule.id)

@@ -1,29 +1,222 @@
-"""What the contract is for: its types, from the title and the object clause.
+"""What the contract is for: its types, weighed from the whole document.
 
-A passing mention does not make a type: a SaaS contract that stores data is not a
-hosting contract. Only the title (with a subtitle line right under it) and the
-"Objet" article are read, with the signals of ``rules/contract-types.yaml``.
+A contract says what it is in its title, its preamble and the parties' description,
+its definitions, its object, the description of its services and its price list;
+"Conditions générales de vente" says nothing and an "Objet" article is often generic
+or missing. Each word family of ``rules/contract-types.yaml`` found in the contract
+adds points to its type, more in a part that states what the contract is for (title >
+object, preamble, definitions > body), with diminishing returns for repeats, so a
+passing mention does not make a type. The leading type is retained with the others
+reaching a share of its score; non-IT signals that outweigh every IT type make it
+``other``; when no type reaches the threshold the type is not determined and only
+the rules meant for all contracts apply.
+
+Zones are told by article headings when the contract is well segmented; the opening
+of the text stands for the preamble when it is not, and a word counts in the body
+wherever it is, so the evidence holds on a contract read as one block.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from clausecheck.engine.matching import Matches
 from clausecheck.model.document import ContractText
-from clausecheck.ruleset.schema import CONTRACT_TYPES
-from clausecheck.text.headings import is_title_like
+from clausecheck.model.findings import TypeEvidence
+from clausecheck.ruleset.schema import CONTRACT_TYPES, TermFamily, TypeFile, Zone
+from clausecheck.text.headings import TITLE_TRIM, is_heading_line, is_title_like, typed_heading
 
-_OBJECT_TITLE = re.compile(r"\bobjet\b", re.IGNORECASE)
+_GAP = r"\W+(?:\w+\W+){0,4}"
+_EVIDENCE_PER_TYPE = 6
 
 
-def object_clause_index(contract: ContractText) -> int | None:
-    """The clause titled 'Objet' (or 'Objet du contrat'), else the first article."""
-    numbered = [i for i, c in enumerate(contract.clauses) if c.number is not None]
-    for i in numbered:
-        if _OBJECT_TITLE.search(contract.clauses[i].title):
-            return i
-    return numbered[0] if numbered else None
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character for one: lowercase, without its accent, typographic apostrophe made plain."""
+    if char in "\u2019\u02bc":
+        return "'"
+    lower = char.lower()
+    base = unicodedata.normalize("NFD", lower)[0] if len(lower) == 1 else char
+    return base if len(base) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, keeping offsets, so 'HEBERGEMENT' meets 'hébergement'."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def term_regex(term: str) -> str:
+    """A term of the YAML ('héberg* … site|serveur*') as a regular expression on folded text."""
+    parts: list[str] = []
+    for word in fold(term).split():
+        if word == "…":
+            parts.append(_GAP)
+            continue
+        options = [_word_regex(o) for o in word.split("|")]
+        alternative = "(?:" + "|".join(options) + ")"
+        parts.append(alternative if not parts or parts[-1] == _GAP else r"\W+" + alternative)
+    return "".join(parts)
+
+
+def _word_regex(word: str) -> str:
+    """'héberg*' → a stem; an apostrophe or hyphen inside ('d'accès', 'e-mail') → any separator or none."""
+    stem, star = (word[:-1], r"\w*") if word.endswith("*") else (word, "")
+    return r"\W*".join(re.escape(piece) for piece in re.split(r"['-]", stem)) + star
+
+
+def _compile(terms: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(t) for t in terms) + r")(?!\w)")
+
+
+@dataclass
+class Typing:
+    """The types retained, whether anything said what the contract is for, and why."""
+
+    types: list[str]
+    determined: bool
+    scores: dict[str, float]
+    evidence: list[TypeEvidence] = field(default_factory=list)
+
+
+@dataclass
+class _Family:
+    type: str
+    spec: TermFamily
+    regex: re.Pattern[str]
+
+
+class TypeDetector:
+    """The word families and zone headings of the type file, compiled once."""
+
+    def __init__(self, types: TypeFile) -> None:
+        self.file = types
+        self.weights: dict[str, float] = {z.zone: z.weight for z in types.zones}
+        self.zone_headings = [(z.zone, _compile(z.headings)) for z in types.zones if z.headings]
+        self.families = [_Family(s.type, f, _compile(f.terms)) for s in types.contract_types for f in s.families]
+        # Families weighty enough to name a type from the title or the zones stating the services.
+        self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
+
+    def detect(self, contract: ContractText) -> Typing:
+        found: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for zone, text in self.zones(contract):
+            folded = fold(text)
+            for index, family in enumerate(self.families):
+                for match in family.regex.finditer(folded):
+                    found[(index, zone)].append(text[match.start() : match.end()])
+        # A supporting family (an account, a subscription) tells nothing alone: a telephone
+        # subscription has an "espace client" too.
+        core = {self.families[index].type for index, _zone in found if not self.families[index].spec.supporting}
+        evidence = [
+            self._evidence(index, zone, words)
+            for (index, zone), words in found.items()
+            if self.families[index].type in core
+        ]
+        scores: dict[str, float] = defaultdict(float)
+        for item in evidence:
+            scores[item.type] += item.points
+        return self._decide({t: round(s, 1) for t, s in scores.items()}, evidence)
+
+    def _evidence(self, index: int, zone: str, words: list[str]) -> TypeEvidence:
+        family = self.families[index]
+        # Repeats count less and less: the tenth "maintenance" of a hosting contract is no new evidence.
+        points = family.spec.weight * self.weights[zone] * (1 + math.log2(len(words)))
+        excerpt = " ".join(words[0].split())
+        return TypeEvidence(
+            type=family.type,
+            signal=family.spec.name,
+            zone=zone,
+            count=len(words),
+            excerpt=excerpt,
+            points=round(points, 1),
+        )
+
+    def _decide(self, scores: dict[str, float], evidence: list[TypeEvidence]) -> Typing:
+        limits = self.file.thresholds
+        # What the title names outright is retained whatever else weighs more:
+        # "Contrat d'intégration et d'hébergement" is a hosting contract too.
+        named = {e.type for e in evidence if e.zone == "title" and self._strong(e)}
+        # So is a service the object, the description of services, the prices and the article
+        # headings state: an outsourcing contract whose object and prices include hosting also hosts.
+        stated: dict[str, float] = defaultdict(float)
+        for item in evidence:
+            if item.zone in limits.stated_zones and self._strong(item):
+                stated[item.type] += item.points
+        named |= {t for t, points in stated.items() if points >= limits.stated_score}
+        it_scores = {t: s for t, s in scores.items() if t != "other"}
+        best = max(it_scores.values(), default=0.0)
+        other = scores.get("other", 0.0)
+        # A title naming only a non-IT contract (an NDA, a training) settles it, whatever IT
+        # project the contract serves.
+        if other >= limits.min_score and (other >= best * limits.other_margin or named == {"other"}):
+            types = ["other"]
+        else:
+            kept = {
+                t for t, s in it_scores.items() if s >= limits.min_score and (s >= best * limits.relative or t in named)
+            }
+            types = [t for t in CONTRACT_TYPES if t in kept] or (["other"] if other >= limits.min_score else [])
+        shown = sorted((e for e in evidence if e.type in types), key=lambda e: -e.points)
+        # Each type's best signal first, so a one-line summary names every type retained.
+        firsts = [next(e for e in shown if e.type == t) for t in types if any(e.type == t for e in shown)]
+        ordered = firsts + [e for e in shown if e not in firsts]
+        per_type: dict[str, int] = defaultdict(int)
+        kept_evidence = []
+        for item in ordered:
+            per_type[item.type] += 1
+            if per_type[item.type] <= _EVIDENCE_PER_TYPE:
+                kept_evidence.append(item)
+        return Typing(types, bool(types), dict(sorted(scores.items(), key=lambda kv: -kv[1])), kept_evidence)
+
+    def _strong(self, item: TypeEvidence) -> bool:
+        return (item.type, item.signal) in self.strong
+
+    def zones(self, contract: ContractText) -> list[tuple[Zone, str]]:
+        """The contract's text cut into the zones its words are weighed in."""
+        parts: list[tuple[Zone, str]] = [("title", title_text(contract))]
+        titles = {c.number: c.title for c in contract.clauses if c.number is not None}
+        for index, clause in enumerate(contract.clauses):
+            heading = clause.title or (titles.get(clause.parent, "") if clause.parent else "")
+            zone = self.zone_of(heading)
+            if clause.title:
+                parts.append(("headings" if zone == "body" else zone, clause.title))
+            # The text before the first article: the parties, the preamble.
+            preamble = index == 0 and clause.number is None and zone == "body"
+            parts += self._lines(clause.text, "opening" if preamble else zone)
+        return parts
+
+    def _lines(self, text: str, zone: Zone) -> list[tuple[Zone, str]]:
+        """A clause's text by zone, following the headings typed inside it.
+
+        A contract the segmenter could not cut keeps its "Article 4 – Tarifs" lines in the
+        text: they still open their zone. An opening runs to its first heading, within a limit.
+        """
+        parts: list[tuple[Zone, str]] = []
+        current: list[str] = []
+        limit = self.file.thresholds.opening_chars
+        for line in text.split("\n"):
+            typed = typed_heading(line)
+            if typed is not None and is_heading_line(line):
+                parts.append((zone, "\n".join(current)))
+                title = line[typed[1] :].strip(TITLE_TRIM)
+                zone, current = self.zone_of(title), []
+                parts.append(("headings" if zone == "body" else zone, title))
+                continue
+            current.append(line)
+            if zone == "opening" and sum(len(c) + 1 for c in current) > limit:
+                parts.append((zone, "\n".join(current)))
+                zone, current = "body", []
+        parts.append((zone, "\n".join(current)))
+        return [(z, t) for z, t in parts if t.strip()]
+
+    def zone_of(self, heading: str) -> Zone:
+        folded = fold(heading)
+        for zone, regex in self.zone_headings:
+            if regex.search(folded):
+                return zone
+        return "body"
 
 
 def title_text(contract: ContractText) -> str:
@@ -31,32 +224,3 @@ def title_text(contract: ContractText) -> str:
     preamble = contract.clauses[0] if contract.clauses and contract.clauses[0].number is None else None
     first = preamble.text.split("\n", 1)[0] if preamble else ""
     return f"{contract.title}\n{first}" if first and is_title_like(first) else contract.title
-
-
-def types_in(matches: Matches) -> set[str]:
-    return {
-        owner.removeprefix("type:")
-        for (owner, _part, _i), hits in matches.hits.items()
-        if owner.startswith("type:") and hits
-    }
-
-
-def detect_types(title_matches: Matches, object_matches: Matches | None) -> list[str]:
-    """Types named by the title, plus those named by the object clause.
-
-    A title that names a non-IT contract (an NDA, a lease) settles the question: the
-    project it serves may be described in its object, but it owes no IT supply duty.
-    A title naming a subscription (SaaS) keeps hosting words in its object from making
-    it a hosting contract.
-    """
-    from_title = types_in(title_matches)
-    if "other" in from_title:
-        return ["other"]
-    from_object = types_in(object_matches) if object_matches else set()
-    if "saas" in from_title and "hosting" not in from_title:
-        # A subscription's object describes where the solution runs; that is not hosting the client's assets.
-        from_object.discard("hosting")
-    found = from_title | from_object
-    found.discard("other")
-    ordered = [t for t in CONTRACT_TYPES if t in found]
-    return ordered or ["other"]

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# A key names what a pattern stands for: (owner, part, index). The owner is a rule id or
-# "type:<contract type>"; the part is "when", "unless", "then", "theme" or "anchor".
+# A key names what a pattern stands for: (owner, part, index): a rule id, then "when",
+# "unless", "then", "theme" or "anchor", then the group's index.
 Key = tuple[str, str, int]
 
 
@@ -78,7 +78,7 @@ class Compiled:
                 source.file,
                 f"invalid spaCy token pattern: {_one_line(exc)}",
                 line=source.line(*where),
-                rule_id=None if owner.startswith("type:") else owner,
+                rule_id=owner,
                 field=".".join(map(str, where)),
                 hint="a token pattern is a list of dicts such as {LEMMA: résilier} or {LOWER: terme, OP: '?'}",
             ) from None
@@ -160,11 +160,3 @@ def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, Pattern, tuple[RuleSo
                     yield (rule.id, "theme", ti), pattern, (source, ("themes", ti, "patterns", pi))
             for pi, pattern in enumerate(rule.anchor):
                 yield (rule.id, "anchor", 0), pattern, (source, ("anchor", pi))
-    if ruleset.types is not None and ruleset.types_source is not None:
-        for ti, signal in enumerate(ruleset.types.contract_types):
-            for pi, pattern in enumerate(signal.patterns):
-                yield (
-                    (f"type:{signal.type}", "when", ti),
-                    pattern,
-                    (ruleset.types_source, ("contract_types", ti, "patterns", pi)),
-                )

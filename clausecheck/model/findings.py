@@ -122,6 +122,19 @@ class ErrorInfo(BaseModel):
     message: str
 
 
+class TypeEvidence(BaseModel):
+    """One word family found in one part of the contract, and what it weighed for a type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    signal: str = Field(description="Name of the word family, e.g. 'serveur dédié'.")
+    zone: str = Field(description="Part of the contract: title, opening, object, definitions, services, prices, …")
+    count: int = Field(description="How many times the family was found there.")
+    excerpt: str = Field(description="The first words found, as written.")
+    points: float
+
+
 class DocumentReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -130,6 +143,15 @@ class DocumentReport(BaseModel):
     error: ErrorInfo | None = None
     title: str | None = None
     contract_types: list[str] = Field(default_factory=list)
+    types_determined: bool = Field(
+        default=False,
+        description="True once the contract's types are known; false for a contract that says nothing of what "
+        "it supplies (only rules for all contracts apply) and for a document not analysed.",
+    )
+    type_scores: dict[str, float] = Field(default_factory=dict, description="Weighed evidence per type.")
+    type_evidence: list[TypeEvidence] = Field(
+        default_factory=list, description="The strongest signals behind the types retained."
+    )
     findings: list[Finding] = Field(default_factory=list)
     rules_clean: list[str] = Field(default_factory=list, description="Applicable rules that found nothing.")
     rules_not_applicable: list[str] = Field(default_factory=list)

@@ -41,6 +41,9 @@ def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
         "error": doc.error.model_dump() if doc.error else None,
         "title": doc.title,
         "contract_types": doc.contract_types,
+        "types_determined": doc.types_determined,
+        "type_scores": doc.type_scores,
+        "type_evidence": [e.model_dump() for e in doc.type_evidence],
         "findings": [finding_json(f, side) for f in doc.findings],
         "rules_not_applicable": doc.rules_not_applicable,
     }

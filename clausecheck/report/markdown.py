@@ -76,6 +76,32 @@ def _rule_list(ids: list[str], ruleset: RuleSet) -> list[str]:
     return [*out, ""]
 
 
+ZONE_FR = {
+    "title": "le titre",
+    "opening": "le préambule",
+    "object": "l'objet",
+    "definitions": "les définitions",
+    "services": "la description des services",
+    "prices": "les prix",
+    "headings": "les titres d'articles",
+    "body": "le corps du contrat",
+}
+
+
+def type_line(doc: DocumentReport, shown: int = 4) -> str:
+    """The types retained and the strongest words behind them, so counsel see why a rule applied or not."""
+    if not doc.types_determined:
+        return (
+            "- **Type de contrat** : type non déterminé — rien dans le contrat ne dit ce qu'il fournit ; "
+            "seules les règles applicables à tous les contrats ont été appliquées"
+        )
+    names = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+    shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
+    reasons = [f"« {escape(e.excerpt)} » dans {ZONE_FR.get(e.zone, e.zone)}" for e in doc.type_evidence[:shown]]
+    more = "…" if len(doc.type_evidence) > shown else ""
+    return f"- **Type retenu** : {names}" + (" — " + ", ".join(reasons) + more if reasons else "")
+
+
 def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str:
     name = Path(doc.path).name
     lines = [f"# Analyse de risques — {escape(name)}", "", f"- **Fichier** : {escape(doc.path)}"]
@@ -88,7 +114,7 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
         return "\n".join(lines) + "\n"
     if doc.title:
         lines.append(f"- **Intitulé** : {escape(doc.title)}")
-    lines.append("- **Types de contrat détectés** : " + ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types))
+    lines.append(type_line(doc))
     lines += [f"- **Point de vue** : {SIDE_FR[info.side]}", "", "## Synthèse", ""]
     if doc.findings:
         lines += ["| Gravité | Clause | Risque |", "|---|---|---|"]
@@ -134,6 +160,8 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
             else f"{'ignoré' if doc.status == 'skipped' else 'erreur'} : " + (doc.error.message if doc.error else "")
         )
         types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+        if doc.status == "ok" and not doc.types_determined:
+            types = "non déterminé"
         link = f"[rapport]({report})" if report else ""
         lines.append(
             f"| {escape(doc.path)} | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "

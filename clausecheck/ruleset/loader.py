@@ -141,7 +141,7 @@ _Located = tuple[str | None, RuleSource, strict_yaml.Path_, list[Pattern]]
 
 
 def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
-    """Every list of patterns with its owner rule (None for contract types) and where it was written."""
+    """Every list of patterns with its owner rule and where it was written."""
     for rule in ruleset.rules:
         source = ruleset.sources[rule.id]
         parts = [("when", rule.when), ("unless", rule.unless)]
@@ -154,9 +154,6 @@ def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
             for ti, theme in enumerate(rule.themes):
                 yield rule.id, source, ("themes", ti, "patterns"), theme.patterns
             yield rule.id, source, ("anchor",), rule.anchor
-    if ruleset.types is not None and ruleset.types_source is not None:
-        for ti, signal in enumerate(ruleset.types.contract_types):
-            yield None, ruleset.types_source, ("contract_types", ti, "patterns"), signal.patterns
 
 
 def _expand_families(ruleset: RuleSet) -> None:

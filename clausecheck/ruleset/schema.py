@@ -25,9 +25,10 @@ Every rule tests itself: ``examples.fires`` must be flagged (an example may list
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import re
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clausecheck.model.findings import Advice, Reference, Severity
 
@@ -204,9 +205,80 @@ class RuleFile(_Strict):
         return self
 
 
+# A term of a word family: words separated by spaces, matched without regard to case or
+# accents. "héberg*" stands for every word starting so (hébergement, héberger, hébergeur);
+# "site|serveur*" is one word among several; "…" lets up to four words come in between.
+_TERM = re.compile(r"^(?:…|[\w'’-]+\*?(?:\|[\w'’-]+\*?)*)(?: (?:…|[\w'’-]+\*?(?:\|[\w'’-]+\*?)*))*$")
+
+Zone = Literal["title", "opening", "object", "definitions", "services", "prices", "headings", "body"]
+
+
+def _check_terms(terms: list[str]) -> list[str]:
+    for term in terms:
+        if not _TERM.match(term) or term.startswith("…") or term.endswith("…"):
+            raise ValueError(
+                f"term {term!r}: words (a '*' may end one), alternatives joined by '|', '…' between two words"
+            )
+    return terms
+
+
+class TermFamily(_Strict):
+    """Words that say one thing about the contract ("serveur dédié", "VPS", "colocation")."""
+
+    name: str = Field(description="Short French name shown as evidence, e.g. 'serveur dédié'.")
+    weight: float = Field(default=1.0, gt=0, description="How strongly the family points to its type.")
+    terms: list[str] = Field(min_length=1, description="Terms of the family (see the term syntax).")
+    supporting: bool = Field(
+        default=False, description="Common to many contracts: counts only beside a non-supporting family of the type."
+    )
+
+    @field_validator("terms")
+    @classmethod
+    def _terms(cls, terms: list[str]) -> list[str]:
+        return _check_terms(terms)
+
+
 class TypeSignal(_Strict):
-    type: ContractType
-    patterns: list[Pattern] = Field(min_length=1)
+    type: ContractType = Field(description="'other' holds the signals of a contract outside IT supply.")
+    families: list[TermFamily] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> TypeSignal:
+        names = [f.name for f in self.families]
+        if len(set(names)) != len(names):
+            raise ValueError(f"families of {self.type}: each name once, it is shown as evidence")
+        return self
+
+
+class ZoneSignal(_Strict):
+    """A part of the contract, told by its article heading, and what a word found there weighs."""
+
+    zone: Zone
+    weight: float = Field(gt=0)
+    headings: list[str] = Field(default_factory=list, description="Terms of the headings that open the zone.")
+
+    @field_validator("headings")
+    @classmethod
+    def _headings(cls, terms: list[str]) -> list[str]:
+        return _check_terms(terms)
+
+
+class Thresholds(_Strict):
+    min_score: float = Field(gt=0, description="Score a type needs to be retained.")
+    relative: float = Field(gt=0, le=1, description="Share of the leading type's score a further type needs.")
+    other_margin: float = Field(
+        gt=0, description="Non-IT signals settle the type 'other' at this many times the best IT score."
+    )
+    naming_weight: float = Field(
+        gt=0, description="A family of this weight found in the title retains its type, even beside a stronger one."
+    )
+    stated_zones: list[Zone] = Field(
+        min_length=1, description="Zones that state the services the contract includes (object, prices…)."
+    )
+    stated_score: float = Field(
+        gt=0, description="Points of strong families in the stated zones that retain a type beside a stronger one."
+    )
+    opening_chars: int = Field(gt=0, description="How much of an unnumbered preamble counts as the opening.")
 
 
 VOCAB_NAME = r"^[a-z][a-z0-9_-]*$"
@@ -239,6 +311,15 @@ class VocabularyFile(_Strict):
 
 
 class TypeFile(_Strict):
-    """How contract types are told apart: patterns searched in the title and object clause."""
+    """How contract types are told apart: word families weighed by the part of the contract they appear in."""
 
+    zones: list[ZoneSignal] = Field(min_length=1)
+    thresholds: Thresholds
     contract_types: list[TypeSignal] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_zone(self) -> TypeFile:
+        missing = set(get_args(Zone)) - {z.zone for z in self.zones}
+        if missing:
+            raise ValueError(f"zones: no weight for {', '.join(sorted(missing))}")
+        return self

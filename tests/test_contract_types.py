@@ -1,0 +1,229 @@
+"""Contract types weighed from the whole document, on small contracts written for these tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from clausecheck.engine.checker import Checker
+from clausecheck.engine.contract_types import fold, term_regex
+from clausecheck.model.errors import RuleError
+from clausecheck.model.findings import DocumentReport
+from clausecheck.report.json_envelope import render_json
+from clausecheck.report.markdown import type_line
+from clausecheck.report.run_info import RunInfo
+from clausecheck.ruleset import loader
+
+pytestmark = pytest.mark.slow
+
+
+def contract(tmp_path: Path, text: str, name: str = "contrat.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def zones_of(report: DocumentReport, contract_type: str) -> set[str]:
+    return {e.zone for e in report.type_evidence if e.type == contract_type}
+
+
+def test_contract_types_preamble_alone_says_what_a_generic_contract_is(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Contrat\n\n"
+            "ENTRE LES SOUSSIGNÉS\nLa société Pixelune, agence de création de sites internet, ci-après « le "
+            "Prestataire »,\nET la société Boulangerie Roux, ci-après « le Client ».\n\n"
+            "Il a été exposé ce qui suit : le Client souhaite un site vitrine présentant ses produits ; le "
+            "Prestataire propose de le concevoir et de le réaliser selon le cahier des charges annexé.\n\n"
+            "Article 1 – Engagements\nLe Prestataire livre le site dans un délai de six semaines.\n\n"
+            "Article 2 – Prix\nLe prix forfaitaire est de 3 000 euros hors taxes.\n",
+        )
+    )
+    assert report.contract_types == ["it-services"]
+    assert report.types_determined
+    assert "opening" in zones_of(report, "it-services")
+    assert "delivery.acceptance-missing" not in report.rules_not_applicable
+
+
+def test_contract_types_cgv_typed_by_its_description_of_services(checker: Checker, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Conditions générales de vente")
+    for heading, body in [
+        ("Article 1 – Commande", "Toute commande passée sur le site vaut acceptation des présentes conditions."),
+        (
+            "Article 2 – Description des services",
+            "Le Prestataire met à disposition du Client un serveur privé virtuel avec accès administrateur, "
+            "dans son centre de données, et une sauvegarde hebdomadaire.",
+        ),
+        ("Article 3 – Tarifs", "Le serveur privé virtuel est facturé 12 euros hors taxes par mois."),
+        ("Article 4 – Durée", "Le contrat est conclu pour un mois, renouvelable tacitement."),
+    ]:
+        document.add_paragraph(heading)
+        document.add_paragraph(body)
+    path = tmp_path / "cgv.docx"
+    document.save(str(path))
+    report = checker.check(path)
+    assert report.contract_types == ["hosting"]
+    assert {"services", "prices"} <= zones_of(report, "hosting")
+    assert "hosting.notice-procedure-missing" not in report.rules_not_applicable
+
+
+def test_contract_types_non_it_contract_mentioning_a_website_stays_other(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente des formations\n\n"
+            "L'organisme de formation Savoirs Plus organise des actions de formation professionnelle.\n\n"
+            "Article 1 – Inscription\nL'inscription du stagiaire se fait sur notre site internet ou par e-mail. "
+            "Une convention de formation est adressée au Client.\n\n"
+            "Article 2 – Programme\nLes sessions de formation portent notamment sur la création de sites "
+            "internet et le développement d'applications web.\n\n"
+            "Article 3 – Annulation\nToute annulation moins de dix jours avant la session reste due à 50 %.\n",
+        )
+    )
+    assert report.contract_types == ["other"]
+    assert {e.signal for e in report.type_evidence} == {"formation professionnelle"}
+    assert "advice.duty-missing" in report.rules_not_applicable
+    assert "security.obligations-missing" in report.rules_not_applicable
+
+
+def test_contract_types_legal_services_with_a_client_area_online_are_other(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'intervention\n\n"
+            "Le cabinet Roche, société d'avocats inscrite au barreau de Nantes, assure des missions de conseil "
+            "juridique.\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent les consultations juridiques et la rédaction "
+            "d'actes confiées au Cabinet.\n\n"
+            "Article 2 – Espace client\nLe Client consulte ses dossiers dans un espace client accessible en ligne "
+            "avec un identifiant et un mot de passe.\n\n"
+            "Article 3 – Honoraires\nLes honoraires sont fixés au temps passé.\n",
+        )
+    )
+    assert report.contract_types == ["other"]
+    assert report.type_scores["other"] > report.type_scores.get("saas", 0)
+
+
+def test_contract_types_several_services_give_several_types(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE PRESTATIONS INFORMATIQUES\n\n"
+            "Article 1 – Objet\nLe Prestataire développe pour le Client une application de gestion des "
+            "interventions, l'héberge sur ses serveurs et en assure la maintenance corrective.\n\n"
+            "Article 2 – Développement\nLe développement suit le cahier des charges ; chaque lot fait l'objet "
+            "d'une recette.\n\n"
+            "Article 3 – Hébergement\nL'application est hébergée sur un serveur dédié situé en France.\n\n"
+            "Article 4 – Maintenance\nLa maintenance corrective couvre la correction des anomalies signalées.\n",
+        )
+    )
+    assert report.contract_types == ["it-services", "hosting", "maintenance"]
+    # Each type retained shows its own best signal in the one-line summary.
+    assert [e.type for e in report.type_evidence[:3]] == ["it-services", "hosting", "maintenance"]
+
+
+def test_contract_types_subscription_words_alone_do_not_make_saas(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'abonnement\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent l'abonnement aux offres d'accès à internet et "
+            "de téléphonie fixe de l'Opérateur.\n\n"
+            "Article 2 – Souscription\nLe Client crée un compte dans son espace client et choisit son offre.\n\n"
+            "Article 3 – Équipements\nUne box internet est remise au Client ; le débit dépend de la ligne.\n",
+        )
+    )
+    assert report.contract_types == ["telecom"]
+    assert "saas" not in report.type_scores
+
+
+def test_contract_types_undetermined_applies_only_rules_for_all(
+    checker: Checker, tmp_path: Path, ruleset: loader.RuleSet
+) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales\n\n"
+            "Article 1 – Acceptation\nToute commande implique l'acceptation des présentes conditions.\n\n"
+            "Article 2 – Paiement\nLes factures sont payables à trente jours.\n\n"
+            "Article 3 – Loi applicable\nLe contrat est soumis au droit français.\n",
+        )
+    )
+    assert report.contract_types == []
+    assert not report.types_determined
+    typed = {rule.id for rule in ruleset.rules if rule.applies_to != "all"}
+    assert typed and set(report.rules_not_applicable) == typed
+    assert "type non déterminé" in type_line(report)
+
+
+def test_contract_types_hold_on_a_contract_read_as_one_block(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE SERVICES\nEntre la société Nuvia et la société Optika.\n"
+            "1. Objet. Le Prestataire assure l'infogérance du système d'information du Client, la supervision "
+            "de ses serveurs et l'hébergement de ses applications dans son centre de données. 2. Prix. La "
+            "redevance mensuelle d'infogérance est de 2 000 euros hors taxes ; l'hébergement des serveurs "
+            "virtuels est facturé 400 euros par mois.\n",
+        )
+    )
+    assert report.contract_types == ["hosting", "outsourcing"]
+
+
+def test_contract_types_evidence_in_json_and_in_one_markdown_line(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT D'HÉBERGEMENT DE SITE INTERNET\n\n"
+            "Article 1 – Objet\nL'Hébergeur assure l'hébergement du site du Client sur un serveur mutualisé.\n",
+        )
+    )
+    line = type_line(report)
+    assert line.startswith("- **Type retenu** : hébergement — « ")
+    assert "dans le titre" in line and "dans l'objet" in line and "\n" not in line
+    info = RunInfo(version="0", rules_version="0", model="m", date=None, side="client")
+    document = json.loads(render_json([report], info))["documents"][0]
+    assert document["contract_types"] == ["hosting"]
+    assert document["types_determined"] is True
+    assert {"type", "signal", "zone", "count", "excerpt", "points"} <= set(document["type_evidence"][0])
+    assert document["type_scores"]["hosting"] >= 6
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("héberg*", "HEBERGEUR du site", "hebergeur"),
+        ("serveur* dédié*|virtuel*", "deux serveurs virtuels", "serveurs virtuels"),
+        ("hébergement … site*", "l'hébergement de votre futur site", "hebergement de votre futur site"),
+        ("droit* d'utilisation", "un droit d’utilisation", "droit d'utilisation"),
+        ("e-mail", "une adresse email", "email"),
+    ],
+)
+def test_contract_types_term_syntax(term: str, text: str, found: str) -> None:
+    match = re.search(r"(?<!\w)(?:" + term_regex(term) + r")(?!\w)", fold(text))
+    assert match is not None and match.group(0) == found
+
+
+def test_contract_types_term_does_not_match_inside_a_word() -> None:
+    assert re.search(r"(?<!\w)(?:" + term_regex("bail") + r")(?!\w)", fold("un bailleur")) is None
+
+
+def test_contract_types_broken_type_file_names_file_line_and_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundled = loader.bundled_rules_dir() / "contract-types.yaml"
+    text = bundled.read_text(encoding="utf-8").replace('terms: ["saas",', 'terms: ["saas …",', 1)
+    (tmp_path / "contract-types.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(loader, "bundled_rules_dir", lambda: tmp_path)
+    with pytest.raises(RuleError) as caught:
+        loader.load_rules()
+    error = caught.value
+    assert error.field == "families.terms"
+    assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"saas …"' in line)
+    assert "contract-types.yaml" in error.file
