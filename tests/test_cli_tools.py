@@ -59,7 +59,7 @@ def test_cli_tools_batch_summary_csv_and_index_sorted_by_risk(tmp_path: Path) ->
     ranks = [tuple(-int(r[k]) for k in ("elevee", "moyenne", "faible", "info")) for r in rows[:3]]
     assert ranks == sorted(ranks)
     voip = rows[names.index("contrat-telephonie-voip.docx")]
-    assert voip["statut"] == "analysé" and voip["types"] == "telecom" and int(voip["elevee"]) >= 1
+    assert voip["statut"] == "analysé" and voip["type de contrat"] == "télécommunications" and int(voip["elevee"]) >= 1
     assert voip["risque_principal"].startswith("Indemnité de résiliation anticipée")
     assert rows[-1]["statut"] == "erreur" and "endommagé" in rows[-1]["erreur"]
     index = (out / "index.md").read_text(encoding="utf-8")

@@ -185,7 +185,7 @@ def test_contract_types_evidence_in_json_and_in_one_markdown_line(checker: Check
         )
     )
     line = type_line(report)
-    assert line.startswith("- **Type retenu** : hébergement — « ")
+    assert line.startswith("- **Type de contrat** : hébergement — « ")
     assert "dans le titre" in line and "dans l'objet" in line and "\n" not in line
     info = RunInfo(version="0", rules_version="0", model="m", date=None, side="client")
     document = json.loads(render_json([report], info))["documents"][0]

@@ -6,8 +6,9 @@ import csv
 import io
 
 from clausecheck.model.findings import DocumentReport
+from clausecheck.report.digest import type_names
 
-COLUMNS = ("fichier", "statut", "types", "elevee", "moyenne", "faible", "info", "risque_principal", "erreur")
+COLUMNS = ("fichier", "statut", "type de contrat", "elevee", "moyenne", "faible", "info", "risque_principal", "erreur")
 STATUS_FR = {"ok": "analysé", "error": "erreur", "skipped": "ignoré"}
 
 
@@ -29,7 +30,7 @@ def render_csv(docs: list[DocumentReport]) -> str:
             [
                 _cell(doc.path),
                 STATUS_FR[doc.status],
-                " ".join(doc.contract_types),
+                type_names(doc) if doc.status == "ok" else "",
                 counts["high"],
                 counts["medium"],
                 counts["low"],

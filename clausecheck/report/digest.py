@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Finding
-from clausecheck.report.labels import amount_fr
+from clausecheck.report.labels import TYPE_FR, amount_fr
 
 SEVERITIES = ("high", "medium", "low", "info")
 _COUNT_WORDS = {"high": ("élevé", "élevés"), "medium": ("moyen", "moyens"), "low": ("faible", "faibles")}
@@ -70,3 +70,33 @@ def first_sentence(text: str) -> str:
         if end in head:
             return head[: head.index(end) + 1].rstrip(" ;") + ("" if end == ". " else ".")
     return head
+
+
+ZONE_FR = {
+    "title": "le titre",
+    "opening": "le préambule",
+    "object": "l'objet",
+    "definitions": "les définitions",
+    "services": "la description des services",
+    "prices": "les prix",
+    "headings": "les titres d'articles",
+    "body": "le corps du contrat",
+}
+
+
+def type_names(doc: DocumentReport) -> str:
+    if not doc.types_determined or not doc.contract_types:
+        return "type non déterminé"
+    return ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
+
+
+def type_reasons(doc: DocumentReport, shown: int = 4) -> str:
+    """Why these types: the strongest words found and where, or why none was retained."""
+    if not doc.types_determined:
+        return (
+            "rien dans le contrat ne dit ce qu'il fournit ; seules les règles applicables à tous "
+            "les contrats ont été appliquées"
+        )
+    shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
+    reasons = [f"« {e.excerpt} » dans {ZONE_FR.get(e.zone, e.zone)}" for e in doc.type_evidence[:shown]]
+    return ", ".join(reasons) + ("…" if len(doc.type_evidence) > shown else "")

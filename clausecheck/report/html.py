@@ -14,13 +14,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
     SEVERITY_FR,
     SIDE_FR,
-    TYPE_FR,
     amount_fr,
     clause_name,
     date_fr,
@@ -93,8 +92,8 @@ def _document(key: int, doc: DocumentReport, side: Side, ruleset: RuleSet) -> di
         "error": doc.error.message if doc.status != "ok" and doc.error else None,
         "digest": summary,
         "tone": "high" if summary.counts["high"] else "medium" if doc.findings else "clean",
-        "types": ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types) or "non déterminé",
-        "types_why": "",
+        "types": type_names(doc),
+        "types_why": type_reasons(doc),
         "counts": [(SEVERITY_FR[s], summary.counts[s]) for s in SEVERITIES],
         "priorities": [
             {
@@ -138,7 +137,7 @@ def render_html_index(docs: list[tuple[DocumentReport, str | None]], info: RunIn
                 "name": doc.title or Path(doc.path).name,
                 "link": link,
                 "status": status + (f" : {doc.error.message}" if doc.error and doc.status != "ok" else ""),
-                "types": ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types),
+                "types": type_names(doc) if doc.status == "ok" else "",
                 "counts": [summary.counts[s] for s in SEVERITIES],
                 "exposure": summary.exposure,
             }

@@ -6,7 +6,17 @@ import re
 from pathlib import Path
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
-from clausecheck.report.labels import DISCLAIMER, SEVERITY_FR, SIDE_FR, TYPE_FR, amount_fr, clause_name, merge_spans
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
+from clausecheck.report.labels import (
+    DISCLAIMER,
+    SCOPE,
+    SEVERITY_FR,
+    SIDE_FR,
+    amount_fr,
+    clause_name,
+    date_fr,
+    merge_spans,
+)
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
@@ -61,6 +71,7 @@ def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
         f"**Ce qu'il faut négocier** : {finding.advice.for_side(side)}",
         "",
         "**Références** :",
+        "",
     ]
     lines += [f"- {ref.markdown()}" for ref in finding.references]
     return [*lines, ""]
@@ -76,57 +87,46 @@ def _rule_list(ids: list[str], ruleset: RuleSet) -> list[str]:
     return [*out, ""]
 
 
-ZONE_FR = {
-    "title": "le titre",
-    "opening": "le préambule",
-    "object": "l'objet",
-    "definitions": "les définitions",
-    "services": "la description des services",
-    "prices": "les prix",
-    "headings": "les titres d'articles",
-    "body": "le corps du contrat",
-}
-
-
-def type_line(doc: DocumentReport, shown: int = 4) -> str:
+def type_line(doc: DocumentReport) -> str:
     """The types retained and the strongest words behind them, so counsel see why a rule applied or not."""
-    if not doc.types_determined:
-        return (
-            "- **Type de contrat** : type non déterminé — rien dans le contrat ne dit ce qu'il fournit ; "
-            "seules les règles applicables à tous les contrats ont été appliquées"
-        )
-    names = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
-    shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
-    reasons = [f"« {escape(e.excerpt)} » dans {ZONE_FR.get(e.zone, e.zone)}" for e in doc.type_evidence[:shown]]
-    more = "…" if len(doc.type_evidence) > shown else ""
-    return f"- **Type retenu** : {names}" + (" — " + ", ".join(reasons) + more if reasons else "")
+    types = type_names(doc)
+    reasons = type_reasons(doc)
+    return f"- **Type de contrat** : {types}" + (f" — {escape(reasons)}" if reasons else "")
 
 
 def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str:
-    name = Path(doc.path).name
-    lines = [f"# Analyse de risques — {escape(name)}", "", f"- **Fichier** : {escape(doc.path)}"]
-    if info.date:
-        lines.append(f"- **Date** : {info.date}")
-    lines.append(f"- **Versions** : clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}")
+    """The first screen answers « should I sign? »; the findings follow; versions come last."""
+    lines = [f"# {escape(doc.title or Path(doc.path).name)}", "", f"*Analyse de risques de {escape(doc.path)}*", ""]
     if doc.status != "ok":
         error = doc.error
-        lines += ["", f"**Document non analysé** : {error.message if error else doc.status}", "", "---", DISCLAIMER]
-        return "\n".join(lines) + "\n"
-    if doc.title:
-        lines.append(f"- **Intitulé** : {escape(doc.title)}")
-    lines.append(type_line(doc))
-    lines += [f"- **Point de vue** : {SIDE_FR[info.side]}", "", "## Synthèse", ""]
+        lines += [f"**Document non analysé** : {error.message if error else doc.status}", ""]
+        return "\n".join([*lines, *_footer(info)]) + "\n"
+    summary = digest(doc)
+    lines += [f"**{summary.verdict}**", "", type_line(doc)]
+    if summary.exposure:
+        lines.append(f"- **Exposition maximale** : {summary.exposure}")
     if doc.findings:
-        lines += ["| Gravité | Clause | Risque |", "|---|---|---|"]
+        counts = " · ".join(f"{SEVERITY_FR[s]} : {summary.counts[s]}" for s in SEVERITIES)
+        lines.append(f"- **Constats** : {counts}")
+    lines.append(
+        f"- **Point de vue** : {SIDE_FR[info.side]}" + (f" · analysé le {date_fr(info.date)}" if info.date else "")
+    )
+    lines.append("")
+    if summary.priorities:
+        lines += ["## À traiter en priorité", ""]
+        for i, finding in enumerate(summary.priorities, 1):
+            action = first_sentence(finding.advice.for_side(info.side))
+            lines.append(f"{i}. **{escape(finding.title)}** ({escape(clause_name(finding))}) : {action}")
+        lines.append("")
+    if doc.findings:
+        lines += ["## Synthèse", "", "| Gravité | Clause | Risque |", "|---|---|---|"]
         for finding in doc.findings:
             lines.append(
                 f"| {SEVERITY_FR[finding.severity]} | {escape(clause_name(finding))} | {escape(finding.title)} |"
             )
-    else:
-        lines.append("Aucun risque détecté par les règles appliquées.")
-    lines += ["", "## Constats", ""]
-    for i, finding in enumerate(doc.findings, 1):
-        lines += render_finding(i, finding, info.side)
+        lines += ["", "## Constats", ""]
+        for i, finding in enumerate(doc.findings, 1):
+            lines += render_finding(i, finding, info.side)
     lines += [
         "## Règles vérifiées sans constat",
         "",
@@ -134,10 +134,20 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
         "## Règles non applicables à ce type de contrat",
         "",
         *_rule_list(doc.rules_not_applicable, ruleset),
-        "---",
-        DISCLAIMER,
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, *_footer(info)]) + "\n"
+
+
+def _footer(info: RunInfo) -> list[str]:
+    return [
+        "---",
+        "",
+        SCOPE,
+        "",
+        DISCLAIMER,
+        "",
+        f"*clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}*",
+    ]
 
 
 def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -> str:
@@ -159,9 +169,7 @@ def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -
             if doc.status == "ok"
             else f"{'ignoré' if doc.status == 'skipped' else 'erreur'} : " + (doc.error.message if doc.error else "")
         )
-        types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
-        if doc.status == "ok" and not doc.types_determined:
-            types = "non déterminé"
+        types = type_names(doc) if doc.status == "ok" else ""
         link = f"[rapport]({report})" if report else ""
         lines.append(
             f"| {escape(doc.path)} | {escape(status)} | {types} | {counts['high']} | {counts['medium']} | "

@@ -12,13 +12,12 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
     SEVERITY_FR,
     SIDE_FR,
-    TYPE_FR,
     amount_fr,
     clause_name,
     date_fr,
@@ -96,8 +95,8 @@ def _contract(document: Document, doc: DocumentReport, info: RunInfo) -> None:
         return
     summary = digest(doc)
     document.add_paragraph().add_run(summary.verdict).bold = True
-    types = ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types) or "non déterminé"
-    _label(document.add_paragraph(), "Type de contrat", types)
+    reasons = type_reasons(doc)
+    _label(document.add_paragraph(), "Type de contrat", type_names(doc) + (f" — {reasons}" if reasons else ""))
     if summary.exposure:
         _label(document.add_paragraph(), "Exposition maximale", summary.exposure)
     if doc.findings:
