@@ -29,7 +29,7 @@ def test_cli_markdown_report_in_french_for_one_contract() -> None:
     code, out, _ = run(str(VOIP), "--no-date")
     assert code == 1  # a high-severity finding
     assert out.startswith("# CONTRAT DE SERVICES DE TÉLÉPHONIE SUR IP")  # the contract's own title
-    assert "*Analyse de risques de " in out and "contrat-telephonie-voip.docx*" in out
+    assert "*Analyse des risques de " in out and "contrat-telephonie-voip.docx*" in out
     assert "**1 risque élevé, 2 risques moyens et 1 risque faible : à négocier avant toute signature.**" in out
     assert "- **Exposition maximale** : 33\u202f768 € HT" in out and "## À traiter en priorité" in out
     assert out.index("## À traiter en priorité") < out.index("## Synthèse") < out.index("## Constats")
@@ -38,7 +38,7 @@ def test_cli_markdown_report_in_french_for_one_contract() -> None:
     assert "## Synthèse" in out
     assert "9.2 — Résiliation anticipée à l\u2019initiative du Client" in out
     assert "**Exposition maximale** : 33\u202f768 € HT (938 € HT × 36 mois" in out
-    assert "Pourquoi c'est un risque" in out and "Ce qu'il faut négocier" in out
+    assert "**Analyse** :" in out and "**Points de négociation** :" in out
     assert "C. civ. art. 1231-5" in out
     assert "## Règles non applicables à ce type de contrat" in out
     assert "ne remplace pas l'analyse d'un juriste" in out

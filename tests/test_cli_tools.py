@@ -102,7 +102,7 @@ def test_cli_tools_explain_prints_lesson_references_and_examples() -> None:
     assert result.exit_code == 0
     out = result.stdout
     for heading in (
-        "Pourquoi c'est un risque",
+        "Analyse :",
         "À négocier (client)",
         "Références",
         "Exemples signalés",

@@ -15,7 +15,7 @@ TYPE_FR = {
 }
 SIDE_FR = {"client": "client", "supplier": "prestataire"}
 KIND_FR = {
-    "matches": "clause à risque",
+    "matches": "clause présente",
     "absent": "clause absente",
     "requires": "clause incomplète",
     "coverage": "thèmes non couverts",

@@ -8,12 +8,13 @@ from clausecheck.model.labels import SEVERITY_FR, SIDE_FR, TYPE_FR
 __all__ = ["SEVERITY_FR", "SIDE_FR", "TYPE_FR"]  # the reports' words, shared with the rule documentation
 
 SCOPE = (
-    "L'analyse suppose un contrat entre professionnels : les règles protectrices des consommateurs "
-    "et des non-professionnels ne sont pas examinées."
+    "Analyse fondée sur le droit des contrats entre professionnels ; les règles protectrices des "
+    "consommateurs et non-professionnels (C. consom. art. L. 212-1, R. 212-1 et s., L. 215-1) ne sont pas examinées."
 )
 DISCLAIMER = (
     "*Ce rapport aide à la relecture du contrat ; il ne remplace pas l'analyse d'un juriste, "
-    "qui vérifiera les références citées avant toute négociation.*"
+    "qui vérifiera les références citées avant toute négociation. Les décisions signalées comme "
+    "rapportées n'ont pas été vérifiées sur leur texte intégral.*"
 )
 
 

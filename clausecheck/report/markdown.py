@@ -66,9 +66,9 @@ def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
     elif finding.exposure_note:
         lines += [f"**Exposition** : non calculée — {finding.exposure_note}", ""]
     lines += [
-        f"**Pourquoi c'est un risque** : {finding.why}",
+        f"**Analyse** : {finding.why}",
         "",
-        f"**Ce qu'il faut négocier** : {finding.advice.for_side(side)}",
+        f"**Points de négociation** : {finding.advice.for_side(side)}",
         "",
         "**Références** :",
         "",
@@ -96,7 +96,7 @@ def type_line(doc: DocumentReport) -> str:
 
 def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str:
     """The first screen answers « should I sign? »; the findings follow; versions come last."""
-    lines = [f"# {escape(doc.title or Path(doc.path).name)}", "", f"*Analyse de risques de {escape(doc.path)}*", ""]
+    lines = [f"# {escape(doc.title or Path(doc.path).name)}", "", f"*Analyse des risques de {escape(doc.path)}*", ""]
     if doc.status != "ok":
         error = doc.error
         lines += [f"**Document non analysé** : {error.message if error else doc.status}", ""]
@@ -152,14 +152,14 @@ def _footer(info: RunInfo) -> list[str]:
 
 def render_index(docs: list[tuple[DocumentReport, str | None]], info: RunInfo) -> str:
     """One line per contract, the riskiest first, with a link to its report."""
-    lines = ["# Analyse de risques — index", ""]
+    lines = ["# Analyse des risques — index", ""]
     if info.date:
         lines.append(f"- **Date** : {info.date}")
     lines += [
         f"- **Versions** : clausecheck {info.version} · règles {info.rules_version} · modèle {info.model}",
         f"- **Contrats** : {len(docs)}",
         "",
-        "| Contrat | Statut | Types | Élevée | Moyenne | Faible | Info | Rapport |",
+        "| Contrat | Statut | Type de contrat | Élevée | Moyenne | Faible | Information | Rapport |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for doc, report in sorted(docs, key=lambda item: item[0].risk_key()):

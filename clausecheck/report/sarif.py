@@ -132,7 +132,7 @@ def _rule(rule: Rule, side: Side) -> Json:
         "fullDescription": {"text": rule.message},
         "help": {
             "text": f"{rule.why}\n\nÀ négocier : {advice}\n\nRéférences :\n" + "\n".join(text_refs),
-            "markdown": f"**Pourquoi c'est un risque** : {rule.why}\n\n**À négocier** : {advice}\n\n"
+            "markdown": f"**Analyse** : {rule.why}\n\n**À négocier** : {advice}\n\n"
             "**Références** :\n\n" + "\n".join(markdown_refs),
         },
         "defaultConfiguration": {"level": LEVELS[rule.severity]},

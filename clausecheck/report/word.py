@@ -74,11 +74,11 @@ def _finding(document: Document, index: int, finding: Finding, side: Side) -> No
         _label(document.add_paragraph(), "Exposition maximale", f"{amount_fr(finding.exposure.amount)}{tax} ({basis})")
     elif finding.exposure_note:
         _label(document.add_paragraph(), "Exposition", f"non calculée — {finding.exposure_note}")
-    _label(document.add_paragraph(), "Pourquoi c'est un risque", finding.why)
+    _label(document.add_paragraph(), "Analyse", finding.why)
     for i, part in enumerate(p for p in finding.advice.for_side(side).split("\n") if p.strip()):
         paragraph = document.add_paragraph()
         if i == 0:
-            _label(paragraph, "Ce qu'il faut négocier", part.strip())
+            _label(paragraph, "Points de négociation", part.strip())
         else:
             paragraph.add_run(part.strip())
     document.add_paragraph().add_run("Références").bold = True
@@ -120,7 +120,7 @@ def render_word(docs: list[DocumentReport], info: RunInfo) -> bytes:
     """A .docx with one section per contract, then the scope, the disclaimer and the versions."""
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(10.5)
-    document.core_properties.title = "Analyse de risques"
+    document.core_properties.title = "Analyse des risques"
     document.core_properties.author = "clausecheck"
     for i, doc in enumerate(d for d in docs if d.status != "skipped"):
         if i:

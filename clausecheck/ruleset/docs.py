@@ -47,7 +47,7 @@ def explain_rule(rule: Rule) -> str:
         "Ce qu'elle signale :",
         _para(rule.message),
         "",
-        "Pourquoi c'est un risque :",
+        "Analyse :",
         _para(rule.why),
         "",
         "À négocier (client) :",
