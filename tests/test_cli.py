@@ -120,10 +120,10 @@ def test_cli_user_rules_folder_adds_a_rule(tmp_path: Path) -> None:
         "clause de non-sollicitation du personnel, et la présente clause de non-sollicitation vaut pour deux ans.\n",
         encoding="utf-8",
     )
-    code, out, _ = run("--format", "json", "--no-date", "--rules", str(rules), str(contract))
+    code, out, _ = run("--format", "json", "--no-date", "--fail-on", "medium", "--rules", str(rules), str(contract))
     ids = [f["rule_id"] for f in json.loads(out)["documents"][0]["findings"]]
     assert "custom.extra-rule" in ids
-    assert code == 1  # the contract also lacks IT-services clauses rated high
+    assert code == 1  # the contract also lacks IT-services clauses rated medium (duty to advise…)
 
 
 def test_cli_broken_rule_file_stops_before_reading_contracts() -> None:
