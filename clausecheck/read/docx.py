@@ -38,6 +38,7 @@ from lxml import etree
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.text.normalize import normalize
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -397,7 +398,7 @@ def _run_text(run: etree._Element) -> str:
 def _make_block(pieces: list[_Piece], label: str | None = None, heading_level: int | None = None) -> Block:
     visible = [piece for piece in pieces if piece.text.strip()]
     return Block(
-        text="".join(piece.text for piece in pieces).strip(" \t\r\n"),
+        text=normalize("".join(piece.text for piece in pieces)).strip(" \t\r\n"),
         label=label,
         heading_level=heading_level,
         bold=bool(visible) and all(p.bold for p in visible),

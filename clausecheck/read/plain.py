@@ -10,6 +10,7 @@ import re
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.text.normalize import normalize
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
 
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
@@ -24,7 +25,7 @@ _UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a par
 
 def read_plain(raw: bytes) -> list[Block]:
     """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
-    text = _tracked_changes(_decode(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    text = _tracked_changes(normalize(_decode(raw)).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     unwrapped = max(len(line) for line in text.split("\n")) > _UNWRAPPED

@@ -1,0 +1,43 @@
+"""Text as a reader sees it, whatever characters the author's tool left in it.
+
+Readers pass every block's text through ``normalize`` so rules and headings match what
+is displayed: an invisible zero-width character inside a key word must not hide a
+finding, a ligature "ﬁ" must read "fi", and "A R T I C L E" must read "ARTICLE".
+Offsets into the normalised text are what the rest of the pipeline indexes; no map to
+the original characters is kept (quotes in reports show the normalised text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM: never displayed.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Ligatures spelled out; the no-break spaces become plain spaces (the French thin space
+# before ":" or "€" is typography, not meaning).
+_SPELLED = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+    }
+)
+# A word typed letter by letter, at least three capitals each followed by one space:
+# "A R T I C L E 5". Bounded repetition on single characters: linear time.
+_SPACED_CAPS = re.compile(r"(?<![^\W\d_])((?:[A-ZÀ-ÖØ-Þ] ){2,40}[A-ZÀ-ÖØ-Þ])(?![^\W\d_])")
+
+
+def normalize(text: str) -> str:
+    """NFC, invisible characters removed, ligatures and no-break spaces spelled out."""
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE).translate(_SPELLED))
+    if " " in text and _SPACED_CAPS.search(text):
+        text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
+    return text
