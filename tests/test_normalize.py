@@ -26,7 +26,7 @@ from clausecheck.text.normalize import normalize
         ("montant\u00a0:\u202f100\u00a0€", "montant : 100 €"),
         ("re\u0301siliation", "résiliation"),  # decomposed accent (macOS file names, some PDFs)
         ("A R T I C L E  5  O B J E T", "ARTICLE  5  OBJET"),
-        ("Annexe A et B", "Annexe A et B"),  # single capitals stay apart
+        ("Annexes A B C", "Annexes A B C"),  # a few single capitals stay apart
         ("Le Client (A B) paie", "Le Client (A B) paie"),
     ],
 )

@@ -30,9 +30,9 @@ _SPELLED = str.maketrans(
         "\u2007": " ",
     }
 )
-# A word typed letter by letter, at least three capitals each followed by one space:
+# A word typed letter by letter, at least four capitals each followed by one space:
 # "A R T I C L E 5". Bounded repetition on single characters: linear time.
-_SPACED_CAPS = re.compile(r"(?<![^\W\d_])((?:[A-ZÀ-ÖØ-Þ] ){2,40}[A-ZÀ-ÖØ-Þ])(?![^\W\d_])")
+_SPACED_CAPS = re.compile(r"(?<![^\W\d_])((?:[A-ZÀ-ÖØ-Þ] ){3,40}[A-ZÀ-ÖØ-Þ])(?![^\W\d_])")
 
 
 def normalize(text: str) -> str:

@@ -1,0 +1,120 @@
+"""Headings as authors really type them: symbols, "Clause n°", "bis", sections numbered anew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfmaker import Line, write_pdf
+
+from clausecheck.engine.source import read_contract
+from clausecheck.model.document import Block, ContractText
+from clausecheck.segment import segment
+
+
+def _numbers(contract: ContractText) -> list[tuple[str | None, str]]:
+    return [(c.number, c.title) for c in contract.clauses if c.number is not None]
+
+
+def _blocks(*texts: str, bold_headings: bool = False) -> list[Block]:
+    return [Block(text=t, bold=bold_headings and len(t) < 40) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [
+        ("■ 1. Objet", "■ 2. Prix", "■ 3. Durée"),
+        ("● 1. Objet", "● 2. Prix", "● 3. Durée"),
+        ("Clause n° 1 : Objet", "Clause n° 2 : Prix", "Clause n°3 : Durée"),
+        ("Article n° 1 – Objet", "Article n° 2 – Prix", "Article n° 3 – Durée"),
+        ("1 OBJET", "2 PRIX", "3 DURÉE"),
+    ],
+)
+def test_heading_with_symbol_or_word_before_number(first: str, second: str, third: str) -> None:
+    blocks = _blocks(
+        "CONDITIONS DE SERVICE",
+        first,
+        "Le service consiste à héberger les fichiers du client.",
+        second,
+        "Le prix est payable chaque mois.",
+        third,
+        "Le contrat dure un an.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [n for n, _ in _numbers(contract)] == ["1", "2", "3"]
+    assert _numbers(contract)[2][1].upper() == "DURÉE"
+
+
+def test_number_in_capitals_without_dot_is_not_a_quantity() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "1 OBJET",
+        "Le préavis est de :",
+        "3 mois de préavis pour le client.",
+        "2 PRIX",
+        "Le prix est fixe.",
+    )
+    assert [n for n, _ in _numbers(segment(blocks, "c.txt"))] == ["1", "2"]
+
+
+def test_articles_added_later_with_bis_and_ter_are_sub_clauses() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "6. Réclamations",
+        "Le client écrit au support.",
+        "6 bis. Médiation",
+        "Un médiateur peut être saisi.",
+        "6 ter. Signalements",
+        "Tout signalement est traité sous huit jours.",
+        "7. Durée",
+        "Un an.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [(c.number, c.parent) for c in contract.clauses if c.number] == [
+        ("6", None),
+        ("6 bis", "6"),
+        ("6 ter", "6"),
+        ("7", None),
+    ]
+
+
+def test_section_numbered_anew_keeps_its_own_articles() -> None:
+    general = [t for n in range(1, 6) for t in (f"Article {n} – Titre général {n}", f"Texte général numéro {n}.")]
+    special = [t for n in range(1, 5) for t in (f"CP — Article {n} – Titre particulier {n}", f"Texte particulier {n}.")]
+    blocks = _blocks("CONDITIONS GÉNÉRALES", *general, "CONDITIONS PARTICULIÈRES", *special)
+    contract = segment(blocks, "c.md")
+    numbers = _numbers(contract)
+    assert [n for n, _ in numbers] == ["1", "2", "3", "4", "5", "1", "2", "3", "4"]
+    assert numbers[-1][1] == "Titre particulier 4"
+    last = contract.clauses[-1]
+    assert last.text == "Texte particulier 4."
+
+
+def test_numbered_lists_inside_or_after_the_articles_are_not_sections() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "Article 1 – Objet",
+        "Le service est fourni en ligne.",
+        "Article 2 – Obligations",
+        "Le client doit :",
+        "1. Payer le prix",
+        "2. Protéger son mot de passe",
+        "3. Signaler les incidents",
+        "Article 3 – Durée",
+        "Le contrat dure un an.",
+        "Annexe – Contacts",
+        "1. Support technique",
+        "2. Service comptable",
+    )
+    assert [n for n, _ in _numbers(segment(blocks, "c.txt"))] == ["1", "2", "3"]
+
+
+def test_pdf_headings_drawn_with_a_bullet_symbol(tmp_path: Path) -> None:
+    lines: list[Line | str] = ["CONDITIONS GÉNÉRALES DE FORMATION"]
+    for n, (title, body) in enumerate(
+        [("Objet", "La formation est dispensée à distance."), ("Prix", "Le prix est payable à la commande.")], 1
+    ):
+        lines += [Line(f"\u2022 {n}. {title}", bold=True), body]
+    path = write_pdf(tmp_path / "c.pdf", [lines])
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix")]
