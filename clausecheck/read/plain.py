@@ -10,8 +10,8 @@ import re
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
-from clausecheck.text.normalize import normalize
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
+from clausecheck.text.normalize import normalize
 
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
