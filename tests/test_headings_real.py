@@ -118,3 +118,48 @@ def test_pdf_headings_drawn_with_a_bullet_symbol(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "c.pdf", [lines])
     contract = read_contract(path)
     assert _numbers(contract) == [("1", "Objet"), ("2", "Prix")]
+
+
+def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "licence.md"
+    path.write_text(
+        "/*  ####   ##  ##  */\n************\n\n"
+        "Licence d'utilisation du module\n\n"
+        "Objet de la licence\nLe présent texte autorise l'utilisateur à installer le module sur un poste.\n\n"
+        "Restrictions\nL'utilisateur ne peut pas :\na. copier le module ;\nb. le revendre.\n\n"
+        "Fin de la licence\nLa licence prend fin si l'utilisateur manque à ses obligations.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert contract.title == "Licence d'utilisation du module"
+    assert [c.title for c in contract.clauses] == ["Objet de la licence", "Restrictions", "Fin de la licence"]
+    assert contract.clauses[1].text.startswith("L'utilisateur ne peut pas :")
+
+
+def test_plain_text_with_articles_keeps_short_opening_lines_inside_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "CONTRAT\n\nArticle 1 - Objet\n\nLe service est fourni en ligne.\n\n"
+        "Article 2 - Prix\n\nPrix de base\nLe prix est payable chaque mois.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title) for c in contract.clauses] == [("1", "Objet"), ("2", "Prix")]
+    assert contract.clauses[1].text == "Prix de base\nLe prix est payable chaque mois."
+
+
+def test_markdown_heading_title_keeps_final_dot_article_zero_and_siblings(tmp_path: Path) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(
+        "# CONDITIONS\n===\n### Article 0 — PRÉAMBULE\nLes présentes conditions régissent le service.\n\n"
+        "### Article 1 – OBJET DU SERVICE ET DE SES OPTIONS.\nLe service héberge des pages.\n\n"
+        "### Article 2 – PRIX\nLe prix est fixe.\n\n### ANNEXE TECHNIQUE\nLes serveurs sont situés en France.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title, c.parent) for c in contract.clauses] == [
+        ("0", "PRÉAMBULE", None),
+        ("1", "OBJET DU SERVICE ET DE SES OPTIONS", None),
+        ("2", "PRIX", None),
+        (None, "ANNEXE TECHNIQUE", None),
+    ]

@@ -27,6 +27,7 @@ _PREAMBLE_HEADING = re.compile(
 _MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list restarts lower
 _GAP_PENALTY = 1.0
 _SKIP_PENALTY = 0.5
+_MAX_TITLE_WORDS = 20
 _STRONG_WEIGHT = 3.0  # a styled, bold or "Article" heading weighs at least this much
 
 
@@ -96,7 +97,8 @@ def _numbered(
     rest = text[end:]
     if _body_like(rest):
         return None
-    if not rest.strip() or is_title_like(rest):
+    # A heading style or a Markdown "#" says the whole line is the title, final dot included.
+    if not rest.strip() or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
     skipped = len(rest) - len(rest.lstrip())
     return _Candidate(number, "", offset + end + skipped, strong, level)
@@ -124,7 +126,7 @@ def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
     best: list[float] = []
     back: list[int | None] = []
     for j, (_, key, weight) in enumerate(items):
-        score, link = weight - 0.5 * min(key - 1, 8), None
+        score, link = weight - 0.5 * min(max(key - 1, 0), 8), None
         for i in range(j):
             previous = items[i][1]
             if previous < key <= previous + _MAX_JUMP:
@@ -169,8 +171,8 @@ def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
     tops: dict[bool, list[tuple[int, int, float]]] = {False: [], True: []}
     for pos in positions:
         cand = cands[pos]
-        if cand.number is None or len(cand.number.key) != 1 or cand.number.key[0] == 0:
-            continue
+        if cand.number is None or len(cand.number.key) != 1 or (cand.number.key[0] == 0 and not cand.strong):
+            continue  # "Article 0 – Préambule" is an article; a list's "0." is not
         nxt = cands.get(pos + 1)
         # A heading is followed by its body or a sub-clause; a list item by the next item.
         body_follows = pos + 1 < count and (nxt is None or (nxt.number is not None and len(nxt.number.key) > 1))
@@ -333,15 +335,20 @@ def segment(blocks: list[Block], path: str) -> ContractText:
         clauses.append(layout.clause(None, "", None, range(begin, first), begin))
     positions = sorted(headings)
     current_top: str | None = None
+    top_level: int | None = None
     seen: dict[tuple[int, ...], str] = {}
     for n, pos in enumerate(positions):
         heading = headings[pos]
         end = positions[n + 1] if n + 1 < len(positions) else len(layout.blocks)
         number = heading.cand.number
+        level = heading.cand.level
         if number is not None:
             seen[number.key] = number.text
-            current_top = number.text if len(number.key) == 1 else current_top
-        parent = _parent(number, heading.cand.level, current_top, seen)
+            if len(number.key) == 1:
+                current_top, top_level = number.text, level
+        elif level is not None and top_level is not None and level <= top_level:
+            current_top = None  # "## GARANTIE" after "## 4. Adéquation": a sibling, not a part of 4
+        parent = _parent(number, level, current_top, seen)
         clauses.append(
             layout.clause(
                 number.text if number else None,
