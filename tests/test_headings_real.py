@@ -163,3 +163,29 @@ def test_markdown_heading_title_keeps_final_dot_article_zero_and_siblings(tmp_pa
         ("2", "PRIX", None),
         (None, "ANNEXE TECHNIQUE", None),
     ]
+
+
+def test_lettered_parts_of_an_article_are_sub_clauses() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "1. Objet",
+        "Le service est fourni en ligne.",
+        "2. Obligations du prestataire",
+        "a. Disponibilité",
+        "Le service est accessible tous les jours ouvrés.",
+        "b. Sécurité des données :",
+        "Les données sont chiffrées.",
+        "c) Le prestataire répond aux demandes dans les huit jours ouvrés suivant leur envoi.",
+        "3. Durée",
+        "a. Le contrat dure un an.",
+        "Il se renouvelle.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [(c.number, c.title, c.parent) for c in contract.clauses if c.number] == [
+        ("1", "Objet", None),
+        ("2", "Obligations du prestataire", None),
+        ("2.a", "Disponibilité", "2"),
+        ("2.b", "Sécurité des données", "2"),
+        ("3", "Durée", None),
+    ]
+    assert contract.clauses[-2].text.endswith("huit jours ouvrés suivant leur envoi.")

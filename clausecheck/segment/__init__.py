@@ -11,13 +11,14 @@ say "Article" weigh more), and a sub-number must continue the current article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
+_LETTERED = re.compile(r"\s*(?P<letter>[a-z])[.)]\s+(?=\S)")  # "a. Le compte du client :"
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
@@ -38,6 +39,7 @@ class _Candidate:
     body_start: int | None  # offset of a body that follows the number in the same block
     strong: bool  # styled, bold or spelled "Article": weighs more than a bare typed number
     level: int | None = None
+    letter: str | None = None  # "b. Sécurité": a lettered part of the article above
 
 
 def _body_like(text: str) -> bool:
@@ -67,6 +69,9 @@ def _candidate(block: Block) -> _Candidate | None:
     if typed is not None:
         number, end, article = typed
         return _numbered(number, block.text, end, strong or article, block.heading_level)
+    lettered = _LETTERED.match(block.text)
+    if lettered and is_title_like(rest := block.text[lettered.end() :]) and rest[0].isupper():
+        return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
     paren = _PAREN.match(block.text)
     if paren and strong and is_title_like(block.text) and (listed := parse_number(paren.group("num"))) is not None:
         return _numbered(listed, block.text, paren.end(), True, block.heading_level)
@@ -217,17 +222,43 @@ def _headings(blocks: list[Block]) -> dict[int, _Heading]:
     cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
     numbered = _select(cands, len(blocks))
     first_numbered = min(numbered, default=len(blocks))
+    numbered.update(_letters(cands, numbered))
     headings: dict[int, _Heading] = {}
     taken: set[int] = set()
     for pos, cand in sorted(cands.items()):
         if pos in taken:
             continue
-        if cand.number is not None:
-            if pos in numbered:
-                headings[pos] = _with_title(blocks, pos, cand, cands, taken)
-        elif _keeps_unnumbered(cand, pos, first_numbered, numbered):
+        if pos in numbered:
+            headings[pos] = _with_title(blocks, pos, numbered[pos], cands, taken)
+        elif cand.number is None and cand.letter is None and _keeps_unnumbered(cand, pos, first_numbered, numbered):
             headings[pos] = _Heading(cand, cand.title, pos + 1)
     return headings
+
+
+def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """Lettered parts "a.", "b.", … of an article, in order from "a", at least two of them.
+
+    They become sub-clauses "9.a", "9.b"; a letter out of sequence is list text.
+    """
+    accepted: dict[int, _Candidate] = {}
+    group: list[tuple[int, _Candidate]] = []
+    top: Number | None = None
+
+    def close() -> None:
+        if len(group) >= 2:
+            accepted.update(group)
+        group.clear()
+
+    for pos in sorted(cands):
+        cand = numbered.get(pos, cands[pos])
+        if pos in numbered and cand.number is not None and len(cand.number.key) == 1:
+            close()
+            top = cand.number
+        elif cand.letter is not None and top is not None and ord(cand.letter) - ord("a") == len(group):
+            number = Number(f"{top.text}.{cand.letter}", (top.key[0], len(group) + 1), top.roman)
+            group.append((pos, replace(cand, number=number)))
+    close()
+    return accepted
 
 
 def _with_title(
