@@ -25,7 +25,9 @@ from clausecheck.text.normalize import normalize
         ("e\ufb00et, \ufb02ux, e\ufb03cace, ba\ufb04e", "effet, flux, efficace, baffle"),
         ("montant\u00a0:\u202f100\u00a0€", "montant : 100 €"),
         ("re\u0301siliation", "résiliation"),  # decomposed accent (macOS file names, some PDFs)
-        ("A R T I C L E  5  O B J E T", "ARTICLE  5  OBJET"),
+        ("A R T I C L E  5  O B J E T", "ARTICLE 5 OBJET"),
+        ("C O N D I T I O N S  D E  V E N T E", "CONDITIONS DE VENTE"),
+        ("Titre\nP R I X  E T  P A I E M E N T\nLe prix", "Titre\nPRIX ET PAIEMENT\nLe prix"),
         ("Annexes A B C", "Annexes A B C"),  # a few single capitals stay apart
         ("Le Client (A B) paie", "Le Client (A B) paie"),
     ],

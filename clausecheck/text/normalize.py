@@ -39,5 +39,15 @@ def normalize(text: str) -> str:
     """NFC, invisible characters removed, ligatures and no-break spaces spelled out."""
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE).translate(_SPELLED))
     if " " in text and _SPACED_CAPS.search(text):
+        text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
         text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
     return text
+
+
+def _unspaced_line(line: str) -> str:
+    """A whole line typed letter by letter, words set apart by wider gaps:
+    "C O N D I T I O N S  D E  V E N T E" → "CONDITIONS DE VENTE" (short words too)."""
+    groups = re.split(r" {2,}", line.strip())
+    if len(groups) < 2 or not all(all(len(c) == 1 for c in g.split(" ")) for g in groups):
+        return line
+    return " ".join(g.replace(" ", "") for g in groups)
