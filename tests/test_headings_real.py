@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 from pdfmaker import Line, write_pdf
 
@@ -189,3 +190,33 @@ def test_lettered_parts_of_an_article_are_sub_clauses() -> None:
         ("3", "Durée", None),
     ]
     assert contract.clauses[-2].text.endswith("huit jours ouvrés suivant leur envoi.")
+
+
+def test_docx_bold_headings_with_bare_numbers_and_symbols(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONDITIONS D'ABONNEMENT")
+    for heading, body in [
+        ("1 Objet", "Le service fournit un espace de stockage en ligne."),
+        ("\u25a0 2. Prix", "Le prix est payable chaque trimestre."),
+        ("3 Responsabilité", "Chaque partie répond de ses fautes prouvées."),
+    ]:
+        document.add_paragraph().add_run(heading).bold = True
+        document.add_paragraph(body)
+    document.add_paragraph("12 mois de garantie sont offerts.")
+    path = tmp_path / "c.docx"
+    document.save(str(path))
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Responsabilité")]
+
+
+@pytest.mark.parametrize("heading", ["**Article {n} - {t}**", "**{n}. {t}**", "## Article {n} - {t}", "### {n}. {t}"])
+def test_markdown_article_lines_bold_or_hashed(tmp_path: Path, heading: str) -> None:
+    titles = ["Objet", "Prix", "Durée"]
+    body = "\n\n".join(
+        f"{heading.format(n=n, t=t)}\n\nLe texte de l'article {n} suit." for n, t in enumerate(titles, 1)
+    )
+    path = tmp_path / "c.md"
+    path.write_text(f"# Conditions générales\n\n{body}\n", encoding="utf-8")
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
+    assert contract.clauses[-1].text == "Le texte de l'article 3 suit."

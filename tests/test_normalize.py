@@ -86,3 +86,7 @@ def test_zero_width_space_in_key_word_still_gets_the_finding_in_docx(checker: Ch
     expected = _findings(checker.check(write("mensualités", "clean.docx")))
     assert ("termination.full-remaining-price", "2") in expected
     assert _findings(checker.check(write("men\u200bsua\u00adlités", "hidden.docx"))) == expected
+
+
+def test_docx_keeps_no_break_spaces_for_the_annotator_but_drops_invisible_ones() -> None:
+    assert normalize("45\u00a0€\u200b", keep_nbsp=True) == "45\u00a0€"

@@ -279,8 +279,7 @@ def test_read_docx_keeps_typographic_characters_and_drops_empty_paragraphs(tmp_p
     document.add_paragraph("  L\u2019abonnement\u00a0: 45\u202f€ « Pilotis »  ")
     document.add_paragraph("")
     document.add_paragraph("   ")
-    # No-break spaces read as spaces (see text/normalize.py); apostrophes and guillemets stay.
-    assert _texts(_save(document, tmp_path)) == ["L\u2019abonnement : 45 € « Pilotis »"]
+    assert _texts(_save(document, tmp_path)) == ["L\u2019abonnement\u00a0: 45\u202f€ « Pilotis »"]
 
 
 # --- tables ----------------------------------------------------------------------------------

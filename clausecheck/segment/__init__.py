@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
-_BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
+_BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
+_BARE_TITLE_WORDS = 6
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
 _LETTERED = re.compile(r"\s*(?P<letter>[a-z])[.)]\s+(?=\S)")  # "a. Le compte du client :"
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
@@ -75,12 +76,16 @@ def _candidate(block: Block) -> _Candidate | None:
     paren = _PAREN.match(block.text)
     if paren and strong and is_title_like(block.text) and (listed := parse_number(paren.group("num"))) is not None:
         return _numbered(listed, block.text, paren.end(), True, block.heading_level)
+    bare = _BARE.match(block.text)
+    if bare and strong and _short_title(block.text[bare.end() :]) and (n := parse_number(bare.group("num"))):
+        return _numbered(n, block.text, bare.end(), True, block.heading_level)  # "5 Responsabilité" in bold
     if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
         return None
-    bare = _BARE.match(block.text)
-    if bare and is_caps(block.text) and (bare_number := parse_number(bare.group("num"))) is not None:
-        return _numbered(bare_number, block.text, bare.end(), True, block.heading_level)
     return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
+
+
+def _short_title(text: str) -> bool:
+    return text[:1].isupper() and len(text.split()) <= _BARE_TITLE_WORDS and is_title_like(text)
 
 
 def _labelled(block: Block, label: str, strong: bool) -> _Candidate | None:
