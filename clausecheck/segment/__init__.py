@@ -6,6 +6,9 @@ heading style, or from a bold capitalised paragraph. Numbered lists inside an ar
 look exactly like typed headings, so top-level numbers are not taken one by one: the
 segmenter keeps the best increasing run of numbers (headings that are styled, bold or
 say "Article" weigh more), and a sub-number must continue the current article.
+A second section numbered from 1 again ("Conditions particulières" after "Conditions
+générales") is kept when its headings are as strong as the main run's. Lettered parts
+("a. Sécurité", "b. Confidentialité") of an article become its sub-clauses "9.a", "9.b".
 """
 
 from __future__ import annotations
