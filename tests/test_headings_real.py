@@ -128,13 +128,27 @@ def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path:
         "Licence d'utilisation du module\n\n"
         "Objet de la licence\nLe présent texte autorise l'utilisateur à installer le module sur un poste.\n\n"
         "Restrictions\nL'utilisateur ne peut pas :\na. copier le module ;\nb. le revendre.\n\n"
+        "Garanties\na. Le module est fourni tel quel.\nb. Aucune garantie de résultat n'est donnée.\n\n"
         "Fin de la licence\nLa licence prend fin si l'utilisateur manque à ses obligations.\n",
         encoding="utf-8",
     )
     contract = read_contract(path)
     assert contract.title == "Licence d'utilisation du module"
-    assert [c.title for c in contract.clauses] == ["Objet de la licence", "Restrictions", "Fin de la licence"]
+    titles = ["Objet de la licence", "Restrictions", "Garanties", "Fin de la licence"]
+    assert [c.title for c in contract.clauses] == titles
     assert contract.clauses[1].text.startswith("L'utilisateur ne peut pas :")
+
+
+def test_plain_text_sentence_wrapped_after_a_few_words_is_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "Conditions du service\n\nLe Client\nreconnaît avoir reçu la documentation du service.\n\n"
+        "Le Prestataire\nfournit le service chaque jour ouvré, hors maintenance annoncée.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title) for c in contract.clauses] == [(None, "")]
+    assert "Le Client reconnaît avoir reçu" in contract.clauses[0].text
 
 
 def test_plain_text_with_articles_keeps_short_opening_lines_inside_them(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ def read_plain(raw: bytes) -> list[Block]:
     titles: list[int] = []
     for paragraph in re.split(r"\n[ \t]*\n", text):
         lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
-        if len(lines) > 1 and _lone_title(lines[0]):
+        # "Le Client\nreconnaît que…" is a sentence wrapped early, not a heading and its body.
+        if len(lines) > 1 and _lone_title(lines[0]) and not _continues_sentence(lines[1]):
             titles.append(len(blocks))
             blocks.append(_plain_block(lines[:1], "text"))
             lines = lines[1:]
@@ -46,6 +47,11 @@ def read_plain(raw: bytes) -> list[Block]:
         for i in titles:
             blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
+
+
+def _continues_sentence(line: str) -> bool:
+    plain = _unmark(line).lstrip()
+    return plain[:1].islower() and not _LIST_ITEM.match(plain)
 
 
 def _lone_title(line: str) -> bool:
