@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from clausecheck.model.document import Block, Clause, ContractText
+from clausecheck.segment.runs import MAX_JUMP, runs
 from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
@@ -29,11 +30,7 @@ _PREAMBLE_HEADING = re.compile(
     r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos))", re.IGNORECASE
 )
 
-_MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list restarts lower
-_GAP_PENALTY = 1.0
-_SKIP_PENALTY = 0.5
 _MAX_TITLE_WORDS = 20
-_STRONG_WEIGHT = 3.0  # a styled, bold or "Article" heading weighs at least this much
 
 
 @dataclass(frozen=True)
@@ -124,60 +121,6 @@ def _weight(cand: _Candidate, followed_by_body: bool) -> float:
     return 1 + 2 * cand.strong + (cand.title != "") + followed_by_body
 
 
-def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
-    """Indexes in ``items`` of the increasing run of numbers with the highest total weight.
-
-    ``items`` are (position, number, weight). A step may skip a few numbers at a cost;
-    starting far from 1 costs too, so a lone "12." in the preamble is not an article.
-    Stepping over strong headings costs as well: "Conditions particulières" numbered
-    from 1 again after "Conditions générales" 1 to 10 is a section of its own, not the
-    continuation 11, 12… of the first one.
-    """
-    strong_before = [0]
-    for _, _, weight in items:
-        strong_before.append(strong_before[-1] + (weight >= _STRONG_WEIGHT))
-    best: list[float] = []
-    back: list[int | None] = []
-    for j, (_, key, weight) in enumerate(items):
-        score, link = weight - 0.5 * min(max(key - 1, 0), 8), None
-        for i in range(j):
-            previous = items[i][1]
-            if previous < key <= previous + _MAX_JUMP:
-                skipped = strong_before[j] - strong_before[i + 1]
-                candidate = best[i] + weight - _GAP_PENALTY * (key - previous - 1) - _SKIP_PENALTY * skipped
-                if candidate > score:
-                    score, link = candidate, i
-        best.append(score)
-        back.append(link)
-    if not best or max(best) <= 0:
-        return []
-    chosen: list[int] = []
-    at: int | None = best.index(max(best))
-    while at is not None:
-        chosen.append(at)
-        at = back[at]
-    return sorted(chosen)
-
-
-def _runs(items: list[tuple[int, int, float]]) -> set[int]:
-    """Positions of the main run of numbers, and of sections numbered anew before or after it.
-
-    A section numbered anew must start at 1 and hold at least two headings as strong as
-    the main run's, so a numbered list in the preamble or at the end stays a list.
-    """
-    main = _best_run(items)
-    if not main:
-        return set()
-    chosen = {items[k][0] for k in main}
-    floor = min(items[k][2] for k in main)
-    for part in (items[: main[0]], items[main[-1] + 1 :]):
-        section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
-        run = _runs(section) if len(section) >= 2 else set()
-        if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
-            chosen |= run
-    return chosen
-
-
 def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
     """Accepted numbered headings: best top-level runs, then sub-numbers that fit them."""
     positions = sorted(cands)
@@ -190,7 +133,7 @@ def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
         # A heading is followed by its body or a sub-clause; a list item by the next item.
         body_follows = pos + 1 < count and (nxt is None or (nxt.number is not None and len(nxt.number.key) > 1))
         tops[cand.number.roman].append((pos, cand.number.key[0], _weight(cand, body_follows)))
-    chosen = _runs(tops[False]) | _runs(tops[True])
+    chosen = runs(tops[False]) | runs(tops[True])
     accepted: dict[int, _Candidate] = {}
     path: list[int] = []
     for pos in positions:
@@ -213,7 +156,7 @@ def _continues(path: list[int], key: tuple[int, ...]) -> bool:
     if list(key[:-1]) != path[: depth - 1] or len(path) < depth - 1:
         return False
     previous = path[depth - 1] if len(path) >= depth else 0
-    return previous < key[-1] <= previous + _MAX_JUMP
+    return previous < key[-1] <= previous + MAX_JUMP
 
 
 # --- building the clauses ----------------------------------------------------------------
