@@ -178,6 +178,28 @@ def test_read_text_pdf_drops_running_headers_and_page_numbers(tmp_path: Path) ->
     assert _texts(read_pdf(path)) == [text for article in articles for text in article]
 
 
+def test_read_text_pdf_drops_footer_of_several_lines(tmp_path: Path) -> None:
+    footer = [
+        Line("ORDOLOGIC SAS au capital de 10 000 euros", size=8, y=80),
+        Line("Siège : 3 rue des Tilleuls, 69003 Lyon – RCS Lyon", size=8, y=70),
+        Line("Mentions : organisme déclaré sous le numéro 000", size=8, y=45),
+    ]
+    articles = [
+        ("Article 1 – Objet", "Le Concédant consent au Licencié une licence d’utilisation."),
+        ("Article 2 – Durée", "La licence est consentie pour une durée de trois ans."),
+        ("Article 3 – Prix", "La redevance annuelle est payable d’avance."),
+    ]
+    pages = []
+    for n, (heading, body) in enumerate(articles, start=1):
+        filler = [f"Ligne de texte numéro {k} de l’article {n}, qui continue." for k in range(20)]
+        pages.append([Line(heading, bold=True), body, *filler, *footer, Line(f"Page {n} / 3", size=8, y=30)])
+    path = write_pdf(tmp_path / "c.pdf", pages)
+
+    text = "\n".join(_texts(read_pdf(path)))
+    assert "ORDOLOGIC" not in text and "Siège" not in text and "Mentions" not in text
+    assert "Article 3 – Prix" in text
+
+
 def test_read_text_pdf_keeps_line_seen_at_top_of_one_page_only(tmp_path: Path) -> None:
     pages: list[list[Line | str]] = [
         [

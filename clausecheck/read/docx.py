@@ -38,6 +38,7 @@ from lxml import etree
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.text.normalize import normalize
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -390,14 +391,19 @@ _MARK_DELETIONS = (f"{W}pPr/{W}rPr/{W}del", f"{W}pPr/{W}rPr/{W}moveFrom")
 
 
 def _run_text(run: etree._Element) -> str:
-    # w:delText and w:instrText (field codes) are deliberately not read.
-    return "".join((child.text or "") if child.tag == f"{W}t" else _RUN_CHARS.get(child.tag, "") for child in run)
+    # w:delText and w:instrText (field codes) are deliberately not read. Each run is
+    # normalised on its own so that the annotator, which reads runs with this function,
+    # finds the same text as the reader (a whole-paragraph pass would shift its offsets).
+    return normalize(
+        "".join((child.text or "") if child.tag == f"{W}t" else _RUN_CHARS.get(child.tag, "") for child in run),
+        keep_nbsp=True,
+    )
 
 
 def _make_block(pieces: list[_Piece], label: str | None = None, heading_level: int | None = None) -> Block:
     visible = [piece for piece in pieces if piece.text.strip()]
     return Block(
-        text="".join(piece.text for piece in pieces).strip(" \t\r\n"),
+        text=normalize("".join(piece.text for piece in pieces), keep_nbsp=True).strip(" \t\r\n"),
         label=label,
         heading_level=heading_level,
         bold=bool(visible) and all(p.bold for p in visible),

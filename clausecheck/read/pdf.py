@@ -24,6 +24,7 @@ from pypdf.errors import PyPdfError
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
+from clausecheck.text.normalize import normalize
 
 # pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
 _PDF_FAILURES = (
@@ -39,6 +40,8 @@ _PDF_FAILURES = (
 )
 _MIN_CHARS_PER_PAGE = 40  # a scan's text layer is empty or a stray stamp
 _PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?\s*[-\u2013]?", re.I)
+_EDGE_BAND = 0.1
+_EDGE_MIN_CHARS = 20
 _SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 # Halves of French compounds a line may break on: their hyphen is real.
@@ -202,7 +205,7 @@ def _is_bold(font: object) -> bool:
 
 
 def _make_line(row: list[_Fragment], page: int) -> _Line | None:
-    text = re.sub(r"[ \t]+", " ", "".join(f.text for f in row)).strip()
+    text = re.sub(r"[ \t]+", " ", normalize("".join(f.text for f in row))).strip()
     if not text:
         return None
     inked = [f for f in row if f.text.strip()]
@@ -237,7 +240,7 @@ def _cells(fragments: list[_Fragment]) -> list[str]:
             cells[-1].append(frag)
         else:
             cells.append([frag])
-    return [re.sub(r"\s+", " ", "".join(f.text for f in cell)).strip() for cell in cells]
+    return [re.sub(r"\s+", " ", normalize("".join(f.text for f in cell))).strip() for cell in cells]
 
 
 def _running_key(text: str) -> str:
@@ -245,11 +248,21 @@ def _running_key(text: str) -> str:
 
 
 def _edges(lines: list[_Line]) -> list[int]:
-    """Indexes of the two top and two bottom lines of a page, where headers and footers sit."""
-    if all(line.y is not None for line in lines):
-        order = sorted(range(len(lines)), key=lambda i: -(lines[i].y or 0.0))
-    else:
-        order = list(range(len(lines)))
+    """Indexes of the lines where headers and footers sit: the two top and two bottom
+    lines of a page, and any line in the top or bottom tenth of its text's height (a
+    footer of four lines: company, address, legal mention, page number)."""
+    if lines and all(line.y is not None for line in lines):
+        ys = [line.y or 0.0 for line in lines]
+        order = sorted(range(len(lines)), key=lambda i: -ys[i])
+        band = _EDGE_BAND * (max(ys) - min(ys))
+        # Only whole lines: a PDF may place words one by one, and "de" is on every page.
+        banded = [
+            i
+            for i, y in enumerate(ys)
+            if (y >= max(ys) - band or y <= min(ys) + band) and len(lines[i].text) >= _EDGE_MIN_CHARS
+        ]
+        return sorted(set(order[:2] + order[-2:] + banded))
+    order = list(range(len(lines)))
     return sorted(set(order[:2] + order[-2:]))
 
 

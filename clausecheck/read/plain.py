@@ -11,6 +11,7 @@ import re
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
+from clausecheck.text.normalize import normalize
 
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
@@ -19,19 +20,51 @@ _INSERTED = re.compile(r"\{\+\+(.*?)\+\+\}", re.DOTALL)
 _DELETED = re.compile(r"\{--.*?--\}", re.DOTALL)
 _SUBSTITUTED = re.compile(r"\{~~.*?~>(.*?)~~\}", re.DOTALL)
 _MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
+_INKED = re.compile(r"[^\W_]")
 _UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
 
 
 def read_plain(raw: bytes) -> list[Block]:
     """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
-    text = _tracked_changes(_decode(raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    text = _tracked_changes(normalize(_decode(raw)).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
+    # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
+    text = "\n".join(line if _INKED.search(line) or line.lstrip().startswith("|") else "" for line in text.split("\n"))
     unwrapped = max(len(line) for line in text.split("\n")) > _UNWRAPPED
     blocks: list[Block] = []
+    titles: list[int] = []
     for paragraph in re.split(r"\n[ \t]*\n", text):
-        blocks.extend(_plain_blocks([line.rstrip() for line in paragraph.split("\n") if line.strip()], unwrapped))
+        lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
+        # "Le Client\nreconnaît que…" is a sentence wrapped early, not a heading and its body.
+        if len(lines) > 1 and _lone_title(lines[0]) and not _continues_sentence(lines[1]):
+            titles.append(len(blocks))
+            blocks.append(_plain_block(lines[:1], "text"))
+            lines = lines[1:]
+        blocks.extend(_plain_blocks(lines, unwrapped))
+    if not any(b.heading_level is not None or is_heading_line(b.text) for b in blocks):
+        # Nothing numbered nor marked up: the short lines that open a paragraph are its headings.
+        for i in titles:
+            blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
+
+
+def _continues_sentence(line: str) -> bool:
+    plain = _unmark(line).lstrip()
+    return plain[:1].islower() and not _LIST_ITEM.match(plain)
+
+
+def _lone_title(line: str) -> bool:
+    """A short line, no final punctuation, opening a paragraph: "Propriété intellectuelle"."""
+    plain = _unmark(line).strip()
+    return (
+        _line_kind(line) == "text"
+        and not _LIST_ITEM.match(plain)
+        and plain[:1].isupper()
+        and len(plain.split()) <= 8
+        and plain[-1] not in ".:;,!?"
+        and is_title_like(plain)
+    )
 
 
 def _decode(raw: bytes) -> str:

@@ -6,26 +6,31 @@ heading style, or from a bold capitalised paragraph. Numbered lists inside an ar
 look exactly like typed headings, so top-level numbers are not taken one by one: the
 segmenter keeps the best increasing run of numbers (headings that are styled, bold or
 say "Article" weigh more), and a sub-number must continue the current article.
+A second section numbered from 1 again ("Conditions particulières" after "Conditions
+générales") is kept when its headings are as strong as the main run's. Lettered parts
+("a. Sécurité", "b. Confidentialité") of an article become its sub-clauses "9.a", "9.b".
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from clausecheck.model.document import Block, Clause, ContractText
+from clausecheck.segment.runs import MAX_JUMP, runs
 from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
-_BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 RESPONSABILITÉ": only on a bold or styled caps line
+_BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
+_BARE_TITLE_WORDS = 6
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
+_LETTERED = re.compile(r"\s*(?P<letter>[a-z])[.)]\s+(?=\S)")  # "a. Le compte du client :"
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
     r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos))", re.IGNORECASE
 )
 
-_MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list restarts lower
-_GAP_PENALTY = 1.0
+_MAX_TITLE_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class _Candidate:
     body_start: int | None  # offset of a body that follows the number in the same block
     strong: bool  # styled, bold or spelled "Article": weighs more than a bare typed number
     level: int | None = None
+    letter: str | None = None  # "b. Sécurité": a lettered part of the article above
 
 
 def _body_like(text: str) -> bool:
@@ -64,15 +70,22 @@ def _candidate(block: Block) -> _Candidate | None:
     if typed is not None:
         number, end, article = typed
         return _numbered(number, block.text, end, strong or article, block.heading_level)
+    lettered = _LETTERED.match(block.text)
+    if lettered and is_title_like(rest := block.text[lettered.end() :]) and rest[0].isupper():
+        return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
     paren = _PAREN.match(block.text)
     if paren and strong and is_title_like(block.text) and (listed := parse_number(paren.group("num"))) is not None:
         return _numbered(listed, block.text, paren.end(), True, block.heading_level)
+    bare = _BARE.match(block.text)
+    if bare and strong and _short_title(block.text[bare.end() :]) and (n := parse_number(bare.group("num"))):
+        return _numbered(n, block.text, bare.end(), True, block.heading_level)  # "5 Responsabilité" in bold
     if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
         return None
-    bare = _BARE.match(block.text)
-    if bare and is_caps(block.text) and (bare_number := parse_number(bare.group("num"))) is not None:
-        return _numbered(bare_number, block.text, bare.end(), True, block.heading_level)
     return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
+
+
+def _short_title(text: str) -> bool:
+    return text[:1].isupper() and len(text.split()) <= _BARE_TITLE_WORDS and is_title_like(text)
 
 
 def _labelled(block: Block, label: str, strong: bool) -> _Candidate | None:
@@ -94,7 +107,8 @@ def _numbered(
     rest = text[end:]
     if _body_like(rest):
         return None
-    if not rest.strip() or is_title_like(rest):
+    # A heading style or a Markdown "#" says the whole line is the title, final dot included.
+    if not rest.strip() or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
     skipped = len(rest) - len(rest.lstrip())
     return _Candidate(number, "", offset + end + skipped, strong, level)
@@ -107,47 +121,19 @@ def _weight(cand: _Candidate, followed_by_body: bool) -> float:
     return 1 + 2 * cand.strong + (cand.title != "") + followed_by_body
 
 
-def _best_run(items: list[tuple[int, int, float]]) -> set[int]:
-    """Positions of the increasing run of numbers with the highest total weight.
-
-    ``items`` are (position, number, weight). A step may skip a few numbers at a cost;
-    starting far from 1 costs too, so a lone "12." in the preamble is not an article.
-    """
-    best: list[float] = []
-    back: list[int | None] = []
-    for j, (_, key, weight) in enumerate(items):
-        score, link = weight - 0.5 * min(key - 1, 8), None
-        for i in range(j):
-            previous = items[i][1]
-            if previous < key <= previous + _MAX_JUMP:
-                candidate = best[i] + weight - _GAP_PENALTY * (key - previous - 1)
-                if candidate > score:
-                    score, link = candidate, i
-        best.append(score)
-        back.append(link)
-    if not best or max(best) <= 0:
-        return set()
-    chosen: set[int] = set()
-    at: int | None = best.index(max(best))
-    while at is not None:
-        chosen.add(items[at][0])
-        at = back[at]
-    return chosen
-
-
 def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
     """Accepted numbered headings: best top-level runs, then sub-numbers that fit them."""
     positions = sorted(cands)
     tops: dict[bool, list[tuple[int, int, float]]] = {False: [], True: []}
     for pos in positions:
         cand = cands[pos]
-        if cand.number is None or len(cand.number.key) != 1 or cand.number.key[0] == 0:
-            continue
+        if cand.number is None or len(cand.number.key) != 1 or (cand.number.key[0] == 0 and not cand.strong):
+            continue  # "Article 0 – Préambule" is an article; a list's "0." is not
         nxt = cands.get(pos + 1)
         # A heading is followed by its body or a sub-clause; a list item by the next item.
         body_follows = pos + 1 < count and (nxt is None or (nxt.number is not None and len(nxt.number.key) > 1))
         tops[cand.number.roman].append((pos, cand.number.key[0], _weight(cand, body_follows)))
-    chosen = _best_run(tops[False]) | _best_run(tops[True])
+    chosen = runs(tops[False]) | runs(tops[True])
     accepted: dict[int, _Candidate] = {}
     path: list[int] = []
     for pos in positions:
@@ -170,7 +156,7 @@ def _continues(path: list[int], key: tuple[int, ...]) -> bool:
     if list(key[:-1]) != path[: depth - 1] or len(path) < depth - 1:
         return False
     previous = path[depth - 1] if len(path) >= depth else 0
-    return previous < key[-1] <= previous + _MAX_JUMP
+    return previous < key[-1] <= previous + MAX_JUMP
 
 
 # --- building the clauses ----------------------------------------------------------------
@@ -187,17 +173,43 @@ def _headings(blocks: list[Block]) -> dict[int, _Heading]:
     cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
     numbered = _select(cands, len(blocks))
     first_numbered = min(numbered, default=len(blocks))
+    numbered.update(_letters(cands, numbered))
     headings: dict[int, _Heading] = {}
     taken: set[int] = set()
     for pos, cand in sorted(cands.items()):
         if pos in taken:
             continue
-        if cand.number is not None:
-            if pos in numbered:
-                headings[pos] = _with_title(blocks, pos, cand, cands, taken)
-        elif _keeps_unnumbered(cand, pos, first_numbered, numbered):
+        if pos in numbered:
+            headings[pos] = _with_title(blocks, pos, numbered[pos], cands, taken)
+        elif cand.number is None and cand.letter is None and _keeps_unnumbered(cand, pos, first_numbered, numbered):
             headings[pos] = _Heading(cand, cand.title, pos + 1)
     return headings
+
+
+def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """Lettered parts "a.", "b.", … of an article, in order from "a", at least two of them.
+
+    They become sub-clauses "9.a", "9.b"; a letter out of sequence is list text.
+    """
+    accepted: dict[int, _Candidate] = {}
+    group: list[tuple[int, _Candidate]] = []
+    top: Number | None = None
+
+    def close() -> None:
+        if len(group) >= 2:
+            accepted.update(group)
+        group.clear()
+
+    for pos in sorted(cands):
+        cand = numbered.get(pos, cands[pos])
+        if pos in numbered and cand.number is not None and len(cand.number.key) == 1:
+            close()
+            top = cand.number
+        elif cand.letter is not None and top is not None and ord(cand.letter) - ord("a") == len(group):
+            number = Number(f"{top.text}.{cand.letter}", (top.key[0], len(group) + 1), top.roman)
+            group.append((pos, replace(cand, number=number)))
+    close()
+    return accepted
 
 
 def _with_title(
@@ -305,15 +317,20 @@ def segment(blocks: list[Block], path: str) -> ContractText:
         clauses.append(layout.clause(None, "", None, range(begin, first), begin))
     positions = sorted(headings)
     current_top: str | None = None
+    top_level: int | None = None
     seen: dict[tuple[int, ...], str] = {}
     for n, pos in enumerate(positions):
         heading = headings[pos]
         end = positions[n + 1] if n + 1 < len(positions) else len(layout.blocks)
         number = heading.cand.number
+        level = heading.cand.level
         if number is not None:
             seen[number.key] = number.text
-            current_top = number.text if len(number.key) == 1 else current_top
-        parent = _parent(number, heading.cand.level, current_top, seen)
+            if len(number.key) == 1:
+                current_top, top_level = number.text, level
+        elif level is not None and top_level is not None and level <= top_level:
+            current_top = None  # "## GARANTIE" after "## 4. Adéquation": a sibling, not a part of 4
+        parent = _parent(number, level, current_top, seen)
         clauses.append(
             layout.clause(
                 number.text if number else None,

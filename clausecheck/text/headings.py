@@ -9,14 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# "■ 5. Titre", "► Article 5": a symbol a PDF or a word processor draws before the number.
+_SYMBOL = re.compile(r"\s*[\u25a0-\u25ff\u2022\u2023\u2043\u2219\u27a2\u27a4\u2794\u2713\u2714\u2192\u00bb]+\s*")
+# "6 bis", "12 ter": an article inserted after another one.
+_ADDED = r"(?:\s(?:bis|ter|quater)\b)?"
 _ARTICLE = re.compile(
-    r"\s*(?:article|art\.)\s*(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b|(?-i:[IVX]+)\b)\.?"
+    r"\s*(?:[A-Z]{2,6}\s*[-\u2013\u2014:]\s*)?"  # "CGU — Article 3": the part of a combined document
+    r"(?:article|art\.|clause)\s*(?:n\s?[°o]\s*)?"
+    r"(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b" + _ADDED + r"|(?-i:[IVX]+)\b)\.?"
     r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
-_SINGLE = re.compile(r"\s*(?P<num>\d{1,3})(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+# "5 RESPONSABILITÉ": a number then a capitalised title, no dot; only when the title is in capitals.
+_BARE_CAPS = re.compile(r"\s*(?P<num>\d{1,2})\s+(?=[A-ZÀ-ÖØ-Þ]{2})")
+_ADDED_ORDER = {"bis": 1, "ter": 2, "quater": 3}
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 TITLE_TRIM = " \t\u00a0.:-\u2013\u2014"
@@ -36,6 +45,9 @@ def parse_number(raw: str) -> Number | None:
     token = raw.strip().lower().replace(" ", "")
     if token in ("1er", "premier"):
         return Number("1", (1,))
+    added = re.fullmatch(r"(\d{1,3})(bis|ter|quater)", token)
+    if added:  # "6 bis" reads as a sub-clause of 6, after 6 and before 7
+        return Number(f"{added.group(1)} {added.group(2)}", (int(added.group(1)), _ADDED_ORDER[added.group(2)]))
     if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", token):
         return Number(token, tuple(int(part) for part in token.split(".")))
     text = raw.strip()
@@ -56,8 +68,11 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
     The rest must not look like running text: a list item or a reference such as
     "article 3 du présent contrat" starts with a lowercase word.
     """
-    for pattern, article in ((_ARTICLE, True), (_DOTTED, False), (_SINGLE, False), (_ROMAN_HEAD, False)):
-        match = pattern.match(text)
+    symbol = _SYMBOL.match(text)
+    skip = symbol.end() if symbol else 0
+    patterns = ((_ARTICLE, True), (_DOTTED, False), (_SINGLE, False), (_ROMAN_HEAD, False), (_BARE_CAPS, False))
+    for pattern, article in patterns:
+        match = pattern.match(text, skip)
         if not match:
             continue
         number = parse_number(match.group("num"))
@@ -67,6 +82,8 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
         rest = text[match.end() :].strip().lstrip(TITLE_TRIM)
         if rest and not _rest_can_follow(rest):
             return None
+        if pattern is _BARE_CAPS and not (is_caps(rest) and is_title_like(rest)):
+            return None  # "3 mois de préavis": a quantity, not a heading
         return number, match.end(), article
     return None
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+_MIXED_SAMPLE = 400_000  # characters read paragraph by paragraph when the whole is not French
+_MIN_PARAGRAPH_WORDS = 8
+_SUBSTANTIAL_WORDS = 150  # about half a page of French: enough for clauses to be checked
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
 # Frequent French words that are rare in English, German, Spanish or Italian contracts.
 _FRENCH = frozenset(
@@ -88,10 +91,28 @@ _OTHER = frozenset(
 
 
 def looks_french(text: str, sample: int = 20_000) -> bool:
-    """True when French function words clearly outnumber other languages' ones."""
+    """True when the text is French, or holds a substantial French part beside another language.
+
+    A bilingual contract (French and English paragraphs side by side, or one version
+    after the other) is judged on its French part: only a contract with no substantial
+    French is refused.
+    """
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if len(words) < 20:
         return True  # too short to judge; the rules will say what they find
+    if _french(words):
+        return True
+    total = french = 0
+    for paragraph in text[:_MIXED_SAMPLE].split("\n"):
+        found = [w.lower() for w in _WORD.findall(paragraph)]
+        total += len(found)
+        if len(found) >= _MIN_PARAGRAPH_WORDS and _french(found):
+            french += len(found)
+    return french >= _SUBSTANTIAL_WORDS or french >= 0.3 * total
+
+
+def _french(words: list[str]) -> bool:
+    """French function words clearly outnumber other languages' ones."""
     french = sum(w in _FRENCH for w in words)
     other = sum(w in _OTHER for w in words)
     return french >= 0.15 * len(words) and french > 2 * other

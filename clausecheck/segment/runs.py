@@ -1,0 +1,67 @@
+"""Which typed numbers are articles: the best increasing run of numbers, and sections numbered anew.
+
+``items`` are (position, number, weight) for the top-level numbered heading candidates, in
+document order; the weight says how much a candidate looks like a heading (styled, bold,
+"Article", titled, followed by a body).
+"""
+
+from __future__ import annotations
+
+MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list restarts lower
+_GAP_PENALTY = 1.0
+_SKIP_PENALTY = 0.5
+_STRONG_WEIGHT = 3.0  # a styled, bold or "Article" heading weighs at least this much
+
+
+def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
+    """Indexes in ``items`` of the increasing run of numbers with the highest total weight.
+
+    ``items`` are (position, number, weight). A step may skip a few numbers at a cost;
+    starting far from 1 costs too, so a lone "12." in the preamble is not an article.
+    Stepping over strong headings costs as well: "Conditions particulières" numbered
+    from 1 again after "Conditions générales" 1 to 10 is a section of its own, not the
+    continuation 11, 12… of the first one.
+    """
+    strong_before = [0]
+    for _, _, weight in items:
+        strong_before.append(strong_before[-1] + (weight >= _STRONG_WEIGHT))
+    best: list[float] = []
+    back: list[int | None] = []
+    for j, (_, key, weight) in enumerate(items):
+        score, link = weight - 0.5 * min(max(key - 1, 0), 8), None
+        for i in range(j):
+            previous = items[i][1]
+            if previous < key <= previous + MAX_JUMP:
+                skipped = strong_before[j] - strong_before[i + 1]
+                candidate = best[i] + weight - _GAP_PENALTY * (key - previous - 1) - _SKIP_PENALTY * skipped
+                if candidate > score:
+                    score, link = candidate, i
+        best.append(score)
+        back.append(link)
+    if not best or max(best) <= 0:
+        return []
+    chosen: list[int] = []
+    at: int | None = best.index(max(best))
+    while at is not None:
+        chosen.append(at)
+        at = back[at]
+    return sorted(chosen)
+
+
+def runs(items: list[tuple[int, int, float]]) -> set[int]:
+    """Positions of the main run of numbers, and of sections numbered anew before or after it.
+
+    A section numbered anew must start at 1 and hold at least two headings as strong as
+    the main run's, so a numbered list in the preamble or at the end stays a list.
+    """
+    main = _best_run(items)
+    if not main:
+        return set()
+    chosen = {items[k][0] for k in main}
+    floor = min(items[k][2] for k in main)
+    for part in (items[: main[0]], items[main[-1] + 1 :]):
+        section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
+        run = runs(section) if len(section) >= 2 else set()
+        if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
+            chosen |= run
+    return chosen

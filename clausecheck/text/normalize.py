@@ -1,0 +1,50 @@
+"""Text as a reader sees it, whatever characters the author's tool left in it.
+
+Readers pass every block's text through ``normalize`` so rules and headings match what
+is displayed: an invisible zero-width character inside a key word must not hide a
+finding, a ligature "ﬁ" must read "fi", and "A R T I C L E" must read "ARTICLE".
+Offsets into the normalised text are what the rest of the pipeline indexes; no map to
+the original characters is kept (quotes in reports show the normalised text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM: never displayed.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Ligatures spelled out.
+_SPELLED = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
+# No-break spaces become plain spaces (the French thin space before ":" or "€" is
+# typography, not meaning).
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2007", " "))
+# A word typed letter by letter, at least four capitals each followed by one space:
+# "A R T I C L E 5". Bounded repetition on single characters: linear time.
+_SPACED_CAPS = re.compile(r"(?<![^\W\d_])((?:[A-ZÀ-ÖØ-Þ] ){3,40}[A-ZÀ-ÖØ-Þ])(?![^\W\d_])")
+
+
+def normalize(text: str, *, keep_nbsp: bool = False) -> str:
+    """NFC, invisible characters removed, ligatures and no-break spaces spelled out.
+
+    ``keep_nbsp`` is for .docx: the annotator finds the reader's text in the document's
+    own paragraphs, where a no-break space is a character of its own; the rules read it
+    as a space anyway.
+    """
+    text = text.translate(_INVISIBLE).translate(_SPELLED)
+    text = unicodedata.normalize("NFC", text if keep_nbsp else text.translate(_SPACES))
+    if " " in text and _SPACED_CAPS.search(text):
+        text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
+        text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
+    return text
+
+
+def _unspaced_line(line: str) -> str:
+    """A whole line typed letter by letter, words set apart by wider gaps:
+    "C O N D I T I O N S  D E  V E N T E" → "CONDITIONS DE VENTE" (short words too)."""
+    groups = re.split(r" {2,}", line.strip())
+    if len(groups) < 2 or not all(all(len(c) == 1 for c in g.split(" ")) for g in groups):
+        return line
+    return " ".join(g.replace(" ", "") for g in groups)

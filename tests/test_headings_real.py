@@ -1,0 +1,236 @@
+"""Headings as authors really type them: symbols, "Clause n°", "bis", sections numbered anew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from pdfmaker import Line, write_pdf
+
+from clausecheck.engine.source import read_contract
+from clausecheck.model.document import Block, ContractText
+from clausecheck.segment import segment
+
+
+def _numbers(contract: ContractText) -> list[tuple[str | None, str]]:
+    return [(c.number, c.title) for c in contract.clauses if c.number is not None]
+
+
+def _blocks(*texts: str, bold_headings: bool = False) -> list[Block]:
+    return [Block(text=t, bold=bold_headings and len(t) < 40) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "third"),
+    [
+        ("■ 1. Objet", "■ 2. Prix", "■ 3. Durée"),
+        ("● 1. Objet", "● 2. Prix", "● 3. Durée"),
+        ("Clause n° 1 : Objet", "Clause n° 2 : Prix", "Clause n°3 : Durée"),
+        ("Article n° 1 – Objet", "Article n° 2 – Prix", "Article n° 3 – Durée"),
+        ("1 OBJET", "2 PRIX", "3 DURÉE"),
+    ],
+)
+def test_heading_with_symbol_or_word_before_number(first: str, second: str, third: str) -> None:
+    blocks = _blocks(
+        "CONDITIONS DE SERVICE",
+        first,
+        "Le service consiste à héberger les fichiers du client.",
+        second,
+        "Le prix est payable chaque mois.",
+        third,
+        "Le contrat dure un an.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [n for n, _ in _numbers(contract)] == ["1", "2", "3"]
+    assert _numbers(contract)[2][1].upper() == "DURÉE"
+
+
+def test_number_in_capitals_without_dot_is_not_a_quantity() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "1 OBJET",
+        "Le préavis est de :",
+        "3 mois de préavis pour le client.",
+        "2 PRIX",
+        "Le prix est fixe.",
+    )
+    assert [n for n, _ in _numbers(segment(blocks, "c.txt"))] == ["1", "2"]
+
+
+def test_articles_added_later_with_bis_and_ter_are_sub_clauses() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "6. Réclamations",
+        "Le client écrit au support.",
+        "6 bis. Médiation",
+        "Un médiateur peut être saisi.",
+        "6 ter. Signalements",
+        "Tout signalement est traité sous huit jours.",
+        "7. Durée",
+        "Un an.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [(c.number, c.parent) for c in contract.clauses if c.number] == [
+        ("6", None),
+        ("6 bis", "6"),
+        ("6 ter", "6"),
+        ("7", None),
+    ]
+
+
+def test_section_numbered_anew_keeps_its_own_articles() -> None:
+    general = [t for n in range(1, 6) for t in (f"Article {n} – Titre général {n}", f"Texte général numéro {n}.")]
+    special = [t for n in range(1, 5) for t in (f"CP — Article {n} – Titre particulier {n}", f"Texte particulier {n}.")]
+    blocks = _blocks("CONDITIONS GÉNÉRALES", *general, "CONDITIONS PARTICULIÈRES", *special)
+    contract = segment(blocks, "c.md")
+    numbers = _numbers(contract)
+    assert [n for n, _ in numbers] == ["1", "2", "3", "4", "5", "1", "2", "3", "4"]
+    assert numbers[-1][1] == "Titre particulier 4"
+    last = contract.clauses[-1]
+    assert last.text == "Texte particulier 4."
+
+
+def test_numbered_lists_inside_or_after_the_articles_are_not_sections() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "Article 1 – Objet",
+        "Le service est fourni en ligne.",
+        "Article 2 – Obligations",
+        "Le client doit :",
+        "1. Payer le prix",
+        "2. Protéger son mot de passe",
+        "3. Signaler les incidents",
+        "Article 3 – Durée",
+        "Le contrat dure un an.",
+        "Annexe – Contacts",
+        "1. Support technique",
+        "2. Service comptable",
+    )
+    assert [n for n, _ in _numbers(segment(blocks, "c.txt"))] == ["1", "2", "3"]
+
+
+def test_pdf_headings_drawn_with_a_bullet_symbol(tmp_path: Path) -> None:
+    lines: list[Line | str] = ["CONDITIONS GÉNÉRALES DE FORMATION"]
+    for n, (title, body) in enumerate(
+        [("Objet", "La formation est dispensée à distance."), ("Prix", "Le prix est payable à la commande.")], 1
+    ):
+        lines += [Line(f"\u2022 {n}. {title}", bold=True), body]
+    path = write_pdf(tmp_path / "c.pdf", [lines])
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix")]
+
+
+def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "licence.md"
+    path.write_text(
+        "/*  ####   ##  ##  */\n************\n\n"
+        "Licence d'utilisation du module\n\n"
+        "Objet de la licence\nLe présent texte autorise l'utilisateur à installer le module sur un poste.\n\n"
+        "Restrictions\nL'utilisateur ne peut pas :\na. copier le module ;\nb. le revendre.\n\n"
+        "Garanties\na. Le module est fourni tel quel.\nb. Aucune garantie de résultat n'est donnée.\n\n"
+        "Fin de la licence\nLa licence prend fin si l'utilisateur manque à ses obligations.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert contract.title == "Licence d'utilisation du module"
+    titles = ["Objet de la licence", "Restrictions", "Garanties", "Fin de la licence"]
+    assert [c.title for c in contract.clauses] == titles
+    assert contract.clauses[1].text.startswith("L'utilisateur ne peut pas :")
+
+
+def test_plain_text_sentence_wrapped_after_a_few_words_is_not_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "Conditions du service\n\nLe Client\nreconnaît avoir reçu la documentation du service.\n\n"
+        "Le Prestataire\nfournit le service chaque jour ouvré, hors maintenance annoncée.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title) for c in contract.clauses] == [(None, "")]
+    assert "Le Client reconnaît avoir reçu" in contract.clauses[0].text
+
+
+def test_plain_text_with_articles_keeps_short_opening_lines_inside_them(tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "CONTRAT\n\nArticle 1 - Objet\n\nLe service est fourni en ligne.\n\n"
+        "Article 2 - Prix\n\nPrix de base\nLe prix est payable chaque mois.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title) for c in contract.clauses] == [("1", "Objet"), ("2", "Prix")]
+    assert contract.clauses[1].text == "Prix de base\nLe prix est payable chaque mois."
+
+
+def test_markdown_heading_title_keeps_final_dot_article_zero_and_siblings(tmp_path: Path) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(
+        "# CONDITIONS\n===\n### Article 0 — PRÉAMBULE\nLes présentes conditions régissent le service.\n\n"
+        "### Article 1 – OBJET DU SERVICE ET DE SES OPTIONS.\nLe service héberge des pages.\n\n"
+        "### Article 2 – PRIX\nLe prix est fixe.\n\n### ANNEXE TECHNIQUE\nLes serveurs sont situés en France.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert [(c.number, c.title, c.parent) for c in contract.clauses] == [
+        ("0", "PRÉAMBULE", None),
+        ("1", "OBJET DU SERVICE ET DE SES OPTIONS", None),
+        ("2", "PRIX", None),
+        (None, "ANNEXE TECHNIQUE", None),
+    ]
+
+
+def test_lettered_parts_of_an_article_are_sub_clauses() -> None:
+    blocks = _blocks(
+        "CONDITIONS",
+        "1. Objet",
+        "Le service est fourni en ligne.",
+        "2. Obligations du prestataire",
+        "a. Disponibilité",
+        "Le service est accessible tous les jours ouvrés.",
+        "b. Sécurité des données :",
+        "Les données sont chiffrées.",
+        "c) Le prestataire répond aux demandes dans les huit jours ouvrés suivant leur envoi.",
+        "3. Durée",
+        "a. Le contrat dure un an.",
+        "Il se renouvelle.",
+    )
+    contract = segment(blocks, "c.txt")
+    assert [(c.number, c.title, c.parent) for c in contract.clauses if c.number] == [
+        ("1", "Objet", None),
+        ("2", "Obligations du prestataire", None),
+        ("2.a", "Disponibilité", "2"),
+        ("2.b", "Sécurité des données", "2"),
+        ("3", "Durée", None),
+    ]
+    assert contract.clauses[-2].text.endswith("huit jours ouvrés suivant leur envoi.")
+
+
+def test_docx_bold_headings_with_bare_numbers_and_symbols(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONDITIONS D'ABONNEMENT")
+    for heading, body in [
+        ("1 Objet", "Le service fournit un espace de stockage en ligne."),
+        ("\u25a0 2. Prix", "Le prix est payable chaque trimestre."),
+        ("3 Responsabilité", "Chaque partie répond de ses fautes prouvées."),
+    ]:
+        document.add_paragraph().add_run(heading).bold = True
+        document.add_paragraph(body)
+    document.add_paragraph("12 mois de garantie sont offerts.")
+    path = tmp_path / "c.docx"
+    document.save(str(path))
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Responsabilité")]
+
+
+@pytest.mark.parametrize("heading", ["**Article {n} - {t}**", "**{n}. {t}**", "## Article {n} - {t}", "### {n}. {t}"])
+def test_markdown_article_lines_bold_or_hashed(tmp_path: Path, heading: str) -> None:
+    titles = ["Objet", "Prix", "Durée"]
+    body = "\n\n".join(
+        f"{heading.format(n=n, t=t)}\n\nLe texte de l'article {n} suit." for n, t in enumerate(titles, 1)
+    )
+    path = tmp_path / "c.md"
+    path.write_text(f"# Conditions générales\n\n{body}\n", encoding="utf-8")
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
+    assert contract.clauses[-1].text == "Le texte de l'article 3 suit."
