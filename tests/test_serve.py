@@ -7,6 +7,7 @@ import io
 import json
 import re
 import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -199,6 +200,31 @@ def test_a_file_that_cannot_be_checked_gets_its_status_and_a_french_message(
     assert json_answer.status_code == 202
     report = client.get(json_answer.json()["rapport"])
     assert report.status_code == status and words in text(report)
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_hostile_word_files_are_refused_as_by_the_command_line(client: TestClient) -> None:
+    """The readers' own checks answer: a zip bomb is too large (413), an XML entity is refused (422)."""
+    bomb = zipped({"word/document.xml": b"<w:document>" + b" " * 30 * MB + b"</w:document>"})
+    assert len(bomb) < MB
+    answer = post(client, ("bombe.docx", bomb, "application/octet-stream"))
+    assert answer.status_code == 413 and "anormalement compressé" in text(answer)
+    entities = zipped(
+        {
+            "word/document.xml": b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY e "x">]>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            b"<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>"
+        }
+    )
+    answer = post(client, ("entites.docx", entities, "application/octet-stream"))
+    assert answer.status_code == 422 and "DTD refusée" in text(answer)
 
 
 def test_one_broken_file_does_not_stop_the_others(client: TestClient) -> None:

@@ -80,6 +80,9 @@ class Service:
     async def home(self, request: Request) -> Response:
         return HTMLResponse(self.pages.upload())
 
+    async def icon(self, request: Request) -> Response:
+        return Response(status_code=204)  # no icon, and no error in the browser's console
+
     async def script(self, request: Request) -> Response:
         return Response(SCRIPT, media_type="text/javascript")
 
@@ -212,6 +215,7 @@ def create_app(checker: Checker, settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/", service.home),
         Route("/static/upload.js", service.script),
+        Route("/favicon.ico", service.icon),
         Route("/analyse", service.analyse, methods=["POST"]),
         Route("/etat/{job}", service.progress),
         Route("/rapport/{job}", service.report),
