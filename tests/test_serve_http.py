@@ -95,7 +95,9 @@ def test_server_binds_loopback_on_a_free_port_and_logs_only_counts(server: Serve
     assert server.url.startswith("http://127.0.0.1:")
     answer = upload(server.url, VOIP)
     assert answer.status_code == 200
-    time.sleep(0.2)
+    deadline = time.monotonic() + 10  # the log line is read from the server's stderr by a thread
+    while "1 fichier(s) reçu(s), 1 analysé(s)" not in "".join(server.lines) and time.monotonic() < deadline:
+        time.sleep(0.05)
     log = "".join(server.lines)
     assert "1 fichier(s) reçu(s), 1 analysé(s)" in log
     assert VOIP not in log and "TÉLÉPHONIE" not in log  # no file name, no content, no request line

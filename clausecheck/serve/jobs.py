@@ -76,18 +76,23 @@ class CheckQueue:
         began = time.monotonic()
         try:
             await asyncio.gather(*(self._check(job, i) for i in range(len(job.uploads))))
+            failed = sum(r is not None and r.status != "ok" for r in job.reports)
+            seconds = f"{time.monotonic() - began:.1f}".replace(".", ",")
+            # Counts only: the names and contents of the files are never logged.
+            _log.info(
+                "%d fichier(s) reçu(s), %d analysé(s), %d non analysé(s) en %s s",
+                len(job.uploads),
+                len(job.uploads) - failed,
+                failed,
+                seconds,
+            )
         finally:
+            code, message = MESSAGES["internal-error"]
+            for index, report in enumerate(job.reports):  # only if the queue was shut down under it
+                if report is None:
+                    error = ErrorInfo(code=code, message=message)
+                    job.reports[index] = DocumentReport(path=job.uploads[index].name, status="error", error=error)
             job.finished.set()
-        failed = sum(r is not None and r.status != "ok" for r in job.reports)
-        # Counts only: the names and contents of the files are never logged.
-        seconds = f"{time.monotonic() - began:.1f}".replace(".", ",")
-        _log.info(
-            "%d fichier(s) reçu(s), %d analysé(s), %d non analysé(s) en %s s",
-            len(job.uploads),
-            len(job.uploads) - failed,
-            failed,
-            seconds,
-        )
 
     async def _check(self, job: Job, index: int) -> None:
         upload = job.uploads[index]
