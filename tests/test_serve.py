@@ -317,6 +317,7 @@ def test_address_and_token_rules() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.20") and not is_loopback("mon-poste")
     assert access("127.0.0.1", None) == (None, ("127.0.0.1", "localhost"))
+    assert access("::1", None) == (None, ("127.0.0.1", "localhost", "[::1]"))
     token, hosts = access("0.0.0.0", None)
     assert token is not None and len(token) >= 24 and hosts == ("*",)
     assert access("0.0.0.0", None)[0] != token  # a fresh one each start

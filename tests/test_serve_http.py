@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import re
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import docx
 import pytest
@@ -169,13 +170,13 @@ CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver") or "/u
 NO_BROWSER = CHROMIUM is None or not Path(DRIVER).exists()
 
 
-@pytest.mark.skipif(NO_BROWSER, reason="chromium or chromium-driver not installed (.ci/run installs both with apt-get)")
-def test_counsel_uploads_a_draft_in_chromium(server: Server, checker: Checker, tmp_path: Path) -> None:
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    """Headless Chromium through chromium-driver, downloading into ``tmp_path``, at a laptop's size."""
+    if NO_BROWSER:
+        pytest.skip("chromium or chromium-driver not installed (.ci/run installs both with apt-get)")
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -184,28 +185,64 @@ def test_counsel_uploads_a_draft_in_chromium(server: Server, checker: Checker, t
     options.add_experimental_option(
         "prefs", {"download.default_directory": str(tmp_path), "download.prompt_for_download": False}
     )
-    browser = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     try:
-        browser.get(server.url)
-        assert browser.find_element(By.TAG_NAME, "h1").text == "Analyser un projet de contrat"
-        browser.find_element(By.ID, "fichiers").send_keys(str(SAMPLES / VOIP))
-        assert VOIP in browser.find_element(By.ID, "choisis").text  # the page lists what was chosen
-        browser.find_element(By.ID, "analyser").send_keys(Keys.ENTER)  # from the keyboard
-        WebDriverWait(browser, 120).until(lambda b: b.find_elements(By.CSS_SELECTOR, "article.finding"))
-        assert "/rapport/" in browser.current_url
-        expected = checker.check((VOIP, (SAMPLES / VOIP).read_bytes()))
-        shown = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article.finding h3")]
-        assert shown == [f"{i}. {f.title}" for i, f in enumerate(expected.findings, 1)]
-        verdict = browser.find_element(By.CSS_SELECTOR, ".verdict").text
-        assert verdict
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        browser.save_screenshot(str(ARTIFACTS / "serve.png"))
-        browser.find_element(By.LINK_TEXT, "Copie annotée (Word)").click()
-        target = tmp_path / "contrat-telephonie-voip.annote.docx"
-        WebDriverWait(browser, 60).until(lambda _: target.exists() and not list(tmp_path.glob("*.crdownload")))
+        yield driver
     finally:
-        browser.quit()
+        driver.quit()
+
+
+def test_counsel_uploads_a_draft_in_chromium(server: Server, checker: Checker, browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Analyser un projet de contrat"
+    browser.find_element(By.ID, "fichiers").send_keys(str(SAMPLES / VOIP))
+    assert VOIP in browser.find_element(By.ID, "choisis").text  # the page lists what was chosen
+    browser.find_element(By.ID, "analyser").send_keys(Keys.ENTER)  # from the keyboard
+    WebDriverWait(browser, 120).until(lambda b: b.find_elements(By.CSS_SELECTOR, "article.finding"))
+    assert "/rapport/" in browser.current_url
+    expected = checker.check((VOIP, (SAMPLES / VOIP).read_bytes()))
+    shown = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article.finding h3")]
+    assert shown == [f"{i}. {f.title}" for i, f in enumerate(expected.findings, 1)]
+    assert browser.find_element(By.CSS_SELECTOR, ".verdict").text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(ARTIFACTS / "serve.png"))
+    browser.find_element(By.LINK_TEXT, "Copie annotée (Word)").click()
+    target = tmp_path / "contrat-telephonie-voip.annote.docx"
+    WebDriverWait(browser, 60).until(lambda _: target.exists() and not list(tmp_path.glob("*.crdownload")))
     notes = [c for c in docx.Document(str(target)).comments if c.author == AUTHOR]
     clause_findings = [f for f in expected.findings if f.clause is not None]
     assert len(notes) == len(clause_findings) + int(any(f.clause is None for f in expected.findings))
     assert (ARTIFACTS / "serve.png").stat().st_size > 10_000
+
+
+# A drop as the browser delivers it: a DataTransfer holding the file, on the page's drop zone.
+DROP = """
+const [content, name] = arguments;
+const file = new File([Uint8Array.from(atob(content), (c) => c.charCodeAt(0))], name);
+const transfer = new DataTransfer();
+transfer.items.add(file);
+const zone = document.getElementById("depot");
+zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+"""
+
+
+def test_a_dropped_pdf_is_checked_then_its_report_shown(server: Server, checker: Checker, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(server.url)
+    browser.execute_script(DROP, base64.b64encode((SAMPLES / PDF).read_bytes()).decode(), PDF)
+    assert PDF in browser.find_element(By.ID, "choisis").text
+    browser.find_element(By.CSS_SELECTOR, "input[value=prestataire]").click()
+    browser.find_element(By.ID, "analyser").click()
+    WebDriverWait(browser, 120).until(lambda b: "/rapport/" in b.current_url)
+    WebDriverWait(browser, 60).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".verdict"))
+    expected = checker.check((PDF, (SAMPLES / PDF).read_bytes()))
+    shown = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "article.finding h3")]
+    assert shown == [f"{i}. {f.title}" for i, f in enumerate(expected.findings, 1)]
+    assert "point de vue : prestataire" in browser.find_element(By.CSS_SELECTOR, ".meta").text
+    assert not browser.find_elements(By.LINK_TEXT, "Copie annotée (Word)")  # a PDF is not annotated

@@ -41,7 +41,9 @@ def access(host: str, token: str | None) -> tuple[str | None, tuple[str, ...]]:
     if token is not None and len(token) < MIN_TOKEN:
         raise ServeError(f"jeton d'accès trop court : {MIN_TOKEN} caractères au moins, ou laissez-le générer")
     if is_loopback(host):
-        return token, tuple(dict.fromkeys(("127.0.0.1", "localhost", host.strip("[]"))))
+        bare = host.strip("[]")
+        name = f"[{bare}]" if ":" in bare else bare  # an IPv6 address comes bracketed in the Host header
+        return token, tuple(dict.fromkeys(("127.0.0.1", "localhost", name)))
     return token or secrets.token_urlsafe(24), ("*",)
 
 

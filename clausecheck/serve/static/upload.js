@@ -48,7 +48,9 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", (event) => {
+  // A file dropped beside the zone is taken as well, instead of the browser leaving the page to show it.
+  document.addEventListener("dragover", (event) => event.preventDefault());
+  document.addEventListener("drop", (event) => {
     event.preventDefault();
     zone.classList.remove("over");
     if (event.dataTransfer && event.dataTransfer.files.length) {
