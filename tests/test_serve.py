@@ -234,6 +234,18 @@ def test_one_broken_file_does_not_stop_the_others(client: TestClient) -> None:
     assert "analysé</td>" in answer.text
 
 
+def test_uploads_beyond_the_queue_wait_their_turn(checker: Checker) -> None:
+    """With room for one file at a time in the checking queue, five uploads at once are all answered."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [VOIP, PDF, SAAS, VOIP, PDF]
+    with client_for(checker, Settings(queue=1)) as narrow, ThreadPoolExecutor(len(names)) as pool:
+        answers = list(pool.map(lambda name: post(narrow, sample(name)), names))
+    assert [a.status_code for a in answers] == [200] * len(names)
+    for name, answer in zip(names, answers, strict=True):
+        assert f"{name} · analysé le" in answer.text
+
+
 def test_oversize_and_too_many_files_are_refused_with_413(checker: Checker) -> None:
     limits = Limits(file_bytes=40_000, files=2, total_bytes=100_000)
     with client_for(checker, Settings(limits=limits)) as small:
