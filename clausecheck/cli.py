@@ -1,4 +1,5 @@
-"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain``, ``schema``, ``test`` serve rules.
+"""Command line: ``clausecheck PATH...`` checks contracts; ``rules``, ``explain``, ``schema``, ``test`` serve rules;
+``serve`` opens the local upload page.
 
 Everything it says to the user is French: they are counsel. Usage errors are reported
 in one French line with exit status 2, like any other error of the run.
@@ -32,10 +33,10 @@ if TYPE_CHECKING:
     from clausecheck.report.run_info import RunInfo
     from clausecheck.ruleset.loader import RuleSet
 
-SUBCOMMANDS = ("rules", "explain", "schema", "test")
+SUBCOMMANDS = ("rules", "explain", "schema", "test", "serve")
 EPILOG = (
     "Documentation des règles : clausecheck rules | clausecheck explain ID_DE_RÈGLE | clausecheck schema"
-    " | clausecheck test DOSSIER"
+    " | clausecheck test DOSSIER. Page d'analyse locale : clausecheck serve"
 )
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -383,6 +384,44 @@ def test_rules(
     outcomes = run(chosen, checker.run_example)
     typer.echo(report(outcomes))
     raise typer.Exit(int(any(not outcome.passed for outcome in outcomes)))
+
+
+@rules_app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="Adresse d'écoute ; hors de cet ordinateur, un jeton d'accès est exigé.", metavar="ADRESSE"
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (0 : un port libre).", metavar="PORT")
+    ] = 0,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Jeton d'accès que la page demande (généré si --host l'exige).", metavar="JETON"),
+    ] = None,
+    max_size: Annotated[
+        int, typer.Option("--max-size", min=1, help="Taille maximale d'un fichier, en Mo.", metavar="MO")
+    ] = 20,
+    max_files: Annotated[
+        int, typer.Option("--max-files", min=1, help="Nombre maximal de fichiers par envoi.", metavar="N")
+    ] = 20,
+    rules: RulesOption = None,
+) -> None:
+    """Ouvrir la page d'analyse locale : déposez un projet de contrat, lisez ses risques."""
+    try:
+        from clausecheck.serve.run import ServeError, limits_from
+        from clausecheck.serve.run import serve as run
+    except ImportError:
+        say("la page d'analyse demande ses modules : pip install 'clausecheck[serve]'")
+        raise typer.Exit(2) from None
+    try:
+        checker = _checker([*find_settings(Path.cwd()).rules, *(rules or [])])
+        run(checker, host, port, token, limits_from(max_size, max_files), say)
+    except (ServeError, ConfigError) as exc:
+        say(str(exc))
+        raise typer.Exit(2) from None
 
 
 # Click's own usage errors are English; counsel get them in French, in one line.
