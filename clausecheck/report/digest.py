@@ -98,5 +98,10 @@ def type_reasons(doc: DocumentReport, shown: int = 4) -> str:
             "les contrats ont été appliquées"
         )
     shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
-    reasons = [f"« {e.excerpt} » dans {ZONE_FR.get(e.zone, e.zone)}" for e in doc.type_evidence[:shown]]
-    return ", ".join(reasons) + ("…" if len(doc.type_evidence) > shown else "")
+    reasons: list[str] = []
+    seen: set[str] = set()
+    for evidence in doc.type_evidence:
+        if evidence.excerpt.lower() not in seen:  # "TÉLÉPHONIE" in the title, "téléphonie" in the object: once
+            seen.add(evidence.excerpt.lower())
+            reasons.append(f"« {evidence.excerpt} » dans {ZONE_FR.get(evidence.zone, evidence.zone)}")
+    return ", ".join(reasons[:shown]) + ("…" if len(reasons) > shown else "")
