@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from clausecheck.engine.cost import check_cost
 from clausecheck.engine.prefilter import Prefiltered
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
@@ -79,7 +78,6 @@ class Compiled:
         if isinstance(pattern, str):
             self.phrases.add(label, [self.nlp.make_doc(pattern)])
             return
-        check_cost(pattern, source, where, owner)
         try:
             if self.prefiltered is not None:
                 self.prefiltered.add(label, pattern)

@@ -59,7 +59,7 @@ def _problem(pattern: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...], owner: str) -> None:
+def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...], rule_id: str | None) -> None:
     """Raise a RuleError (file, line, rule id, field) for a pattern whose cost explodes."""
     if isinstance(pattern, str):
         return
@@ -69,7 +69,7 @@ def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...
             source.file,
             problem,
             line=source.line(*where),
-            rule_id=None if owner.startswith("type:") else owner,
+            rule_id=rule_id,
             field=".".join(map(str, where)),
             hint=f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
         )
