@@ -54,6 +54,12 @@ def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:
     ]
     assert required_literals(pattern) == ("LEMMA", frozenset({"résilier"}))
     assert required_literals([{"LOWER": "x", "OP": "*"}, {"IS_DIGIT": True}]) is None
+    # "de" is in nearly every clause: a longer list of rarer words filters better
+    de_then_fees = [{"LOWER": "de"}, {"LOWER": {"IN": ["frais", "pénalités", "indemnités"]}}]
+    assert required_literals(de_then_fees, frozenset({"de"})) == (
+        "LOWER",
+        frozenset({"frais", "pénalités", "indemnités"}),
+    )
 
 
 def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:

@@ -66,18 +66,30 @@ def phrase_words(pattern: TokenPattern) -> list[list[str]] | None:
     return [list(seq) for seq in itertools.product(*choices)]
 
 
-def required_literals(pattern: TokenPattern) -> tuple[str, frozenset[str]] | None:
-    """The smallest set of words one of which a text must contain for the pattern to match."""
+def required_literals(pattern: TokenPattern, common: frozenset[str] = frozenset()) -> tuple[str, frozenset[str]] | None:
+    """The rarest set of words one of which a text must contain for the pattern to match.
+
+    A set with a ``common`` word (de, la, à: in nearly every clause) filters nothing, so any
+    set without one is preferred; then the smaller set.
+    """
     best: tuple[str, frozenset[str]] | None = None
+    best_rank = (2, 0)
     for token in pattern:
         keys = {k.upper(): v for k, v in token.items()}
         if keys.get("OP") not in (None, "+"):
             continue
         for attr in _FILTER_ATTRS:
             words = _words(keys.get(attr)) if attr in keys else None
-            if words and (best is None or len(words) < len(best[1])):
-                best = (attr, frozenset(words))
+            if not words:
+                continue
+            rank = (int(any(_is_common(w, common) for w in words)), len(words))
+            if rank < best_rank:
+                best, best_rank = (attr, frozenset(words)), rank
     return best
+
+
+def _is_common(word: str, common: frozenset[str]) -> bool:
+    return word.lower() in common or len(word) <= 2 or word.endswith("'")
 
 
 class Prefiltered:
@@ -88,6 +100,7 @@ class Prefiltered:
         from spacy.tokens import Doc as SpacyDoc
 
         self._nlp = nlp
+        self._common = frozenset(getattr(nlp.Defaults, "stop_words", ()))
         self._doc = SpacyDoc
         self._matcher_type = Matcher
         self.phrases: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -115,7 +128,7 @@ class Prefiltered:
             self._matcher_type(self._nlp.vocab, validate=True).add(own, [pattern])
             self.phrases.add(own, [self._doc(self._nlp.vocab, words=seq) for seq in sequences])
         else:
-            literal = required_literals(pattern)
+            literal = required_literals(pattern, self._common)
             if literal is None:
                 self.always.add(own, [pattern])
             else:
