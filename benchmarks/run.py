@@ -356,6 +356,20 @@ def notes(details: dict[str, Any], background: Background) -> str:
             "peak = max(VmRSS summed over the process tree, polled every 50 ms; largest VmHWM) "
             f"(VmHWM: {hwm}); wall {walls}."
         )
+    if "matching" in details:
+        m = details["matching"]
+        lines.append(
+            f"5: {m['documents']} contracts, {m['words']:,} words; plain Matcher and prefilter timed alternately "
+            f"({m['rounds']} rounds each, best kept), same pipeline; matching alone on {m['docs']:,} parsed docs."
+        )
+    if "startup" in details:
+        lines.append("6: whole process from a cold interpreter (median of the runs), stdout to a file.")
+    if "dask" in details:
+        d = details["dask"]
+        lines.append(
+            f"7: CLI --format json over {d['documents']} contracts ({d['words']:,} words), wall clock including "
+            "interpreter start, model load and, for Dask, starting the cluster and loading the model in each worker."
+        )
     shown = ", ".join(f"{label} {cores:.2f}" for label, cores in background.cores.items())
     lines.append(f"CPU used by other processes during each measure (cores): {shown}")
     noisy = background.noisy()
