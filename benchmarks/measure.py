@@ -223,10 +223,10 @@ def throughput(checker: Any, corpus: Extracted, jobs: int, background: Backgroun
     rows = [
         Row("1. end to end, 1 process (library: check_all + render_json)", w / one, "words/s"),
         Row(f"1. bare nlp.pipe, same pipeline, batch_size={batch}, one stream", w / bare, "words/s"),
-        Row("1. ratio end to end / bare nlp.pipe", bare / one, "×", "≥ 0.80", bare / one >= 0.8),
+        Row("1. ratio end to end / bare nlp.pipe", bare / one, "×", "≥ 0.50", bare / one >= 0.5),
         *_shares(one, sum(corpus.read_seconds), bare_per_contract, render_one),
         Row(f"2. end to end, check_all(jobs={jobs}) + render_json", w / many, "words/s"),
-        Row(f"2. speed-up jobs={jobs} vs 1 process", one / many, "×", "≥ 1.70", one / many >= 1.7),
+        Row(f"2. speed-up jobs={jobs} vs 1 process", one / many, "×", "≥ 1.80", one / many >= 1.8),
     ]
     details = {
         "documents": len(corpus.paths),

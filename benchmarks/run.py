@@ -31,6 +31,7 @@ from typing import Any
 
 from common import MB, SAMPLES, log
 from corpus import Draft, build_draft, load_sources, make_corpus, make_short_variants, write_docx
+from extras import dask_local, matching, startup
 from measure import Background, Extracted, Row, bare_pipe, end_to_end, extract, nlp_batch_size, throughput, warm_up
 from processes import cli_command, memory, profile, single_contract
 
@@ -113,13 +114,28 @@ class Config:
     jobs: int = 2
     repeat: int = 3
     seed: int = 20240501
-    sections: tuple[str, ...] = ("throughput", "single", "memory")
+    sections: tuple[str, ...] = ("throughput", "single", "memory", "matching", "startup", "dask")
+    matching_words: int = 60_000  # words of the corpus timed with and without the prefilter
+    matching_rounds: int = 3
+    dask_docs: int = 40
+    dask_workers: int = 2
     profile: int = 0
     wait_idle: float = 120.0
     budget: float = 420.0  # seconds for the timed throughput measures (1 and 2)
 
 
-QUICK = Config(docs=20, words=40_000, single_words=5_000, mem_small=10, mem_large=60, repeat=1, wait_idle=10.0)
+QUICK = Config(
+    docs=20,
+    words=40_000,
+    single_words=5_000,
+    mem_small=10,
+    mem_large=60,
+    repeat=1,
+    wait_idle=10.0,
+    matching_words=15_000,
+    matching_rounds=2,
+    dask_docs=12,
+)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, Path | None]:
@@ -133,7 +149,8 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
     parser.add_argument("--jobs", type=int, help="worker processes for the parallel measure (default 2)")
     parser.add_argument("--repeat", type=int, help="runs of the single-contract comparison, median kept (default 3)")
     parser.add_argument("--seed", type=int, help="corpus seed")
-    parser.add_argument("--only", help="comma-separated sections: throughput,single,memory")
+    parser.add_argument("--only", help="comma-separated sections: throughput,single,memory,matching,startup,dask")
+    parser.add_argument("--dask-docs", type=int, help="contracts checked on the local Dask cluster (default 40)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also cProfile check_all over N contracts")
     parser.add_argument(
         "--wait-idle",
@@ -159,6 +176,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
         "profile": args.profile or None,
         "wait_idle": args.wait_idle,
         "budget": args.budget,
+        "dask_docs": args.dask_docs,
         "sections": _sections(args.only) if args.only else None,
     }
     config = replace(QUICK if args.quick else Config(), **{k: v for k, v in overrides.items() if v is not None})
@@ -198,12 +216,12 @@ class Run:
     background: Background = field(default_factory=Background)
     rows: list[Row] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    corpus: Extracted | None = None
 
     def throughput(self) -> None:
         c = self.config
-        log(f"writing {c.docs} contracts, ~{c.words:,} words")
-        paths = make_corpus(self.work / "corpus", self.rng, self.sources, c.docs, c.words)
-        corpus = extract(paths)
+        corpus = self._corpus()
+        paths = corpus.paths
         log(f"corpus: {len(paths)} files, {corpus.words:,} words in spaCy input, {corpus.clauses:,} clauses")
         warm_up(self.checker)
         corpus = self._within_budget(corpus)
@@ -236,6 +254,35 @@ class Run:
             f"contracts ({cut.words:,} words) to stay within --budget {c.budget:.0f} s"
         )
         return cut
+
+    def _corpus(self) -> Extracted:
+        """The throughput corpus, generated once for the sections that share it."""
+        if self.corpus is None:
+            c = self.config
+            log(f"writing {c.docs} contracts, ~{c.words:,} words")
+            self.corpus = extract(make_corpus(self.work / "corpus", self.rng, self.sources, c.docs, c.words))
+        return self.corpus
+
+    def matching(self) -> None:
+        c = self.config
+        corpus = self._corpus().head(c.matching_words)
+        log(f"matching: plain Matcher vs prefilter, {len(corpus.paths)} contracts, {c.matching_rounds} rounds")
+        warm_up(self.checker)
+        rows, self.details["matching"] = matching(self.checker, corpus, c.matching_rounds, self.background)
+        self.rows += rows
+
+    def startup(self) -> None:
+        log("cold start of rules / explain / --help")
+        rule_id = self.checker.ruleset.rules[0].id
+        rows, self.details["startup"] = startup(rule_id, self.work, max(3, self.config.repeat), self.background)
+        self.rows += rows
+
+    def dask(self) -> None:
+        c = self.config
+        corpus = self._corpus()
+        picked = Extracted(corpus.paths[: c.dask_docs], corpus.texts[: c.dask_docs])
+        rows, self.details["dask"] = dask_local(picked.paths, picked.words, self.work, c.dask_workers, self.background)
+        self.rows += rows
 
     def single(self) -> None:
         c = self.config
@@ -308,6 +355,20 @@ def notes(details: dict[str, Any], background: Background) -> str:
             "4: short variants of the samples (~450 words each, .docx and .txt), one CLI process (-j 1); "
             "peak = max(VmRSS summed over the process tree, polled every 50 ms; largest VmHWM) "
             f"(VmHWM: {hwm}); wall {walls}."
+        )
+    if "matching" in details:
+        m = details["matching"]
+        lines.append(
+            f"5: {m['documents']} contracts, {m['words']:,} words; plain Matcher and prefilter timed alternately "
+            f"({m['rounds']} rounds each, best kept), same pipeline; matching alone on {m['docs']:,} parsed docs."
+        )
+    if "startup" in details:
+        lines.append("6: whole process from a cold interpreter (median of the runs), stdout to a file.")
+    if "dask" in details:
+        d = details["dask"]
+        lines.append(
+            f"7: CLI --format json over {d['documents']} contracts ({d['words']:,} words), wall clock including "
+            "interpreter start, model load and, for Dask, starting the cluster and loading the model in each worker."
         )
     shown = ", ".join(f"{label} {cores:.2f}" for label, cores in background.cores.items())
     lines.append(f"CPU used by other processes during each measure (cores): {shown}")

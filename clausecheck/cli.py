@@ -119,6 +119,14 @@ def check(
         bool, typer.Option("--no-date", help="Omettre la date, pour des rapports reproductibles.")
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus de travail pour un lot.")] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Répartir le lot sur une grappe Dask : adresse de l'ordonnanceur, ou local:N processus.",
+            metavar="ADRESSE",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Afficher le détail d'une erreur interne.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")
@@ -156,7 +164,12 @@ def check(
         say("aucun contrat à analyser (.docx, .pdf, .txt ou .md) dans " + ", ".join(printable(str(p)) for p in paths))
         raise typer.Exit(2)
     batch = _Batch(checker.ruleset, info, output, frozenset(p.resolve() for p in files), output_stems(files))
-    for path, doc in zip(files, _with_progress(checker, files, jobs), strict=True):
+    reports = (
+        _on_dask(dask, files, (*settings.rules, *(rules or [])))
+        if dask is not None
+        else _with_progress(checker, files, jobs)
+    )
+    for path, doc in zip(files, reports, strict=True):
         batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
     batch.finish(skipped, format)
     raise typer.Exit(_exit_code(batch.docs + batch.failed_outputs, threshold))
@@ -299,6 +312,17 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[D
         for doc in checker.check_all(files, jobs):
             progress.advance(task)
             yield doc
+
+
+def _on_dask(address: str, files: list[Path], rule_dirs: tuple[Path, ...]) -> Iterator[DocumentReport]:
+    """The batch checked on a Dask cluster; Dask is imported only when asked for."""
+    from clausecheck.batch.dask_run import DaskError, check_on_dask
+
+    try:
+        yield from check_on_dask(address, files, rule_dirs)
+    except DaskError as exc:
+        say(str(exc))
+        raise typer.Exit(2) from None
 
 
 def _exit_code(docs: list[DocumentReport], fail_on: str) -> int:

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from clausecheck.model.document import Clause, ContractText
@@ -98,12 +99,23 @@ _NO_PRICE = (
 
 
 def _periodic_price(contract: ContractText, clause: Clause) -> _Price | str:
-    default_tax = _stated_tax(contract.full_text)
-    for text in (clause.text, contract.full_text):
-        found = _resolve_price(list(_price_candidates(text, default_tax)))
-        if found is not None:
-            return found
-    return _NO_PRICE
+    default_tax = _contract_tax(contract.full_text)
+    found = _resolve_price(list(_price_candidates(clause.text, default_tax)))
+    if found is None:
+        found = _contract_price(contract.full_text)
+    return _NO_PRICE if found is None else found
+
+
+# The contract-wide answers depend on the whole text only: found once per contract, not once
+# per flagged clause (a long contract has many, and each scan is as long as the contract).
+@lru_cache(maxsize=4)
+def _contract_tax(full_text: str) -> Tax | None:
+    return _stated_tax(full_text)
+
+
+@lru_cache(maxsize=4)
+def _contract_price(full_text: str) -> _Price | str | None:
+    return _resolve_price(list(_price_candidates(full_text, _contract_tax(full_text))))
 
 
 def _resolve_price(candidates: list[_Price]) -> _Price | str | None:
@@ -389,11 +401,16 @@ _RENEWAL = re.compile(r"renouvel|reconduct|reconduit|tacite|prorog|prolong|puis\
 
 
 def _commitment_term(contract: ContractText, clause: Clause) -> Duration | str:
-    for text in (clause.text, contract.full_text):
-        found = _resolve_term(list(_term_candidates(text)))
-        if found is not None:
-            return found
-    return _INDEFINITE_TERM if _INDEFINITE.search(contract.full_text) else _NO_TERM
+    found = _resolve_term(list(_term_candidates(clause.text)))
+    return found if found is not None else _contract_term(contract.full_text)
+
+
+@lru_cache(maxsize=4)
+def _contract_term(full_text: str) -> Duration | str:
+    found = _resolve_term(list(_term_candidates(full_text)))
+    if found is not None:
+        return found
+    return _INDEFINITE_TERM if _INDEFINITE.search(full_text) else _NO_TERM
 
 
 def _term_candidates(text: str) -> Iterator[Duration]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from clausecheck.engine.prefilter import Prefiltered
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
@@ -50,12 +51,18 @@ def pattern_attrs(ruleset: RuleSet) -> set[str]:
 
 
 class Compiled:
-    def __init__(self, nlp: Language, ruleset: RuleSet) -> None:
+    """Every pattern compiled once; ``prefilter=False`` runs all token patterns on every text.
+
+    The plain way is kept as the reference the prefilter must agree with (tests compare both).
+    """
+
+    def __init__(self, nlp: Language, ruleset: RuleSet, prefilter: bool = True) -> None:
         from spacy.matcher import Matcher, PhraseMatcher
 
         self.nlp = nlp
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.prefiltered = Prefiltered(nlp) if prefilter else None
         self._keys: dict[int, Key] = {}
         self._families = ruleset.vocabularies
         _check_families(nlp, ruleset)
@@ -72,7 +79,10 @@ class Compiled:
             self.phrases.add(label, [self.nlp.make_doc(pattern)])
             return
         try:
-            self.matcher.add(label, [pattern])
+            if self.prefiltered is not None:
+                self.prefiltered.add(label, pattern)
+            else:
+                self.matcher.add(label, [pattern])
         except (ValueError, KeyError) as exc:
             raise RuleError(
                 source.file,
@@ -86,7 +96,8 @@ class Compiled:
     def match(self, doc: Doc) -> Matches:
         result = Matches(doc)
         sent_of = _sentence_index(doc)
-        for match_id, start, end in [*self.matcher(doc), *self.phrases(doc)]:
+        tokens = self.prefiltered(doc) if self.prefiltered is not None else self.matcher(doc)
+        for match_id, start, end in [*tokens, *self.phrases(doc)]:
             result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
         return result
 

@@ -11,6 +11,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import strict_yaml
+from clausecheck.ruleset.cost import check_cost
 from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
 from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
 
@@ -177,6 +178,7 @@ def _expand_families(ruleset: RuleSet) -> None:
                     expanded[ti] = expand_token(token, ruleset.vocabularies)
                 except VocabError as exc:
                     raise _family_error(exc, source, rule_id, (*where, pi, ti, exc.key)) from None
+            check_cost(expanded, source, (*where, pi), rule_id)
             patterns[pi] = expanded
 
 

@@ -1,0 +1,75 @@
+"""Refuse token patterns whose matching cost explodes, naming the rule that wrote them.
+
+spaCy's ``Matcher`` keeps one partial match alive per wildcard position: a wide window
+(``{OP: "{0,50}"}``), an open one (``{0,}``), a wildcard chain (two ``{OP: "*"}`` in a
+row) or a leading/trailing wildcard multiplies the work at every token without changing
+what the rule finds. A ``REGEX`` with a wide ``{m,n}`` repetition backtracks on long words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING, Any
+
+from clausecheck.model.errors import RuleError
+
+if TYPE_CHECKING:
+    from clausecheck.ruleset.loader import RuleSource
+    from clausecheck.ruleset.schema import Pattern
+
+MAX_WINDOW = 12  # tokens a {OP: "{m,n}"} wildcard may skip; the rules use up to 10
+MAX_REGEX_REPEAT = 20  # characters a {m,n} repetition may span inside a REGEX
+_OP_WINDOW = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
+_REGEX_REPEAT = re.compile(r"(?<!\\)\{(\d*),(\d*)\}")
+
+
+def _is_wildcard(token: dict[str, Any]) -> bool:
+    """Any token at all, repeated: no constraint but an operator that allows several tokens."""
+    keys = {k.upper() for k in token}
+    return keys == {"OP"} and str(token.get("OP", token.get("op"))) in ("*", "+")
+
+
+def _regexes(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        found = [value[k] for k in value if str(k).upper() == "REGEX" and isinstance(value[k], str)]
+        for k, v in value.items():
+            if str(k).upper() != "REGEX":
+                found += _regexes(v)
+        return found
+    return []
+
+
+def _problem(pattern: list[dict[str, Any]]) -> str | None:
+    if pattern and (_is_wildcard(pattern[0]) or _is_wildcard(pattern[-1])):
+        return "the pattern starts or ends with a wildcard ({OP: '*'} or '+'), which adds only cost"
+    for left, right in itertools.pairwise(pattern):
+        if _is_wildcard(left) and _is_wildcard(right):
+            return "two wildcards in a row ({OP: '*'} twice) make a chain whose cost explodes"
+    for token in pattern:
+        op = next((str(v) for k, v in token.items() if k.upper() == "OP"), "")
+        window = _OP_WINDOW.match(op)
+        if window and ((window.group(2) and not window.group(3)) or int(window.group(3) or 0) > MAX_WINDOW):
+            return f"the window {op} skips more than {MAX_WINDOW} words"
+        for value in token.values():
+            for regex in _regexes(value):
+                for low, high in _REGEX_REPEAT.findall(regex):
+                    if not high or int(high) > MAX_REGEX_REPEAT:
+                        return f"REGEX {regex!r} repeats {{{low},{high}}}, above {MAX_REGEX_REPEAT} characters"
+    return None
+
+
+def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...], rule_id: str | None) -> None:
+    """Raise a RuleError (file, line, rule id, field) for a pattern whose cost explodes."""
+    if isinstance(pattern, str):
+        return
+    problem = _problem(pattern)
+    if problem is not None:
+        raise RuleError(
+            source.file,
+            problem,
+            line=source.line(*where),
+            rule_id=rule_id,
+            field=".".join(map(str, where)),
+            hint=f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
+        )

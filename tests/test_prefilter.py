@@ -1,0 +1,125 @@
+"""The prefiltered matcher finds exactly what running every token pattern on every text finds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from clausecheck.engine.checker import Checker, headings
+from clausecheck.engine.matching import Compiled
+from clausecheck.engine.nlp import plain
+from clausecheck.engine.prefilter import phrase_words, required_literals
+from clausecheck.engine.source import read_contract
+from clausecheck.model.errors import RuleError
+from clausecheck.ruleset.loader import RuleSet, load_rules
+
+ROOT = Path(__file__).parent.parent
+LABELLED = sorted(p for p in (ROOT / "tests" / "corpus").iterdir() if p.suffix != ".yaml")
+SAMPLES = sorted((ROOT / "samples").iterdir())
+
+RULE = """rules:
+  - id: custom.costly
+    title: Une règle coûteuse
+    kind: matches
+    severity: low
+    message: Un message.
+    why: Une raison.
+    recommendation:
+      client: Négocier.
+      supplier: Négocier aussi.
+    references:
+      - kind: statute
+        citation: "C. civ. art. 1231-5"
+        checked: "2026-11"
+        status: verified
+        source: Légifrance
+    when:
+      - name: mot
+        patterns:
+          - PATTERN
+    examples:
+      fires: ["Résiliation sans aucun préavis."]
+      silent: ["Rien."]
+"""
+
+
+def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:
+    pattern = [
+        {"LOWER": {"IN": ["a", "b", "c"]}},
+        {"OP": "{0,4}"},
+        {"LEMMA": "résilier"},
+        {"LOWER": "seul", "OP": "?"},
+    ]
+    assert required_literals(pattern) == ("LEMMA", frozenset({"résilier"}))
+    assert required_literals([{"LOWER": "x", "OP": "*"}, {"IS_DIGIT": True}]) is None
+    # "de" is in nearly every clause: a longer list of rarer words filters better
+    de_then_fees = [{"LOWER": "de"}, {"LOWER": {"IN": ["frais", "pénalités", "indemnités"]}}]
+    assert required_literals(de_then_fees, frozenset({"de"})) == (
+        "LOWER",
+        frozenset({"frais", "pénalités", "indemnités"}),
+    )
+
+
+def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:
+    assert phrase_words([{"LOWER": {"IN": ["frais", "coûts"]}}, {"lower": "fixes"}]) == [
+        ["frais", "fixes"],
+        ["coûts", "fixes"],
+    ]
+    assert phrase_words([{"LOWER": "Frais"}]) is None  # {LOWER: Frais} never matches; a phrase would
+    assert phrase_words([{"LOWER": "frais", "OP": "?"}]) is None
+    assert phrase_words([{"LOWER": {"REGEX": "^frais"}}]) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ('[{LOWER: "sans"}, {OP: "{0,50}"}, {LOWER: "préavis"}]', "skips more than"),
+        ('[{LOWER: "sans"}, {OP: "{2,}"}, {LOWER: "préavis"}]', "skips more than"),
+        ('[{OP: "*"}, {LOWER: "préavis"}]', "starts or ends with a wildcard"),
+        ('[{LOWER: "sans"}, {OP: "*"}, {OP: "*"}, {LOWER: "préavis"}]', "two wildcards in a row"),
+        ('[{LOWER: {REGEX: "^a.{0,200}b$"}}]', "above 20 characters"),
+    ],
+)
+def test_prefilter_loader_refuses_patterns_whose_cost_explodes(tmp_path: Path, pattern: str, words: str) -> None:
+    (tmp_path / "costly.yaml").write_text(RULE.replace("PATTERN", pattern), encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules([tmp_path])
+    error = caught.value
+    assert words in str(error)
+    assert (error.rule_id, error.field, error.line) == ("custom.costly", "when.0.patterns.0", 20)
+
+
+def test_prefilter_bundled_rules_have_no_costly_pattern() -> None:
+    load_rules()  # raises on a costly pattern
+
+
+@pytest.mark.slow
+def test_prefilter_findings_are_byte_identical_on_every_labelled_contract(checker: Checker, ruleset: RuleSet) -> None:
+    reference = Checker(ruleset, nlp=checker.nlp)
+    reference.compiled = Compiled(checker.nlp, ruleset, prefilter=False)
+    assert checker.compiled.prefiltered is not None and reference.compiled.prefiltered is None
+    found = 0
+    for path in [*LABELLED, *SAMPLES]:
+        fast, plain_run = checker.check(path), reference.check(path)
+        assert fast.model_dump_json() == plain_run.model_dump_json(), path.name
+        found += len(fast.findings)
+    assert len(LABELLED) == 34 and found > 100
+
+
+@pytest.mark.slow
+def test_prefilter_clause_texts_tokenize_the_same_without_the_newline_special_case(checker: Checker) -> None:
+    import spacy
+
+    stock = spacy.blank("fr").tokenizer
+    assert "\n" in stock.rules and "\n" not in checker.nlp.tokenizer.rules
+    texts = []
+    for path in [*LABELLED, *SAMPLES]:
+        contract = read_contract(path)
+        heads = headings(contract.clauses)
+        texts += [plain(f"{head}\n{clause.text}") for clause, head in zip(contract.clauses, heads, strict=True)]
+    texts += ["Article 2\n\nDurée\n 12 mois", "a\n\n\nb", "\n", "x\r\ny\n"]
+    for text in texts:
+        ours = [(t.text, t.whitespace_) for t in checker.nlp.tokenizer(text)]
+        assert ours == [(t.text, t.whitespace_) for t in stock(text)], re.sub(r"\s+", " ", text)[:80]
