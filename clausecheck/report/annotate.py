@@ -41,7 +41,7 @@ from clausecheck.read.docx import (
     read_docx,
 )
 from clausecheck.report.files import write_atomic
-from clausecheck.report.labels import SEVERITY_FR, amount_fr
+from clausecheck.report.labels import SEVERITY_FR, exposure_fr
 from clausecheck.segment import segment
 
 AUTHOR, INITIALS = "clausecheck", "CC"
@@ -113,8 +113,7 @@ def finding_comment(finding: Finding, side: Side) -> str:
     if finding.missing:
         lines.append("Éléments absents : " + ", ".join(finding.missing))
     if finding.exposure:
-        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
-        lines.append(f"Exposition maximale : {amount_fr(finding.exposure.amount)}{tax} ({finding.exposure.basis})")
+        lines.append(f"Exposition maximale : {exposure_fr(finding.exposure, when=False)}")
     elif finding.exposure_note:
         lines.append(f"Exposition non calculée : {finding.exposure_note}")
     if finding.inserted:

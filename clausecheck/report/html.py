@@ -20,9 +20,9 @@ from clausecheck.report.labels import (
     SCOPE,
     SEVERITY_FR,
     SIDE_FR,
-    amount_fr,
     clause_name,
     date_fr,
+    exposure_fr,
     merge_spans,
 )
 from clausecheck.report.run_info import RunInfo
@@ -50,10 +50,7 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
 def _finding(index: int, finding: Finding, side: Side) -> dict[str, Any]:
     exposure = None
     if finding.exposure:
-        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
-        exposure = (
-            f"{amount_fr(finding.exposure.amount)}{tax} ({finding.exposure.basis}, résiliation dès le premier jour)"
-        )
+        exposure = exposure_fr(finding.exposure)
     elif finding.exposure_note:
         exposure = f"non calculée — {finding.exposure_note}"
     return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clausecheck.model.findings import MONTHS_FR, Finding
+from clausecheck.model.findings import MONTHS_FR, Exposure, Finding
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR, TYPE_FR
 
 __all__ = ["SEVERITY_FR", "SIDE_FR", "TYPE_FR"]  # the reports' words, shared with the rule documentation
@@ -32,6 +32,13 @@ def amount_fr(value: float) -> str:
     """'33 768 €', '1 234,50 €': French digit grouping and decimal comma."""
     whole = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
     return f"{whole} €"
+
+
+def exposure_fr(exposure: Exposure, when: bool = True) -> str:
+    """'33 768 € HT (938 € HT × 36 mois, résiliation dès le premier jour)'."""
+    tax = f" {exposure.tax}" if exposure.tax else ""
+    basis = exposure.basis + (", résiliation dès le premier jour" if when else "")
+    return f"{amount_fr(exposure.amount)}{tax} ({basis})"
 
 
 def date_fr(iso: str) -> str:

@@ -12,9 +12,9 @@ from clausecheck.report.labels import (
     SCOPE,
     SEVERITY_FR,
     SIDE_FR,
-    amount_fr,
     clause_name,
     date_fr,
+    exposure_fr,
     merge_spans,
 )
 from clausecheck.report.run_info import RunInfo
@@ -57,12 +57,7 @@ def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
     if finding.missing:
         lines += ["**Éléments absents** : " + ", ".join(finding.missing), ""]
     if finding.exposure:
-        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
-        lines += [
-            f"**Exposition maximale** : {amount_fr(finding.exposure.amount)}{tax} "
-            f"({finding.exposure.basis}, résiliation dès le premier jour)",
-            "",
-        ]
+        lines += [f"**Exposition maximale** : {exposure_fr(finding.exposure)}", ""]
     elif finding.exposure_note:
         lines += [f"**Exposition** : non calculée — {finding.exposure_note}", ""]
     lines += [

@@ -18,9 +18,9 @@ from clausecheck.report.labels import (
     SCOPE,
     SEVERITY_FR,
     SIDE_FR,
-    amount_fr,
     clause_name,
     date_fr,
+    exposure_fr,
     merge_spans,
 )
 from clausecheck.report.run_info import RunInfo
@@ -69,9 +69,7 @@ def _finding(document: Document, index: int, finding: Finding, side: Side) -> No
     if finding.missing:
         _label(document.add_paragraph(), "Éléments absents", ", ".join(finding.missing))
     if finding.exposure:
-        tax = f" {finding.exposure.tax}" if finding.exposure.tax else ""
-        basis = f"{finding.exposure.basis}, résiliation dès le premier jour"
-        _label(document.add_paragraph(), "Exposition maximale", f"{amount_fr(finding.exposure.amount)}{tax} ({basis})")
+        _label(document.add_paragraph(), "Exposition maximale", exposure_fr(finding.exposure))
     elif finding.exposure_note:
         _label(document.add_paragraph(), "Exposition", f"non calculée — {finding.exposure_note}")
     _label(document.add_paragraph(), "Analyse", finding.why)
