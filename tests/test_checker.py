@@ -93,3 +93,29 @@ def test_checker_internal_error_fails_one_document_and_spares_the_batch(
     assert first.error.code == "internal-error" and "ZeroDivisionError" in first.error.message
     assert "\n" not in first.error.message
     assert second.status == "ok"
+
+
+def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_article(
+    checker: Checker, tmp_path: Path
+) -> None:
+    body = (
+        "CONTRAT D'INFOGÉRANCE\n\nArticle 1 - Objet\nLe Prestataire assure l'infogérance du système d'information "
+        "du Client.\n\nArticle 8 - Sécurité\nLe Prestataire assure la sécurité du système d'information infogéré.\n\n"
+        "8.1 Gouvernance\nUn responsable de la sécurité des systèmes d'information pilote un audit annuel.\n\n"
+        "8.2 Accès\nLes accès sont nominatifs et protégés par une authentification forte.\n\n"
+        "8.3 Postes\nLes postes de travail sont chiffrés et leurs mises à jour appliquées sans délai.\n\n"
+        "8.4 Infrastructures\nLes serveurs et le réseau sont protégés par pare-feu et sauvegardés chaque jour.\n\n"
+        "8.5 Formation\nLe Prestataire organise deux sessions annuelles de sensibilisation des utilisateurs.\n\n"
+        "8.6 Incidents\nEn cas d'incident, le Prestataire active la cellule de crise et le plan de reprise.\n"
+    )
+    report = checker.check(contract(tmp_path, body))
+    assert "security.anssi-themes-incomplete" not in {f.rule_id for f in report.findings}
+    without = body.replace(
+        "8.5 Formation\nLe Prestataire organise deux sessions annuelles de sensibilisation des utilisateurs.\n\n", ""
+    )
+    missing = [
+        f
+        for f in checker.check(contract(tmp_path, without)).findings
+        if f.rule_id == "security.anssi-themes-incomplete"
+    ]
+    assert missing and missing[0].missing == ["sensibilisation des utilisateurs"]

@@ -164,7 +164,10 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     scoped = [(v, sat) for v in views if (sat := condition(rule.id, rule.when, rule.unless, v))]
     if not scoped:
         return []
-    covered = {ti for v, _ in scoped for ti in range(len(rule.themes)) if v.matches.get((rule.id, "theme", ti))}
+    # A security article's sub-clauses ("8.5 Sensibilisation" under "8 Sécurité") are part of it.
+    articles = {v.clause.number for v, _ in scoped if v.clause.number}
+    within = [v for v in views if v.clause.parent in articles or any(v is s for s, _ in scoped)]
+    covered = {ti for v in within for ti in range(len(rule.themes)) if v.matches.get((rule.id, "theme", ti))}
     missing = [theme.label for ti, theme in enumerate(rule.themes) if ti not in covered]
     if not missing:
         return []
