@@ -12,8 +12,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM: never displayed.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Never displayed inside a word: soft hyphen, Mongolian vowel separator, zero-width space,
+# non-joiner and joiner, left-to-right and right-to-left marks, word joiner and the other
+# invisible operators, BOM, and the bidirectional embeddings, overrides and isolates.
+# One of them inside "mensualités" would otherwise hide the finding on that word.
+_INVISIBLE: dict[int, None] = {
+    code: None
+    for block in ([0x00AD, 0x180E, 0xFEFF], range(0x200B, 0x2010), range(0x202A, 0x202F), range(0x2060, 0x206A))
+    for code in block
+    if code != 0x2065  # unassigned
+}
+# Half of a UTF-16 pair, alone: a PDF's ToUnicode map or a damaged file can yield one, and
+# neither UTF-8 output nor spaCy can carry it. Shown as the replacement character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Ligatures spelled out.
 _SPELLED = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -33,12 +44,17 @@ def normalize(text: str, *, keep_nbsp: bool = False) -> str:
     own paragraphs, where a no-break space is a character of its own; the rules read it
     as a space anyway.
     """
-    text = text.translate(_INVISIBLE).translate(_SPELLED)
+    text = replace_surrogates(text).translate(_INVISIBLE).translate(_SPELLED)
     text = unicodedata.normalize("NFC", text if keep_nbsp else text.translate(_SPACES))
     if " " in text and _SPACED_CAPS.search(text):
         text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
         text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
     return text
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes to UTF-8."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _unspaced_line(line: str) -> str:
