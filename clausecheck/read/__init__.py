@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.read import limits
 from clausecheck.read.docx import read_docx
-from clausecheck.read.limits import MAX_TEXT_CHARS, too_much_text
 from clausecheck.read.pdf import read_pdf
 from clausecheck.read.plain import read_plain
 from clausecheck.text.normalize import replace_surrogates
@@ -32,8 +32,8 @@ def read_blocks(name: str, data: bytes) -> list[Block]:
         raise ReadError.of("empty")
     blocks = reader(data)
     chars = sum(len(block.text) for block in blocks)
-    if chars > MAX_TEXT_CHARS:
-        raise too_much_text(chars)
+    if chars > limits.MAX_TEXT_CHARS:
+        raise limits.too_much_text(chars)
     return [_encodable(block) for block in blocks]
 
 

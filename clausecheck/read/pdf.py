@@ -25,7 +25,7 @@ from pypdf.errors import DependencyError, PyPdfError
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
-from clausecheck.read.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, too_many_pages, too_much_text
+from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
 from clausecheck.text.normalize import normalize
 
@@ -133,16 +133,16 @@ def read_pdf(data: bytes) -> list[Block]:
     """Paragraphs and table rows of a PDF's text layer; raises ``ReadError`` when there is none."""
     with _quiet_pypdf():
         reader = _open_pdf(data)
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise too_many_pages(len(reader.pages))
+        if len(reader.pages) > limits.MAX_PDF_PAGES:
+            raise limits.too_many_pages(len(reader.pages))
         pages: list[list[_Line]] = []
         read = 0  # characters so far: a PDF may draw far more text than its size suggests
         try:
             for number, page in enumerate(reader.pages):
                 pages.append(_page_lines(page, number))
                 read += sum(len(line.text) for line in pages[-1])
-                if read > MAX_TEXT_CHARS:
-                    raise too_much_text(read)
+                if read > limits.MAX_TEXT_CHARS:
+                    raise limits.too_much_text(read)
         except _UNSUPPORTED:
             raise ReadError.of("pdf-filter") from None
         except _PDF_FAILURES:

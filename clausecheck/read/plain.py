@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
-from clausecheck.read.limits import MAX_PLAIN_BYTES, MAX_TEXT_CHARS, too_many_bytes, too_much_text
+from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
 from clausecheck.text.normalize import normalize
 
@@ -31,11 +31,11 @@ _MAX_CONTROL_SHARE = 0.01
 
 def read_plain(raw: bytes) -> list[Block]:
     """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
-    if len(raw) > MAX_PLAIN_BYTES:
-        raise too_many_bytes(len(raw))
+    if len(raw) > limits.MAX_PLAIN_BYTES:
+        raise limits.too_many_bytes(len(raw))
     decoded = _decode(raw)
-    if len(decoded) > MAX_TEXT_CHARS:
-        raise too_much_text(len(decoded))
+    if len(decoded) > limits.MAX_TEXT_CHARS:
+        raise limits.too_much_text(len(decoded))
     text = _tracked_changes(_text_of(decoded))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
