@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import DependencyError, PyPdfError
+from pypdf.errors import DependencyError, DeprecationError, PyPdfError
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
@@ -44,9 +44,10 @@ _PDF_FAILURES = (
     zlib.error,
     struct.error,
 )
-# A stream compressed with a filter pypdf does not implement (or JBIG2, which needs a
-# program that is not installed): the file may be sound, but its text cannot be read.
-_UNSUPPORTED = (NotImplementedError, DependencyError)
+# A stream compressed with a filter pypdf does not implement, with JBIG2 (which needs a
+# program that is not installed) or under an abbreviated name pypdf no longer accepts
+# ("/Fl"): the file may be sound, but its text cannot be read.
+_UNSUPPORTED = (NotImplementedError, DependencyError, DeprecationError)
 _MIN_CHARS_PER_PAGE = 40  # a scan's text layer is empty or a stray stamp
 _PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?\s*[-\u2013]?", re.I)
 _EDGE_BAND = 0.1
