@@ -8,6 +8,7 @@ encodings and invisible characters inside the words rules look for.
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from fuzz_inputs import contract_text, unicode_pdf
@@ -18,7 +19,7 @@ from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import DocumentReport
 from clausecheck.read import limits, read_blocks
 from clausecheck.text.amounts import MAX_AMOUNT, find_amounts, find_durations, parse_french_number
-from clausecheck.text.normalize import normalize
+from clausecheck.text.normalize import normalize, shorten_runs
 
 _LINE = "Le Prestataire fournit au Client les services décrits dans l'annexe technique du contrat."
 
@@ -167,7 +168,7 @@ def test_invisible_character_inside_a_word_is_removed(char: str) -> None:
 def _hidden(text: str) -> str:
     """``text`` with every invisible character slipped into "mensualités restant à courir"."""
     phrase = "mensualités restant à courir"
-    letters = [c for c in phrase]
+    letters = list(phrase)
     for i, char in enumerate(INVISIBLE):
         letters[1 + i % (len(letters) - 1)] += char
     assert phrase in text
@@ -217,3 +218,27 @@ def test_findings_on_utf8_lines_survive_one_cp1252_line(checker: Checker) -> Non
     cp1252 = "Le Client reconnaît avoir reçu la documentation du logiciel – version 2.\n".encode("cp1252")
     found = _findings(checker.check(("m.txt", _MIXED.encode() + cp1252)))
     assert {("termination.full-remaining-price", "2"), ("termination.reduction-waiver", "3")} <= found
+
+
+# --- runs of punctuation -----------------------------------------------------------------
+
+
+def test_runs_of_punctuation_are_cut_but_table_rules_kept() -> None:
+    assert shorten_runs("Fait à " + "_" * 500 + " le " + "«»" * 300) == "Fait à " + "_" * 64 + " le " + "«»" * 32
+    rule = "|" + "---|" * 40
+    assert shorten_runs(rule) == rule
+    assert shorten_runs("Article 1 " + "." * 60 + " 3") == "Article 1 " + "." * 60 + " 3"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", [".txt", ".pdf"])
+def test_long_runs_of_punctuation_glued_to_words_are_checked_quickly(checker: Checker, suffix: str) -> None:
+    # spaCy's tokenizer is quadratic on such runs: 20 000 of them took it about a minute.
+    runs = ["_", "«", "(", ";", "…", "’", "*"]
+    lines = [f"Le Client{char * 20_000}paie le prix." for char in runs]
+    text = contract_text() + "\n\n" + "\n\n".join(lines) + "\n"
+    data = unicode_pdf([[line[:20_100]] for line in text.split("\n") if line]) if suffix == ".pdf" else text.encode()
+    start = time.perf_counter()
+    report = checker.check((f"c{suffix}", data))
+    assert report.error is None
+    assert time.perf_counter() - start < 20

@@ -27,7 +27,7 @@ from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
-from clausecheck.text.normalize import normalize
+from clausecheck.text.normalize import normalize, shorten_runs
 
 # pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
 _PDF_FAILURES = (
@@ -225,7 +225,7 @@ def _is_bold(font: object) -> bool:
 
 
 def _make_line(row: list[_Fragment], page: int) -> _Line | None:
-    text = re.sub(r"[ \t]+", " ", normalize("".join(f.text for f in row))).strip()
+    text = re.sub(r"[ \t]+", " ", shorten_runs(normalize("".join(f.text for f in row)))).strip()
     if not text:
         return None
     inked = [f for f in row if f.text.strip()]
@@ -260,7 +260,7 @@ def _cells(fragments: list[_Fragment]) -> list[str]:
             cells[-1].append(frag)
         else:
             cells.append([frag])
-    return [re.sub(r"\s+", " ", normalize("".join(f.text for f in cell))).strip() for cell in cells]
+    return [re.sub(r"\s+", " ", shorten_runs(normalize("".join(f.text for f in cell)))).strip() for cell in cells]
 
 
 def _running_key(text: str) -> str:

@@ -16,7 +16,7 @@ from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
-from clausecheck.text.normalize import normalize
+from clausecheck.text.normalize import normalize, shorten_runs
 
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
@@ -120,7 +120,8 @@ def _text_of(decoded: str) -> str:
         raise ReadError.of("text-binary")
     text = _CONTROLS.sub("", decoded) if controls else decoded
     # Vertical tab: Word's manual line break in a text export; form feed: a page break.
-    return normalize(text).replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
+    text = shorten_runs(normalize(text))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
 
 
 def _tracked_changes(text: str) -> str:

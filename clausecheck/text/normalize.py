@@ -25,6 +25,12 @@ _INVISIBLE: dict[int, None] = {
 # Half of a UTF-16 pair, alone: a PDF's ToUnicode map or a damaged file can yield one, and
 # neither UTF-8 output nor spaCy can carry it. Shown as the replacement character.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy's tokenizer takes time quadratic in the length of a run of punctuation ("«««…",
+# "(((…", "______…", ";;;…"): 10 000 of them glued to a word cost it ten seconds. Past
+# _MAX_RUN characters a run of rules or blanks says nothing more. Table pipes are kept
+# whole (a Markdown table's rule line is made of them, and they cost spaCy nothing).
+_MAX_RUN = 64
+_PUNCTUATION_RUN = re.compile(rf"(?:[^\w\s|]|_){{{_MAX_RUN + 1},}}")
 # Ligatures spelled out.
 _SPELLED = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -55,6 +61,15 @@ def normalize(text: str, *, keep_nbsp: bool = False) -> str:
 def replace_surrogates(text: str) -> str:
     """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes to UTF-8."""
     return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def shorten_runs(text: str) -> str:
+    """``text`` with every run of punctuation cut to its first ``_MAX_RUN`` characters.
+
+    For the plain-text and PDF readers; the .docx reader keeps its text as the document
+    has it, for the annotator to find.
+    """
+    return _PUNCTUATION_RUN.sub(lambda m: m[0][:_MAX_RUN], text)
 
 
 def _unspaced_line(line: str) -> str:
