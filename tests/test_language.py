@@ -45,3 +45,9 @@ def test_bilingual_file_is_read_and_english_file_refused(tmp_path: Path) -> None
     with pytest.raises(ReadError) as error:
         read_contract(english)
     assert error.value.code == "not-french"
+
+
+def test_long_text_without_latin_words_is_not_french() -> None:
+    assert not looks_french("契約書の条項 " * 400)  # another script
+    assert not looks_french(bytes(range(32, 128)).decode("utf-16-le") * 40)  # bytes read as UTF-16
+    assert looks_french("Article 1 – Objet")  # short: the rules will say what they find

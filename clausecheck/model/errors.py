@@ -89,6 +89,26 @@ MESSAGES: dict[str, tuple[ReadErrorCode, str]] = {
         "le PDF est chiffré avec un algorithme non pris en charge : demandez "
         "une version sans mot de passe ou la version Word",
     ),
+    "pdf-filter": (
+        "corrupt-file",
+        "le PDF utilise une compression ou un encodage que clausecheck ne sait pas lire : "
+        "demandez un nouvel export du document (« Enregistrer au format PDF ») ou sa version Word",
+    ),
+    "text-encoding": (
+        "corrupt-file",
+        "fichier texte endommagé (encodage UTF-16 invalide ou tronqué) : "
+        "rouvrez-le dans un éditeur de texte et réenregistrez-le en UTF-8",
+    ),
+    "text-binary": (
+        "corrupt-file",
+        "ce fichier n'est pas du texte (contenu binaire) : vérifiez qu'il s'agit du bon document "
+        "et de la bonne extension (.txt, .md)",
+    ),
+    "text-too-large": (
+        "too-large",
+        "document trop long pour être analysé : scindez-le (contrat et annexes séparément, "
+        "par exemple) puis analysez chaque partie",
+    ),
     "needs-ocr": (
         "needs-ocr",
         "le PDF ne contient pas de texte (document numérisé) : passez-le à la "

@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.read import limits
 from clausecheck.read.docx import read_docx
 from clausecheck.read.pdf import read_pdf
 from clausecheck.read.plain import read_plain
+from clausecheck.text.normalize import replace_surrogates
 
 Reader = Callable[[bytes], list[Block]]
 
@@ -28,4 +30,18 @@ def read_blocks(name: str, data: bytes) -> list[Block]:
         raise ReadError.of("unsupported-format", f"format {suffix or 'sans extension'}")
     if not data:
         raise ReadError.of("empty")
-    return reader(data)
+    blocks = reader(data)
+    chars = sum(len(block.text) for block in blocks)
+    if chars > limits.MAX_TEXT_CHARS:
+        raise limits.too_much_text(chars)
+    return [_encodable(block) for block in blocks]
+
+
+def _encodable(block: Block) -> Block:
+    """The block with no lone surrogate left in its text or label (each reader normalises its
+    text already; this holds the promise for every reader, labels included)."""
+    text = replace_surrogates(block.text)
+    label = None if block.label is None else replace_surrogates(block.label)
+    if text is block.text and label is block.label:
+        return block
+    return block.model_copy(update={"text": text, "label": label})

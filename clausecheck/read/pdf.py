@@ -12,6 +12,8 @@ import io
 import logging
 import math
 import re
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,25 +21,33 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from pypdf import PageObject, PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, DeprecationError, PyPdfError
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
-from clausecheck.text.normalize import normalize
+from clausecheck.text.normalize import normalize, shorten_runs
 
 # pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
 _PDF_FAILURES = (
     PyPdfError,
-    ValueError,
-    KeyError,
+    ValueError,  # UnicodeDecodeError and binascii.Error too
+    LookupError,  # KeyError, IndexError
     TypeError,
     AttributeError,
-    IndexError,
+    ArithmeticError,  # ZeroDivisionError, OverflowError in a damaged matrix or number
     AssertionError,
     RecursionError,
     OSError,
+    EOFError,
+    zlib.error,
+    struct.error,
 )
+# A stream compressed with a filter pypdf does not implement, with JBIG2 (which needs a
+# program that is not installed) or under an abbreviated name pypdf no longer accepts
+# ("/Fl"): the file may be sound, but its text cannot be read.
+_UNSUPPORTED = (NotImplementedError, DependencyError, DeprecationError)
 _MIN_CHARS_PER_PAGE = 40  # a scan's text layer is empty or a stray stamp
 _PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?\s*[-\u2013]?", re.I)
 _EDGE_BAND = 0.1
@@ -124,8 +134,18 @@ def read_pdf(data: bytes) -> list[Block]:
     """Paragraphs and table rows of a PDF's text layer; raises ``ReadError`` when there is none."""
     with _quiet_pypdf():
         reader = _open_pdf(data)
+        if len(reader.pages) > limits.MAX_PDF_PAGES:
+            raise limits.too_many_pages(len(reader.pages))
+        pages: list[list[_Line]] = []
+        read = 0  # characters so far: a PDF may draw far more text than its size suggests
         try:
-            pages = [_page_lines(page, number) for number, page in enumerate(reader.pages)]
+            for number, page in enumerate(reader.pages):
+                pages.append(_page_lines(page, number))
+                read += sum(len(line.text) for line in pages[-1])
+                if read > limits.MAX_TEXT_CHARS:
+                    raise limits.too_much_text(read)
+        except _UNSUPPORTED:
+            raise ReadError.of("pdf-filter") from None
         except _PDF_FAILURES:
             raise _corrupt() from None
     if not pages:
@@ -161,10 +181,10 @@ def _open_pdf(data: bytes) -> PdfReader:
         len(reader.pages)  # page tree errors show up here rather than later
     except ReadError:
         raise
-    except _PDF_FAILURES as exc:
+    except (*_PDF_FAILURES, *_UNSUPPORTED) as exc:
         if "crypt" in str(exc).lower():  # AES needs the optional 'cryptography' package
             raise ReadError.of("pdf-cipher") from None
-        raise _corrupt() from None
+        raise (ReadError.of("pdf-filter") if isinstance(exc, _UNSUPPORTED) else _corrupt()) from None
     return reader
 
 
@@ -205,7 +225,7 @@ def _is_bold(font: object) -> bool:
 
 
 def _make_line(row: list[_Fragment], page: int) -> _Line | None:
-    text = re.sub(r"[ \t]+", " ", normalize("".join(f.text for f in row))).strip()
+    text = re.sub(r"[ \t]+", " ", shorten_runs(normalize("".join(f.text for f in row)))).strip()
     if not text:
         return None
     inked = [f for f in row if f.text.strip()]
@@ -240,7 +260,7 @@ def _cells(fragments: list[_Fragment]) -> list[str]:
             cells[-1].append(frag)
         else:
             cells.append([frag])
-    return [re.sub(r"\s+", " ", normalize("".join(f.text for f in cell))).strip() for cell in cells]
+    return [re.sub(r"\s+", " ", shorten_runs(normalize("".join(f.text for f in cell)))).strip() for cell in cells]
 
 
 def _running_key(text: str) -> str:
@@ -344,23 +364,51 @@ def _heading_goes_on(prev: _Line, line: _Line) -> bool:
 def _block_of(group: list[_Line]) -> Block:
     if group[0].cells:
         return Block(kind="table", text="\n".join(" | ".join(line.cells) for line in group))
-    text = group[0].text
+    # Pieces joined once at the end, and only the tail of the text so far looked at for a
+    # hyphen: re-reading the whole paragraph at each line made a long one quadratic.
+    pieces = [group[0].text]
+    tail = group[0].text[-_TAIL:]
     for line in group[1:]:
-        text = _join(text, line.text)
-    return Block(text=text, bold=all(line.bold for line in group))
+        joint = _joint(tail, line.text)
+        if joint is None:  # the hyphen the line break added goes
+            pieces[-1], tail, joint = pieces[-1][:-1], tail[:-1], ""
+        pieces += [joint, line.text]
+        tail = (tail + joint + line.text)[-_TAIL:]
+    return Block(text="".join(pieces), bold=all(line.bold for line in group))
 
 
-def _join(text: str, following: str) -> str:
-    """Joins a wrapped line, removing a hyphen the line break added ('réali-' + 'sation')."""
-    match = re.search(r"(\w[\w'\u2019-]*)-$", text)
-    if not match:
-        return f"{text} {following}"
-    before = match.group(1).lower().replace("\u2019", "'")
+_TAIL = 40  # longer than any compound prefix: a longer word before a hyphen is not one
+
+
+def _joint(tail: str, following: str) -> str | None:
+    """What joins a wrapped line to the text before it (whose end is ``tail``): a space, nothing
+    after a real hyphen ('vingt-' + 'quatre'), or None when the line break added the hyphen
+    ('réali-' + 'sation'), which then goes."""
+    before = _hyphenated_word(tail)
+    if before is None:
+        return " "
     after = re.match(r"[\w'\u2019]+", following)
     word = after.group(0).lower() if after else ""
     if following[:1].islower() and before not in _COMPOUND_PREFIXES and word not in _COMPOUND_SUFFIXES:
-        return text[:-1] + following
-    return text + following  # a real hyphen: 'vingt-quatre', 'Montbonnot-Saint-Martin'
+        return None
+    return ""  # a real hyphen: 'vingt-quatre', 'Montbonnot-Saint-Martin'
+
+
+def _hyphenated_word(tail: str) -> str | None:
+    """The word before a final hyphen, lowercased with a straight apostrophe; None without one.
+
+    The word starts at a letter or digit and may hold apostrophes and hyphens ("c'est-à-").
+    """
+    if not tail.endswith("-"):
+        return None
+    start = len(tail) - 1
+    while start > 0 and (tail[start - 1].isalnum() or tail[start - 1] in "_'\u2019-"):
+        start -= 1
+    while start < len(tail) - 1 and not (tail[start].isalnum() or tail[start] == "_"):
+        start += 1  # the word starts at a word character, not at an apostrophe or a hyphen
+    if start == len(tail) - 1:
+        return None
+    return tail[start:-1].lower().replace("\u2019", "'")
 
 
 # --- plain text and Markdown ---------------------------------------------------------------

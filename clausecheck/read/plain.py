@@ -2,31 +2,41 @@
 
 Markdown headings, list items and tables become blocks of their own; lines wrapped by
 hand are joined into paragraphs; CriticMarkup tracked changes keep the accepted view.
+Every step is linear in the size of the file: markup is found with ``str.find`` and
+anchored patterns, never with a lazy group that a hostile file can make retry.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Callable
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
+from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
-from clausecheck.text.normalize import normalize
+from clausecheck.text.normalize import normalize, shorten_runs
 
-_MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*")
+_MD_HEADING = re.compile(r"(#{1,6})\s+")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
-_INSERTED = re.compile(r"\{\+\+(.*?)\+\+\}", re.DOTALL)
-_DELETED = re.compile(r"\{--.*?--\}", re.DOTALL)
-_SUBSTITUTED = re.compile(r"\{~~.*?~>(.*?)~~\}", re.DOTALL)
 _MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
 _INKED = re.compile(r"[^\W_]")
 _UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
+# Control characters no editor writes in text: many of them mean a binary file.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
 
 
 def read_plain(raw: bytes) -> list[Block]:
     """Blocks of a .txt or .md file: paragraphs, heading and list-item lines, table rows."""
-    text = _tracked_changes(normalize(_decode(raw)).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n"))
+    if len(raw) > limits.MAX_PLAIN_BYTES:
+        raise limits.too_many_bytes(len(raw))
+    decoded = _decode(raw)
+    if len(decoded) > limits.MAX_TEXT_CHARS:
+        raise limits.too_much_text(len(decoded))
+    text = _tracked_changes(_text_of(decoded))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
@@ -68,20 +78,99 @@ def _lone_title(line: str) -> bool:
 
 
 def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows' cp1252."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    """UTF-16 (with a BOM, or without one when every other byte is NUL), else UTF-8 (with or
+    without BOM), else UTF-8 line by line with Windows' cp1252 for the lines that are not UTF-8.
+
+    Line by line: one cp1252 byte pasted into a UTF-8 file must not turn every accent of
+    the file into mojibake ("mensualitÃ©s"), which hides the findings on those words.
+    """
+    encoding = _utf16(raw)
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:  # odd length, lone surrogate: truncated or not text at all
+            raise ReadError.of("text-encoding") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        lines = raw.removeprefix(codecs.BOM_UTF8).split(b"\n")
+        return "\n".join(_decode_line(line) for line in lines)
+
+
+def _utf16(raw: bytes) -> str | None:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = raw[:4096]
+    if len(sample) >= 8 and sample.count(0) * 2 >= len(sample) * 0.9:  # ASCII-heavy text, two bytes a character
+        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    return None
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
+
+
+def _text_of(decoded: str) -> str:
+    """Normalised text with one kind of line end; refused when it is binary rather than text."""
+    controls = sum(1 for _ in _CONTROLS.finditer(decoded))
+    if controls > _MAX_CONTROL_SHARE * len(decoded):
+        raise ReadError.of("text-binary")
+    text = _CONTROLS.sub("", decoded) if controls else decoded
+    # Vertical tab: Word's manual line break in a text export; form feed: a page break.
+    text = shorten_runs(normalize(text))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
 
 
 def _tracked_changes(text: str) -> str:
     """CriticMarkup ({++ins++}, {--del--}, {~~old~>new~~}): keep the accepted text, mark insertions."""
-    text = _SUBSTITUTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
-    text = _DELETED.sub("", text)
-    return _INSERTED.sub(lambda m: f"{_MARK_IN}{m.group(1)}{_MARK_OUT}", text)
+    text = _replace_marked(text, "{~~", "~~}", _inserted, middle="~>")
+    text = _replace_marked(text, "{--", "--}", lambda _: "")
+    return _replace_marked(text, "{++", "++}", _inserted)
+
+
+def _inserted(text: str) -> str:
+    return f"{_MARK_IN}{text}{_MARK_OUT}"
+
+
+def _replace_marked(text: str, opener: str, closer: str, keep: Callable[[str], str], middle: str | None = None) -> str:
+    """Each ``opener … [middle] … closer``, nearest first, replaced by ``keep`` of what follows
+    ``middle`` (or ``opener``) up to ``closer``.
+
+    With ``str.find`` rather than a lazy regex, which retried every opener against the rest
+    of the text when no closer followed: cubic time on ``"{~~ ~>" * 5000``. When one opener
+    has no closer after it, no later opener has one either, so the scan stops.
+    """
+    out: list[str] = []
+    pos = 0
+    while (start := text.find(opener, pos)) >= 0:
+        inner = start + len(opener)
+        if middle is not None:
+            found = text.find(middle, inner)
+            if found < 0:
+                break
+            inner = found + len(middle)
+        end = text.find(closer, inner)
+        if end < 0:
+            break
+        out += [text[pos:start], keep(text[inner:end])]
+        pos = end + len(closer)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _md_heading(text: str) -> tuple[int, str] | None:
+    """Level and title of a Markdown heading line, "## Titre ##" → (2, "Titre").
+
+    The closing hashes and spaces are stripped rather than matched by a regex: a lazy
+    title before optional trailing runs was cubic on "# a" followed by thousands of spaces.
+    """
+    match = _MD_HEADING.match(text)
+    if match is None:
+        return None
+    return len(match.group(1)), text[match.end() :].rstrip().rstrip("#").rstrip()
 
 
 def _line_kind(line: str) -> str:
@@ -89,7 +178,7 @@ def _line_kind(line: str) -> str:
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         return "rule" if _TABLE_RULE.fullmatch(stripped) else "row"
     plain = _unmark(stripped).replace("**", "")
-    if _MD_HEADING.fullmatch(plain) or is_heading_line(plain) or (is_caps(plain) and is_title_like(plain)):
+    if _md_heading(plain) is not None or is_heading_line(plain) or (is_caps(plain) and is_title_like(plain)):
         return "heading"
     return "item" if _LIST_ITEM.match(plain) or typed_heading(plain) else "text"
 
@@ -127,9 +216,9 @@ def _plain_block(lines: list[str], kind: str) -> Block:
         return Block(kind="table", text="\n".join(rows), inserted=inserted)
     text = _unmark(" ".join(line.strip() for line in lines))
     level = None
-    heading = _MD_HEADING.fullmatch(text)
+    heading = _md_heading(text)
     if heading:
-        level, text = len(heading.group(1)), heading.group(2)
+        level, text = heading
     bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     return Block(text=text, heading_level=level, bold=bold, inserted=inserted)

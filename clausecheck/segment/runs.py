@@ -3,6 +3,11 @@
 ``items`` are (position, number, weight) for the top-level numbered heading candidates, in
 document order; the weight says how much a candidate looks like a heading (styled, bold,
 "Article", titled, followed by a body).
+
+Both steps are linear in the number of candidates: a step of a run goes up by at most
+``MAX_JUMP``, so the best run ending at a candidate is found among a few numbers, not all
+earlier candidates; and sections numbered anew are looked for ``MAX_SECTIONS`` deep at most
+(a file of 60 000 numbered lines must not take minutes, nor exhaust the recursion limit).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ MAX_JUMP = 3  # a deleted article may leave a gap in typed numbers; a list resta
 _GAP_PENALTY = 1.0
 _SKIP_PENALTY = 0.5
 _STRONG_WEIGHT = 3.0  # a styled, bold or "Article" heading weighs at least this much
+MAX_SECTIONS = 20  # parts numbered anew one after the other: general, particular terms, annexes…
 
 
 def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
@@ -27,17 +33,26 @@ def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
         strong_before.append(strong_before[-1] + (weight >= _STRONG_WEIGHT))
     best: list[float] = []
     back: list[int | None] = []
+    # For each number, the best earlier candidate to step from: the highest score plus the
+    # skip penalty already counted up to it, the earliest on a tie. All values are multiples
+    # of 0.5, exact in floating point, so this choice is the one a scan of every pair makes.
+    ending: dict[int, tuple[float, int]] = {}
     for j, (_, key, weight) in enumerate(items):
         score, link = weight - 0.5 * min(max(key - 1, 0), 8), None
-        for i in range(j):
-            previous = items[i][1]
-            if previous < key <= previous + MAX_JUMP:
-                skipped = strong_before[j] - strong_before[i + 1]
-                candidate = best[i] + weight - _GAP_PENALTY * (key - previous - 1) - _SKIP_PENALTY * skipped
-                if candidate > score:
-                    score, link = candidate, i
+        step: tuple[float, int] | None = None
+        for previous in range(key - MAX_JUMP, key):
+            if previous in ending:
+                partial, i = ending[previous]
+                candidate = partial - _GAP_PENALTY * (key - previous - 1)
+                if step is None or candidate > step[0] or (candidate == step[0] and i < step[1]):
+                    step = (candidate, i)
+        if step is not None and step[0] + weight - _SKIP_PENALTY * strong_before[j] > score:
+            score, link = step[0] + weight - _SKIP_PENALTY * strong_before[j], step[1]
         best.append(score)
         back.append(link)
+        partial = score + _SKIP_PENALTY * strong_before[j + 1]
+        if key not in ending or partial > ending[key][0]:
+            ending[key] = (partial, j)
     if not best or max(best) <= 0:
         return []
     chosen: list[int] = []
@@ -48,7 +63,7 @@ def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
     return sorted(chosen)
 
 
-def runs(items: list[tuple[int, int, float]]) -> set[int]:
+def runs(items: list[tuple[int, int, float]], depth: int = 0) -> set[int]:
     """Positions of the main run of numbers, and of sections numbered anew before or after it.
 
     A section numbered anew must start at 1 and hold at least two headings as strong as
@@ -61,7 +76,7 @@ def runs(items: list[tuple[int, int, float]]) -> set[int]:
     floor = min(items[k][2] for k in main)
     for part in (items[: main[0]], items[main[-1] + 1 :]):
         section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
-        run = runs(section) if len(section) >= 2 else set()
+        run = runs(section, depth + 1) if len(section) >= 2 and depth < MAX_SECTIONS else set()
         if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
             chosen |= run
     return chosen

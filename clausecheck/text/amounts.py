@@ -4,6 +4,12 @@ Contracts write numbers the French way ("1 000,50", "1.000,50", thin no-break sp
 Word inserts as thousands separators) and often twice, in words then figures:
 "trente-six (36) mois". Token-level number handling gets these wrong, so every module
 that needs a figure asks this one. Pure functions on strings, no spaCy.
+
+Figures no contract writes are not read: amounts above ``MAX_AMOUNT``, durations longer
+than a century, figures of more than ``_MAX_DIGITS`` digits. A hostile file could
+otherwise overflow a float or Python's limit on integer conversion. Every pattern works
+in time linear in the text: runs of digits or number words too long to be one plausible
+figure are masked before the patterns that would retry them from each of their words.
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ Period = Literal["month", "quarter", "year"]
 DurationUnit = Literal["day", "week", "month", "quarter", "semester", "year"]
 
 _MONTHS_PER_UNIT: dict[str, int] = {"month": 1, "quarter": 3, "semester": 6, "year": 12}
+_DAYS_PER_UNIT: dict[str, int] = {"day": 1, "week": 7}
+
+MAX_AMOUNT = 1e12  # a thousand billion euros: no contract's price, fee or cap is larger
+MAX_DURATION_MONTHS = 1_200  # a century
+MAX_DURATION_DAYS = 36_525
+_MAX_DIGITS = 15  # the most digits a plausible figure has (MAX_AMOUNT and its cents)
+_MAX_NUMBER_WORDS = 40  # "quatre-vingt-dix-neuf millions neuf cent…" has fewer words than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +68,9 @@ class Duration:
 
 _SPACES = " \u00a0\u202f\u2009"
 _GROUPED_SPACE = re.compile(rf"\d{{1,3}}(?:[{_SPACES}]\d{{3}})+(?:,\d+)?")
+# Six groups of digits or more (10^15 and above): too long to be an amount. Masked before
+# the amount patterns, which would otherwise retry such a run from each of its groups.
+_LONG_GROUPED = re.compile(rf"\d{{1,3}}(?:[{_SPACES}.]\d{{3}}){{5,}}")
 _GROUPED_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN_NUMBER = re.compile(r"\d+(?:,\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")  # "12.5": a dot followed by 3 digits is a thousands mark
@@ -111,13 +127,20 @@ def parse_french_number(text: str) -> float | None:
     return None if words is None else float(words)
 
 
+def plausible(value: float) -> bool:
+    """Whether a contract could state this sum: finite, not negative, at most ``MAX_AMOUNT``."""
+    return 0 <= value <= MAX_AMOUNT
+
+
 def _parse_figures(text: str) -> float | None:
     if _GROUPED_SPACE.fullmatch(text) or _GROUPED_DOT.fullmatch(text) or _PLAIN_NUMBER.fullmatch(text):
         digits = re.sub(rf"[{_SPACES}.]", "", text)
-        return float(digits.replace(",", "."))
-    if _POINT_DECIMAL.fullmatch(text):
-        return float(text)
-    return None
+        value = float(digits.replace(",", "."))
+    elif _POINT_DECIMAL.fullmatch(text):
+        value = float(text)
+    else:
+        return None
+    return value if plausible(value) else None
 
 
 def _word_tokens(text: str) -> list[int | str] | None:
@@ -183,8 +206,10 @@ _NUMBER_WORD = (
     r"|cents?|mille|millions?)"
 )
 _WORD_SEP = rf"(?:[{_SPACES}{_HYPHENS}]+(?:et[{_SPACES}{_HYPHENS}]+)?)"
-# A run of number words, e.g. "trente-six", "vingt et un", "deux mille".
-WORDS_RE = rf"\b{_NUMBER_WORD}(?:{_WORD_SEP}{_NUMBER_WORD})*\b"
+# A run of number words, e.g. "trente-six", "vingt et un", "deux mille". Bounded: the longest
+# number has fewer words, and a pattern that must find "euros" or "mois" after an unbounded
+# run retries it from each of its words (quadratic on a word repeated 20 000 times).
+WORDS_RE = rf"\b{_NUMBER_WORD}(?:{_WORD_SEP}{_NUMBER_WORD}){{0,{_MAX_NUMBER_WORDS}}}\b"
 
 
 # --- durations ----------------------------------------------------------------------
@@ -220,19 +245,30 @@ def find_durations(text: str) -> list[Duration]:
     found: list[Duration] = []
     for match in _DURATION.finditer(text):
         start, count, consistent = _count_of(match)
-        if count is None:
-            continue
         unit = _DURATION_UNITS[match["unit"].lower()]
+        if count is None or not _plausible_duration(count, unit):
+            continue
         found.append(Duration(count, unit, start, match.end(), text[start : match.end()], consistent))
     return found
+
+
+def _plausible_duration(count: int, unit: DurationUnit) -> bool:
+    if unit in _DAYS_PER_UNIT:
+        return count * _DAYS_PER_UNIT[unit] <= MAX_DURATION_DAYS
+    return count * _MONTHS_PER_UNIT[unit] <= MAX_DURATION_MONTHS
+
+
+def _figure(digits: str | None) -> int | None:
+    """The integer a run of digits writes, None beyond ``_MAX_DIGITS`` (no plausible duration)."""
+    return int(digits) if digits and len(digits) <= _MAX_DIGITS else None
 
 
 def _count_of(match: re.Match[str]) -> tuple[int, int | None, bool]:
     """Start and count of a duration; the words prevail over the figures, as French practice reads them."""
     if match["digits"]:
-        return match.start(), int(match["digits"]), True
+        return match.start(), _figure(match["digits"]), True
     offset, words = _trailing_number(match["words"])
-    paren = int(match["paren"]) if match["paren"] else None
+    paren = _figure(match["paren"])
     if words is None:
         return match.start("words"), paren, True
     return match.start("words") + offset, words, paren is None or paren == words
@@ -346,10 +382,11 @@ def find_amounts(text: str) -> list[Amount]:
 def _cores(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each figure-or-words-plus-currency, before any tax or period."""
     cores: list[tuple[int, int, float]] = []
-    for match in _DIGIT_CORE.finditer(text):
+    # Same length, so offsets hold; what is masked could only be read as an implausible sum.
+    masked = _LONG_GROUPED.sub(lambda m: "#" * len(m[0]), text)
+    for match in _DIGIT_CORE.finditer(masked):
         value = _parse_figures(match["after"] or match["before"])
-        if value is not None:
-            value *= _MULTIPLIERS.get(match["mult"] or "", 1)
+        if value is not None and plausible(value := value * _MULTIPLIERS.get(match["mult"] or "", 1)):
             cores.append((match.start(), match.end(), value))
     for match in _WORD_CORE.finditer(text):
         offset, words = _trailing_number(match["words"])

@@ -7,6 +7,7 @@ import re
 _MIXED_SAMPLE = 400_000  # characters read paragraph by paragraph when the whole is not French
 _MIN_PARAGRAPH_WORDS = 8
 _SUBSTANTIAL_WORDS = 150  # about half a page of French: enough for clauses to be checked
+_SHORT = 1_000  # non-blank characters: a text with fewer words than needed to judge is short
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ']+", re.IGNORECASE)
 # Frequent French words that are rare in English, German, Spanish or Italian contracts.
 _FRENCH = frozenset(
@@ -99,7 +100,9 @@ def looks_french(text: str, sample: int = 20_000) -> bool:
     """
     words = [w.lower() for w in _WORD.findall(text[:sample])]
     if len(words) < 20:
-        return True  # too short to judge; the rules will say what they find
+        # Too short to judge, the rules will say what they find; but a long text with hardly
+        # a word in the French alphabet (another script, bytes read as UTF-16) is not French.
+        return sum(len(part) for part in text[:sample].split()) < _SHORT
     if _french(words):
         return True
     total = french = 0

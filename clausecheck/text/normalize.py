@@ -12,8 +12,25 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM: never displayed.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Never displayed inside a word: soft hyphen, Mongolian vowel separator, zero-width space,
+# non-joiner and joiner, left-to-right and right-to-left marks, word joiner and the other
+# invisible operators, BOM, and the bidirectional embeddings, overrides and isolates.
+# One of them inside "mensualités" would otherwise hide the finding on that word.
+_INVISIBLE: dict[int, None] = {
+    code: None
+    for block in ([0x00AD, 0x180E, 0xFEFF], range(0x200B, 0x2010), range(0x202A, 0x202F), range(0x2060, 0x206A))
+    for code in block
+    if code != 0x2065  # unassigned
+}
+# Half of a UTF-16 pair, alone: a PDF's ToUnicode map or a damaged file can yield one, and
+# neither UTF-8 output nor spaCy can carry it. Shown as the replacement character.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# spaCy's tokenizer takes time quadratic in the length of a run of punctuation ("«««…",
+# "(((…", "______…", ";;;…"): 10 000 of them glued to a word cost it ten seconds. Past
+# _MAX_RUN characters a run of rules or blanks says nothing more. Table pipes are kept
+# whole (a Markdown table's rule line is made of them, and they cost spaCy nothing).
+_MAX_RUN = 64
+_PUNCTUATION_RUN = re.compile(rf"(?:[^\w\s|]|_){{{_MAX_RUN + 1},}}")
 # Ligatures spelled out.
 _SPELLED = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
@@ -33,12 +50,26 @@ def normalize(text: str, *, keep_nbsp: bool = False) -> str:
     own paragraphs, where a no-break space is a character of its own; the rules read it
     as a space anyway.
     """
-    text = text.translate(_INVISIBLE).translate(_SPELLED)
+    text = replace_surrogates(text).translate(_INVISIBLE).translate(_SPELLED)
     text = unicodedata.normalize("NFC", text if keep_nbsp else text.translate(_SPACES))
     if " " in text and _SPACED_CAPS.search(text):
         text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
         text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
     return text
+
+
+def replace_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes to UTF-8."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def shorten_runs(text: str) -> str:
+    """``text`` with every run of punctuation cut to its first ``_MAX_RUN`` characters.
+
+    For the plain-text and PDF readers; the .docx reader keeps its text as the document
+    has it, for the annotator to find.
+    """
+    return _PUNCTUATION_RUN.sub(lambda m: m[0][:_MAX_RUN], text)
 
 
 def _unspaced_line(line: str) -> str:
