@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
 import docx
-from pdfmaker import Line, make_pdf
+from pdfmaker import Line, assemble, make_pdf
 
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import ReadError
@@ -108,20 +108,6 @@ def contract_docx() -> bytes:
 # --- PDFs a test needs and pdfmaker does not write ---------------------------------------
 
 
-def _assemble(objects: list[bytes]) -> bytes:
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % offset for offset in offsets)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
-
-
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
@@ -174,7 +160,7 @@ def unicode_pdf(pages: list[list[str]], *, content_filter: str | None = None) ->
         )
         objects.append(_stream(content, extra))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(pages))
-    return _assemble(objects)
+    return assemble(objects)
 
 
 def seeds() -> dict[str, bytes]:

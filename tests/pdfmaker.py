@@ -63,7 +63,7 @@ def _content(lines: PageSpec, leading: float) -> bytes:
     return out.getvalue()
 
 
-def _assemble(objects: list[bytes]) -> bytes:
+def assemble(objects: list[bytes]) -> bytes:
     """Numbers objects from 1 in order and writes a valid xref table and trailer."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
@@ -110,7 +110,7 @@ def _document(contents: list[bytes], image: bool = False) -> bytes:
         )
         objects.append(_stream(content))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(contents))
-    return _assemble(objects)
+    return assemble(objects)
 
 
 def make_pdf(pages: list[PageSpec], *, leading: float = 14, image: bool = False) -> bytes:
