@@ -18,9 +18,9 @@ from lxml import etree
 
 from clausecheck.model.document import Clause
 from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Exposure, Finding, Reference
+from clausecheck.model.labels import SEVERITY_FR
 from clausecheck.read.docx import read_docx
 from clausecheck.report.annotate import AUTHOR, annotate_docx, finding_comment
-from clausecheck.report.labels import SEVERITY_FR
 from clausecheck.segment import segment
 
 if TYPE_CHECKING:

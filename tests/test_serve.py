@@ -24,8 +24,8 @@ with warnings.catch_warnings():  # Starlette 1.10 announces a move of its test c
 
 from httpx import Response
 
+from clausecheck.model.labels import SEVERITY_FR
 from clausecheck.report.annotate import AUTHOR
-from clausecheck.report.labels import SEVERITY_FR
 from clausecheck.serve.app import Settings, create_app
 from clausecheck.serve.run import ServeError, access, is_loopback
 from clausecheck.serve.uploads import MB, Limits, display_name, size_fr

@@ -24,8 +24,8 @@ import pytest
 httpx = pytest.importorskip("httpx", reason="the test extra is not installed: pip install -e '.[test]'")
 pytest.importorskip("uvicorn", reason="the upload page's extra is not installed: pip install -e '.[test]'")
 
+from clausecheck.model.labels import SEVERITY_FR  # noqa: E402
 from clausecheck.report.annotate import AUTHOR  # noqa: E402
-from clausecheck.report.labels import SEVERITY_FR  # noqa: E402
 
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker

@@ -8,7 +8,7 @@ from pathlib import Path
 from clausecheck.model.document import ContractText
 from clausecheck.model.errors import ReadError
 from clausecheck.read import read_blocks
-from clausecheck.read.docx import MAX_UNCOMPRESSED
+from clausecheck.read.limits import MAX_FILE_BYTES
 from clausecheck.segment import segment
 from clausecheck.text.language import looks_french
 from clausecheck.text.names import printable
@@ -43,7 +43,7 @@ def _read_file(path: Path) -> bytes:
     if not os.access(path, os.R_OK):
         raise ReadError.of("permission")
     try:
-        if path.stat().st_size > MAX_UNCOMPRESSED:
+        if path.stat().st_size > MAX_FILE_BYTES:
             raise ReadError.of("too-large")
         return path.read_bytes()
     except OSError as exc:

@@ -13,6 +13,7 @@ from clausecheck.model.errors import ReadError
 MAX_TEXT_CHARS = 2_000_000  # characters of text after reading, whatever the format (about 600 pages)
 MAX_PLAIN_BYTES = 4 * MAX_TEXT_CHARS  # a .txt or .md larger than this cannot decode under the limit
 MAX_PDF_PAGES = 1_000
+MAX_FILE_BYTES = 200 * 1024 * 1024  # no contract file is larger: refused before it is read into memory
 
 
 def _grouped(value: int) -> str:

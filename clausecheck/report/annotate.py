@@ -28,6 +28,7 @@ from lxml import etree
 
 from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.model.labels import SEVERITY_FR
 from clausecheck.read.docx import (
     _INLINE_WRAPPERS,
     _INSERTIONS,
@@ -41,7 +42,7 @@ from clausecheck.read.docx import (
     read_docx,
 )
 from clausecheck.report.files import write_atomic
-from clausecheck.report.labels import SEVERITY_FR, exposure_fr
+from clausecheck.report.labels import exposure_fr
 from clausecheck.segment import segment
 
 AUTHOR, INITIALS = "clausecheck", "CC"

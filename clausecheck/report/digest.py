@@ -9,7 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Finding
-from clausecheck.report.labels import TYPE_FR, amount_fr
+from clausecheck.model.labels import TYPE_FR
+from clausecheck.report.labels import amount_fr
 
 SEVERITIES = ("high", "medium", "low", "info")
 _COUNT_WORDS = {"high": ("élevé", "élevés"), "medium": ("moyen", "moyens"), "low": ("faible", "faibles")}

@@ -14,17 +14,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
 from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
-from clausecheck.report.labels import (
-    DISCLAIMER,
-    SCOPE,
-    SEVERITY_FR,
-    SIDE_FR,
-    clause_name,
-    date_fr,
-    exposure_fr,
-    merge_spans,
-)
+from clausecheck.report.labels import DISCLAIMER, SCOPE, clause_name, date_fr, exposure_fr, merge_spans
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from clausecheck.model.findings import MONTHS_FR, Exposure, Finding
-from clausecheck.model.labels import SEVERITY_FR, SIDE_FR, TYPE_FR
-
-__all__ = ["SEVERITY_FR", "SIDE_FR", "TYPE_FR"]  # the reports' words, shared with the rule documentation
 
 SCOPE = (
     "Analyse fondée sur le droit des contrats entre professionnels ; les règles protectrices des "

@@ -12,17 +12,9 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
 from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
-from clausecheck.report.labels import (
-    DISCLAIMER,
-    SCOPE,
-    SEVERITY_FR,
-    SIDE_FR,
-    clause_name,
-    date_fr,
-    exposure_fr,
-    merge_spans,
-)
+from clausecheck.report.labels import DISCLAIMER, SCOPE, clause_name, date_fr, exposure_fr, merge_spans
 from clausecheck.report.run_info import RunInfo
 
 

@@ -138,7 +138,7 @@ def _load_vocabularies(parsed: VocabularyFile, source: RuleSource, ruleset: Rule
         ruleset.vocabulary_sources[vocab_name] = source
 
 
-_Located = tuple[str | None, RuleSource, strict_yaml.Path_, list[Pattern]]
+_Located = tuple[str, RuleSource, strict_yaml.Path_, list[Pattern]]
 
 
 def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
@@ -182,7 +182,7 @@ def _expand_families(ruleset: RuleSet) -> None:
             patterns[pi] = expanded
 
 
-def _family_error(exc: VocabError, source: RuleSource, rule_id: str | None, at: strict_yaml.Path_) -> RuleError:
+def _family_error(exc: VocabError, source: RuleSource, rule_id: str, at: strict_yaml.Path_) -> RuleError:
     return RuleError(
         source.file,
         str(exc),
