@@ -110,6 +110,42 @@ def test_contract_types_legal_services_with_a_client_area_online_are_other(check
     assert report.type_scores["other"] > report.type_scores.get("saas", 0)
 
 
+def test_contract_types_satellite_access_with_non_it_words_in_the_body_is_telecom(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # Words of other trades scattered in the body (a carrier, photographs, fees) must not
+    # outweigh the service the contract describes.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions du service Orbitel\n\n"
+            "1. Service\nOrbitel fournit un service internet par satellite : une antenne et un routeur Wi-Fi "
+            "sont livrés à l'abonné, le débit descendant dépend de la couverture.\n\n"
+            "2. Livraison\nLe transporteur remet le colis à l'adresse indiquée ; les frais de port sont dus.\n\n"
+            "3. Usage\nL'abonné ne publie pas de photographies du matériel sans accord. Les honoraires de "
+            "recouvrement restent à sa charge.\n",
+        )
+    )
+    assert report.contract_types == ["telecom"]
+    assert report.type_scores["other"] > 0
+
+
+def test_contract_types_services_listed_as_bare_lines_make_it_services(checker: Checker, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONDITIONS GÉNÉRALES DE SERVICE")
+    document.add_heading("ARTICLE 1 – CHAMP D'APPLICATION", level=1)
+    document.add_paragraph("Les présentes conditions s'appliquent aux services suivants de l'association :")
+    for line in ("Audit et expertise logicielle", "Conseil en systèmes informatiques", "Ateliers pour le public"):
+        document.add_paragraph(line)
+    document.add_heading("ARTICLE 2 – PRIX", level=1)
+    document.add_paragraph("Les tarifs figurent sur chaque devis accepté par le Client.")
+    path = tmp_path / "services.docx"
+    document.save(str(path))
+    report = checker.check(path)
+    assert report.contract_types == ["it-services"]
+    assert "object" in zones_of(report, "it-services")
+
+
 def test_contract_types_several_services_give_several_types(checker: Checker, tmp_path: Path) -> None:
     report = checker.check(
         contract(

@@ -149,9 +149,14 @@ class TypeDetector:
         it_scores = {t: s for t, s in scores.items() if t != "other"}
         best = max(it_scores.values(), default=0.0)
         other = scores.get("other", 0.0)
+        # Non-IT words scattered in the body only (fees, a carrier, photographs) do not outweigh
+        # an IT service the contract states: it must say so where it states what it is for.
+        other_stated = any(e.type == "other" and e.zone != "body" for e in evidence)
         # A title naming only a non-IT contract (an NDA, a training) settles it, whatever IT
         # project the contract serves.
-        if other >= limits.min_score and (other >= best * limits.other_margin or named == {"other"}):
+        if other >= limits.min_score and (
+            (other_stated and other >= best * limits.other_margin) or named == {"other"} or best < limits.min_score
+        ):
             types = ["other"]
         else:
             kept = {
