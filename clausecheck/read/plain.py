@@ -51,12 +51,27 @@ def read_plain(raw: bytes) -> list[Block]:
             titles.append(len(blocks))
             blocks.append(_plain_block(lines[:1], "text"))
             lines = lines[1:]
+        elif len(lines) == 1 and blocks and (_lone_title(lines[0]) or _caps_title(lines[0])):
+            titles.append(len(blocks))  # a short line standing alone between blank lines
         blocks.extend(_plain_blocks(lines, unwrapped))
     if not any(b.heading_level is not None or is_heading_line(b.text) for b in blocks):
-        # Nothing numbered nor marked up: the short lines that open a paragraph are its headings.
+        # Nothing numbered nor marked up: the short lines that open a paragraph, or stand
+        # alone above one, are its headings ("RÉSILIATION" above the text on termination).
         for i in titles:
-            blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
+            if i + 1 < len(blocks) and _body_text(blocks[i + 1].text):
+                blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
+
+
+def _caps_title(line: str) -> bool:
+    """"INTERRUPTION DE SERVICE": a line in capitals, short, no sentence in it."""
+    plain = _unmark(line).replace("**", "").strip()
+    return is_caps(plain) and is_title_like(plain) and not _LIST_ITEM.match(plain)
+
+
+def _body_text(text: str) -> bool:
+    """A paragraph of running text, not another heading nor a signature line."""
+    return not is_title_like(text) or text.rstrip().endswith((".", ":", ";"))
 
 
 def _continues_sentence(line: str) -> bool:
