@@ -49,3 +49,37 @@ def test_plain_caps_line_above_a_list_item_stays_text_when_articles_are_numbered
         "Article 2 – Prix\nLe prix est de 100 euros par mois.\n"
     )
     assert [number for number, _, _ in clauses_of(tmp_path, "c.txt", text)] == ["1", "2"]
+
+
+# Articles as an ordered list whose items are headings, their paragraphs as a nested ordered list.
+NESTED_LIST = (
+    "# Conditions d’abonnement Ondéo\n\n"
+    "Ondéo fournit un accès internet par fibre optique aux abonnés résidentiels.\n\n"
+    "1.  #### Durée d’engagement.\n\n"
+    "    1.  **Principe**. L’abonné s’engage pour douze mois à compter de l’activation de sa ligne.\n\n"
+    "    2.  **Sortie anticipée**. Une somme forfaitaire est due, diminuée chaque mois écoulé.\n\n"
+    "        a) **Calcul**. La somme est divisée par douze puis multipliée par les mois restants.\n\n"
+    "    3.  **Déménagement**. Le transfert de la ligne est gratuit une fois par an.\n\n"
+    "2.  #### Équipement.\n\n"
+    "    1.  **Box**. La box reste la propriété d’Ondéo et lui est rendue en fin d’abonnement.\n\n"
+    "Les présentes conditions sont régies par le droit français.\n\n"
+    "1. un premier point d’une liste simple ;\n"
+    "2. un second point.\n"
+)
+
+
+def test_markdown_nested_ordered_lists_give_hierarchical_numbers(tmp_path: Path) -> None:
+    clauses = clauses_of(tmp_path, "abonnement.md", NESTED_LIST)
+    numbered = [(number, parent) for number, parent, _ in clauses if number is not None]
+    assert numbered == [("1", None), ("1.1", "1"), ("1.2", "1"), ("1.3", "1"), ("2", None), ("2.1", "2")]
+    assert [title for number, _, title in clauses if number in ("1", "2")] == ["Durée d’engagement", "Équipement"]
+
+
+def test_markdown_nested_item_text_keeps_its_words_and_loses_its_marker(tmp_path: Path) -> None:
+    path = tmp_path / "abonnement.md"
+    path.write_text(NESTED_LIST, encoding="utf-8")
+    contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
+    exit_clause = next(c for c in contract.clauses if c.number == "1.2")
+    assert exit_clause.text.startswith("Sortie anticipée. Une somme forfaitaire")
+    assert "La somme est divisée par douze" in exit_clause.text
+    assert "\ue002" not in contract.full_text and "\ue003" not in contract.full_text

@@ -18,7 +18,11 @@ from clausecheck.read import limits
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
 from clausecheck.text.normalize import normalize, shorten_runs
 
-_MD_HEADING = re.compile(r"(#{1,6})\s+")
+# "1.  #### Titre": a heading written inside an ordered list item keeps its number.
+_MD_HEADING = re.compile(r"(?P<num>\d{1,3}[.)]\s+)?(?P<marks>#{1,6})\s+")
+_ORDERED = re.compile(r"(?P<indent>[ \t]*)(?P<num>\d{1,3})[.)](?:[ \t]+|$)")
+_BULLET = re.compile(r"(?P<indent>[ \t]*)(?:[-*+\u2022]|[a-z][.)]|\([a-z0-9]{1,3}\))(?:[ \t]+|$)")
+_LABEL_IN, _LABEL_OUT = "\ue002", "\ue003"  # private-use sentinels around a list item's full number
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 _MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
@@ -41,6 +45,7 @@ def read_plain(raw: bytes) -> list[Block]:
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
     text = "\n".join(line if _INKED.search(line) or line.lstrip().startswith("|") else "" for line in text.split("\n"))
+    text = _number_nested_lists(text)
     unwrapped = max(len(line) for line in text.split("\n")) > _UNWRAPPED
     blocks: list[Block] = []
     titles: list[int] = []
@@ -64,7 +69,7 @@ def read_plain(raw: bytes) -> list[Block]:
 
 
 def _caps_title(line: str) -> bool:
-    """"INTERRUPTION DE SERVICE": a line in capitals, short, no sentence in it."""
+    """A line in capitals, short, no sentence in it: "INTERRUPTION DE SERVICE"."""
     plain = _unmark(line).replace("**", "").strip()
     return is_caps(plain) and is_title_like(plain) and not _LIST_ITEM.match(plain)
 
@@ -185,7 +190,45 @@ def _md_heading(text: str) -> tuple[int, str] | None:
     match = _MD_HEADING.match(text)
     if match is None:
         return None
-    return len(match.group(1)), text[match.end() :].rstrip().rstrip("#").rstrip()
+    number = (match.group("num") or "").strip()
+    title = text[match.end() :].rstrip().rstrip("#").rstrip()
+    return len(match.group("marks")), f"{number} {title}" if number else title
+
+
+def _number_nested_lists(text: str) -> str:
+    """Give an ordered list item nested in ordered items its full number: "3." under "1." is "1.3".
+
+    A Markdown viewer shows "3." indented under the first article; counsel and the reader
+    call it 1.3. The number is the item's rank in its list, counted from the list's first
+    number, as a viewer renders it. A list ends at a paragraph or heading back at the margin.
+    """
+    stack: list[tuple[int, int, int, bool]] = []  # indent, content column, number, ordered
+    out: list[str] = []
+    blank = False
+    for line in text.split("\n"):
+        line = line.expandtabs(4)
+        ordered, bullet = _ORDERED.match(line), _BULLET.match(line)
+        item = ordered or bullet
+        if item is None:
+            if line.strip() and not line[0].isspace() and (blank or line.startswith("#")):
+                stack.clear()
+            blank = not line.strip()
+            out.append(line)
+            continue
+        blank = False
+        indent = len(item.group("indent"))
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        number = int(ordered.group("num")) if ordered else 0
+        if stack and indent < stack[-1][1]:
+            number = stack[-1][2] + 1 if ordered and stack[-1][3] else number
+            stack.pop()
+        stack.append((indent, item.end(), number, ordered is not None))
+        if ordered and len(stack) > 1 and all(level[3] for level in stack):
+            label = ".".join(str(level[2]) for level in stack)
+            line = f"{item.group('indent')}{_LABEL_IN}{label}{_LABEL_OUT} {line[item.end() :]}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _line_kind(line: str) -> str:
@@ -193,6 +236,8 @@ def _line_kind(line: str) -> str:
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         return "rule" if _TABLE_RULE.fullmatch(stripped) else "row"
     plain = _unmark(stripped).replace("**", "")
+    if plain.startswith(_LABEL_IN):
+        return "item"
     if _md_heading(plain) is not None or is_heading_line(plain) or (is_caps(plain) and is_title_like(plain)):
         return "heading"
     return "item" if _LIST_ITEM.match(plain) or typed_heading(plain) else "text"
@@ -230,13 +275,16 @@ def _plain_block(lines: list[str], kind: str) -> Block:
         rows = [" | ".join(cell.strip() for cell in _unmark(line).strip().strip("|").split("|")) for line in lines]
         return Block(kind="table", text="\n".join(rows), inserted=inserted)
     text = _unmark(" ".join(line.strip() for line in lines))
+    label = None
+    if text.startswith(_LABEL_IN) and (close := text.find(_LABEL_OUT)) > 0:
+        label, text = text[1:close], text[close + 1 :].strip()
     level = None
     heading = _md_heading(text)
     if heading:
         level, text = heading
     bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    return Block(text=text, heading_level=level, bold=bold, inserted=inserted)
+    return Block(text=text, label=label, heading_level=level, bold=bold, inserted=inserted)
 
 
 def _unmark(text: str) -> str:
