@@ -294,8 +294,14 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     needed = max(2, math.ceil(2 * len(pages) / 3))
     running = {key for key, n in counts.items() if n >= needed}
     kept = []
-    for lines in pages:
+    sizes = sorted(line.size for lines in pages for line in lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
+    for number, lines in enumerate(pages):
         edge = set(_edges(lines))
+        if number == 0 and lines and _running_key(lines[0].text) in running and lines[0].size >= body_size:
+            # The document's title repeated atop every page: a header in small type goes, but one
+            # set as large as the text is the title, kept where the document opens.
+            edge.discard(0)
         kept.append(
             [
                 line
