@@ -83,3 +83,19 @@ def test_markdown_nested_item_text_keeps_its_words_and_loses_its_marker(tmp_path
     assert exit_clause.text.startswith("Sortie anticipée. Une somme forfaitaire")
     assert "La somme est divisée par douze" in exit_clause.text
     assert "\ue002" not in contract.full_text and "\ue003" not in contract.full_text
+
+
+def test_plain_unicode_line_separators_break_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "# Conditions d’utilisation\n\n"
+        "## Article 1 – Contenus\n\n"
+        "Le contenu signalé est retiré sous huit jours.\u2028\u2028L’auteur est prévenu par courriel.\n\n"
+        "## Article 2 – Durée\n\nLe compte reste ouvert tant qu’il est utilisé.\n"
+    )
+    path = tmp_path / "cgu.md"
+    path.write_text(text, encoding="utf-8")
+    blocks = read_blocks(path.name, path.read_bytes())
+    texts = [b.text for b in blocks]
+    assert "Le contenu signalé est retiré sous huit jours." in texts
+    assert "L’auteur est prévenu par courriel." in texts
+    assert not any("\u2028" in t for t in texts)

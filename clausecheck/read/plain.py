@@ -139,8 +139,9 @@ def _text_of(decoded: str) -> str:
     if controls > _MAX_CONTROL_SHARE * len(decoded):
         raise ReadError.of("text-binary")
     text = _CONTROLS.sub("", decoded) if controls else decoded
-    # Vertical tab: Word's manual line break in a text export; form feed: a page break.
-    text = shorten_runs(normalize(text))
+    # Vertical tab: Word's manual line break in a text export; form feed: a page break;
+    # Unicode's line and paragraph separators, which some web exports put inside one line.
+    text = shorten_runs(normalize(text)).replace("\u2029", "\n\n").replace("\u2028", "\n")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n").replace("\f", "\n\n")
 
 
