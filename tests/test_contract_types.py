@@ -146,6 +146,35 @@ def test_contract_types_services_listed_as_bare_lines_make_it_services(checker: 
     assert "object" in zones_of(report, "it-services")
 
 
+def test_contract_types_server_resources_support_hosting_but_never_make_it(checker: Checker, tmp_path: Path) -> None:
+    rental = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "PROTECTION DES SERVICES\n\n"
+            "L'hébergeur filtre les attaques DDoS visant les machines de ses clients ; une attaque DDoS répétée "
+            "peut conduire à couper la machine visée.\n\n"
+            "RESSOURCES\n\n"
+            "La RAM et le CPU alloués figurent sur la commande ; un usage abusif des ressources du serveur est "
+            "interdit.\n",
+            "location.txt",
+        )
+    )
+    assert rental.contract_types == ["hosting"]
+    assert "ressources du serveur" in {e.signal for e in rental.type_evidence}
+    licence = checker.check(
+        contract(
+            tmp_path,
+            "Contrat de licence d'utilisation\n\n"
+            "Article 1 – Objet\nL'éditeur concède au Client une licence non exclusive du logiciel Quadra.\n\n"
+            "Article 2 – Configuration\nLe poste doit disposer de 8 Go de RAM, d'un processeur récent et d'un "
+            "disque SSD.\n",
+            "licence.txt",
+        )
+    )
+    assert "hosting" not in licence.type_scores
+
+
 def test_contract_types_several_services_give_several_types(checker: Checker, tmp_path: Path) -> None:
     report = checker.check(
         contract(
