@@ -99,3 +99,17 @@ def test_plain_unicode_line_separators_break_paragraphs(tmp_path: Path) -> None:
     assert "Le contenu signalé est retiré sous huit jours." in texts
     assert "L’auteur est prévenu par courriel." in texts
     assert not any("\u2028" in t for t in texts)
+
+
+def test_plain_short_lines_alone_above_paragraphs_are_headings_but_not_signature_lines(tmp_path: Path) -> None:
+    text = (
+        "Contrat d’utilisation du logiciel Tessel\n\n"
+        "Droit accordé\n\n"
+        "L’éditeur accorde au client un droit personnel d’utiliser le logiciel sur un poste.\n\n"
+        "Fin du contrat\n\n"
+        "Le contrat prend fin lorsque le client désinstalle le logiciel de son poste.\n\n"
+        "Pour le client\n\n"
+        "Nom et qualité\n"
+    )
+    clauses = clauses_of(tmp_path, "cluf.txt", text)
+    assert [title for _, _, title in clauses] == ["Droit accordé", "Fin du contrat"]
