@@ -2,6 +2,9 @@
 
 Markdown headings, list items and tables become blocks of their own; lines wrapped by
 hand are joined into paragraphs; CriticMarkup tracked changes keep the accepted view.
+Ordered lists nested in ordered items carry their full number ("1.3") as the block's
+label; in a text with nothing numbered nor marked up, short lines standing above a
+paragraph are its headings.
 Every step is linear in the size of the file: markup is found with ``str.find`` and
 anchored patterns, never with a lazy group that a hostile file can make retry.
 """
@@ -22,6 +25,7 @@ from clausecheck.text.normalize import normalize, shorten_runs
 _MD_HEADING = re.compile(r"(?P<num>\d{1,3}[.)]\s+)?(?P<marks>#{1,6})\s+")
 _ORDERED = re.compile(r"(?P<indent>[ \t]*)(?P<num>\d{1,3})[.)](?:[ \t]+|$)")
 _BULLET = re.compile(r"(?P<indent>[ \t]*)(?:[-*+\u2022]|[a-z][.)]|\([a-z0-9]{1,3}\))(?:[ \t]+|$)")
+_MAX_LIST_DEPTH = 6
 _LABEL_IN, _LABEL_OUT = "\ue002", "\ue003"  # private-use sentinels around a list item's full number
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
@@ -225,7 +229,8 @@ def _number_nested_lists(text: str) -> str:
             number = stack[-1][2] + 1 if ordered and stack[-1][3] else number
             stack.pop()
         stack.append((indent, item.end(), number, ordered is not None))
-        if ordered and len(stack) > 1 and all(level[3] for level in stack):
+        # Bounded depth: a hostile file nesting thousands of levels must stay linear.
+        if ordered and 1 < len(stack) <= _MAX_LIST_DEPTH and all(level[3] for level in stack):
             label = ".".join(str(level[2]) for level in stack)
             line = f"{item.group('indent')}{_LABEL_IN}{label}{_LABEL_OUT} {line[item.end() :]}"
         out.append(line)
