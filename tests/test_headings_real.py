@@ -139,6 +139,21 @@ def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path:
     assert contract.clauses[1].text.startswith("L'utilisateur ne peut pas :")
 
 
+def test_plain_text_capitalised_lines_between_blank_lines_are_headings(tmp_path: Path) -> None:
+    path = tmp_path / "cgv.txt"
+    path.write_text(
+        "Conditions de vente\n\nSUPPORT DES SERVEURS\n\n"
+        "Nous traitons les pannes matérielles des serveurs loués, pas la configuration des logiciels du client.\n\n"
+        "FIN DE L'ABONNEMENT\n\nLe client résilie son abonnement depuis son espace, quinze jours avant l'échéance.\n\n"
+        "Un mot ENTIER en capitales dans une phrase ne fait pas un titre.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert contract.title == "Conditions de vente"
+    assert [c.title for c in contract.clauses] == ["SUPPORT DES SERVEURS", "FIN DE L'ABONNEMENT"]
+    assert contract.clauses[1].text.endswith("ne fait pas un titre.")
+
+
 def test_plain_text_sentence_wrapped_after_a_few_words_is_not_a_heading(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
     path.write_text(

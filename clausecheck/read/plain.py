@@ -51,9 +51,12 @@ def read_plain(raw: bytes) -> list[Block]:
             titles.append(len(blocks))
             blocks.append(_plain_block(lines[:1], "text"))
             lines = lines[1:]
+        elif len(lines) == 1 and blocks and _line_kind(lines[0]) == "heading" and is_caps(lines[0]):
+            titles.append(len(blocks))  # "RÉSILIATION" alone between blank lines, after the title
         blocks.extend(_plain_blocks(lines, unwrapped))
     if not any(b.heading_level is not None or is_heading_line(b.text) for b in blocks):
-        # Nothing numbered nor marked up: the short lines that open a paragraph are its headings.
+        # Nothing numbered nor marked up: the short lines that open a paragraph, and the
+        # capitalised lines standing alone, are the headings.
         for i in titles:
             blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
