@@ -20,6 +20,8 @@ from clausecheck.text.normalize import normalize, shorten_runs
 
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s+")
+_ORDERED_ITEM = re.compile(r"[ \t]*(?P<num>\d{1,3})\.[ \t]+(?=\S)")
+_LISTED_HEADING = re.compile(r"(?P<num>\d{1,3}(?:\.\d{1,3})*)\.[ \t]+(?P<hashes>#{1,6})[ \t]+")  # "1.  #### Titre"
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 _MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
 _INKED = re.compile(r"[^\W_]")
@@ -36,7 +38,7 @@ def read_plain(raw: bytes) -> list[Block]:
     decoded = _decode(raw)
     if len(decoded) > limits.MAX_TEXT_CHARS:
         raise limits.too_much_text(len(decoded))
-    text = _tracked_changes(_text_of(decoded))
+    text = _nested_numbers(_tracked_changes(_text_of(decoded)))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
@@ -60,6 +62,32 @@ def read_plain(raw: bytes) -> list[Block]:
         for i in titles:
             blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
+
+
+def _nested_numbers(text: str) -> str:
+    """Numbers of nested ordered lists spelled out: "3." indented under item "1." reads "1.3".
+
+    Markdown sources number each level of a nested list from 1, and a renderer shows the
+    nesting by indentation alone; the contract's readers (and its cross-references) call
+    the third item under article 1 "1.3". A line at the margin that is not a list item ends
+    the list, so a list further down is numbered on its own.
+    """
+    stack: list[tuple[int, str]] = []  # indentation and full number of the open items
+    out: list[str] = []
+    for line in text.split("\n"):
+        item = _ORDERED_ITEM.match(line)
+        indent = len(line) - len(line.lstrip(" \t"))
+        if item is None:
+            if line.strip() and indent == 0:
+                stack.clear()
+            out.append(line)
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        number = f"{stack[-1][1]}.{item.group('num')}" if stack else item.group("num")
+        stack.append((indent, number))
+        out.append(f"{number}. {line[item.end() :]}" if len(stack) > 1 else line)
+    return "\n".join(out)
 
 
 def _continues_sentence(line: str) -> bool:
@@ -222,6 +250,8 @@ def _plain_block(lines: list[str], kind: str) -> Block:
     heading = _md_heading(text)
     if heading:
         level, text = heading
+    elif listed := _LISTED_HEADING.match(text):  # a heading inside an ordered list item
+        level, text = len(listed.group("hashes")), f"{listed.group('num')}. {text[listed.end() :].rstrip('# ')}"
     bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     return Block(text=text, heading_level=level, bold=bold, inserted=inserted)
