@@ -162,6 +162,22 @@ def test_contract_types_passing_mentions_in_the_body_add_no_type(checker: Checke
     assert report.type_scores["software-license"] >= 6  # enough points, but all of them in the body
 
 
+def test_contract_types_services_listed_as_bare_lines_in_the_scope(checker: Checker, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONDITIONS GÉNÉRALES DE VENTE")
+    document.add_paragraph("1. DOMAINE D'APPLICATION", style="Heading 1")
+    document.add_paragraph("Les présentes conditions s'appliquent aux services suivants :")
+    for line in ("Audit et expertise informatique", "Conseil en systèmes d'information", "Ateliers pour enfants"):
+        document.add_paragraph(line)
+    document.add_paragraph("2. PAIEMENT", style="Heading 1")
+    document.add_paragraph("Le prix figure au devis et se paie à la commande.")
+    path = tmp_path / "cgv.docx"
+    document.save(str(path))
+    report = checker.check(path)
+    assert report.contract_types == ["it-services"]
+    assert zones_of(report, "it-services") == {"object"}
+
+
 def test_contract_types_undetermined_applies_only_rules_for_all(
     checker: Checker, tmp_path: Path, ruleset: loader.RuleSet
 ) -> None:
