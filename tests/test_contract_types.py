@@ -208,6 +208,41 @@ def test_contract_types_subscription_words_alone_do_not_make_saas(checker: Check
     assert "saas" not in report.type_scores
 
 
+def test_contract_types_passing_mentions_in_the_body_add_no_type(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions du service\n\n"
+            "Orbitel fournit au client un service internet par satellite, avec une antenne et un routeur.\n\n"
+            "Article 1 – Équipements\nL'antenne et le routeur restent la propriété d'Orbitel. Le logiciel du "
+            "routeur est concédé sous licence ; la licence du logiciel ne permet pas de le copier. Une licence "
+            "d'utilisation du logiciel embarqué est accordée pour la durée du service, et le code source du "
+            "logiciel n'est pas fourni. La licence prend fin avec le service.\n\n"
+            "Article 2 – Débit\nLe débit du service internet dépend de la couverture réseau et du nombre "
+            "d'abonnés.\n",
+            name="conditions.md",
+        )
+    )
+    assert report.contract_types == ["telecom"]
+    assert report.type_scores["software-license"] >= 6  # enough points, but all of them in the body
+
+
+def test_contract_types_services_listed_as_bare_lines_in_the_scope(checker: Checker, tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONDITIONS GÉNÉRALES DE VENTE")
+    document.add_paragraph("1. DOMAINE D'APPLICATION", style="Heading 1")
+    document.add_paragraph("Les présentes conditions s'appliquent aux services suivants :")
+    for line in ("Audit et expertise informatique", "Conseil en systèmes d'information", "Ateliers pour enfants"):
+        document.add_paragraph(line)
+    document.add_paragraph("2. PAIEMENT", style="Heading 1")
+    document.add_paragraph("Le prix figure au devis et se paie à la commande.")
+    path = tmp_path / "cgv.docx"
+    document.save(str(path))
+    report = checker.check(path)
+    assert report.contract_types == ["it-services"]
+    assert zones_of(report, "it-services") == {"object"}
+
+
 def test_contract_types_undetermined_applies_only_rules_for_all(
     checker: Checker, tmp_path: Path, ruleset: loader.RuleSet
 ) -> None:

@@ -139,6 +139,46 @@ def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path:
     assert contract.clauses[1].text.startswith("L'utilisateur ne peut pas :")
 
 
+def test_plain_text_capitalised_lines_between_blank_lines_are_headings(tmp_path: Path) -> None:
+    path = tmp_path / "cgv.txt"
+    path.write_text(
+        "Conditions de vente\n\nSUPPORT DES SERVEURS\n\n"
+        "Nous traitons les pannes matérielles des serveurs loués, pas la configuration des logiciels du client.\n\n"
+        "FIN DE L'ABONNEMENT\n\nLe client résilie son abonnement depuis son espace, quinze jours avant l'échéance.\n\n"
+        "Un mot ENTIER en capitales dans une phrase ne fait pas un titre.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert contract.title == "Conditions de vente"
+    assert [c.title for c in contract.clauses] == ["SUPPORT DES SERVEURS", "FIN DE L'ABONNEMENT"]
+    assert contract.clauses[1].text.endswith("ne fait pas un titre.")
+
+
+def test_markdown_nested_ordered_lists_number_their_items_under_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.md"
+    path.write_text(
+        "Conditions du service\n\n"
+        "1.  #### Engagement de durée\n    \n"
+        "    1.  **Durée**. Le client s'engage pour douze mois à compter de l'activation.\n        \n"
+        "    2.  **Changement d'offre**. Un changement d'offre pendant l'engagement est facturé.\n\n"
+        "2.  #### Paiement\n\n"
+        "    1.  **Échéances**. Le prix est prélevé chaque mois.\n\n"
+        "Texte à la marge.\n\n"
+        "    1.  Un élément isolé garde son numéro.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert _numbers(contract) == [
+        ("1", "Engagement de durée"),
+        ("1.1", ""),
+        ("1.2", ""),
+        ("2", "Paiement"),
+        ("2.1", ""),
+    ]
+    assert contract.clauses[2].text.startswith("Changement d'offre. Un changement")
+    assert "\n1.  Un élément isolé" in contract.clauses[-1].text  # not renumbered "2.1.1"
+
+
 def test_plain_text_sentence_wrapped_after_a_few_words_is_not_a_heading(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
     path.write_text(

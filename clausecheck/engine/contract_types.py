@@ -148,10 +148,20 @@ class TypeDetector:
         named |= {t for t, points in stated.items() if points >= limits.stated_score}
         it_scores = {t: s for t, s in scores.items() if t != "other"}
         best = max(it_scores.values(), default=0.0)
+        # Where the contract states what it is for (its leading type is found outside the body),
+        # a further type found only in the body is a passing mention: a telecom contract
+        # licensing the router's firmware is no software licence. A contract read as one block
+        # has no such parts, and its body words are all the evidence there is.
+        outside_body: dict[str, float] = defaultdict(float)
+        for item in evidence:
+            if item.zone != "body":
+                outside_body[item.type] += item.points
+        leader = max(it_scores, key=lambda t: it_scores[t], default="")
+        structured = outside_body[leader] >= limits.secondary_score
         other = scores.get("other", 0.0)
         # Non-IT words scattered in the body only (fees, a carrier, photographs) do not outweigh
         # an IT service the contract states: it must say so where it states what it is for.
-        other_stated = any(e.type == "other" and e.zone != "body" for e in evidence)
+        other_stated = outside_body["other"] > 0
         # A title naming only a non-IT contract (an NDA, a training) settles it, whatever IT
         # project the contract serves.
         if other >= limits.min_score and (
@@ -160,7 +170,16 @@ class TypeDetector:
             types = ["other"]
         else:
             kept = {
-                t for t, s in it_scores.items() if s >= limits.min_score and (s >= best * limits.relative or t in named)
+                t
+                for t, s in it_scores.items()
+                if s >= limits.min_score
+                and (
+                    t in named
+                    or (
+                        s >= best * limits.relative
+                        and (not structured or t == leader or outside_body[t] >= limits.secondary_score)
+                    )
+                )
             }
             types = [t for t in CONTRACT_TYPES if t in kept] or (["other"] if other >= limits.min_score else [])
         shown = sorted((e for e in evidence if e.type in types), key=lambda e: -e.points)

@@ -279,6 +279,11 @@ class Thresholds(_Strict):
         gt=0, description="Points of strong families in the stated zones that retain a type beside a stronger one."
     )
     opening_chars: int = Field(gt=0, description="How much of an unnumbered preamble counts as the opening.")
+    secondary_score: float = Field(
+        ge=0,
+        description="Points outside the body a type needs to be retained beside the leading one, once the "
+        "leading type has that many: words found only in the body are then passing mentions.",
+    )
 
 
 VOCAB_NAME = r"^[a-z][a-z0-9_-]*$"
