@@ -157,8 +157,8 @@ class BodyWalker:
                 self._walk(child, inserted, paragraph_bold, out)
 
     def _table(self, table: etree._Element) -> WalkedBlock:
-        """One line per row, cells joined by ' | '; nested tables' lines follow their row."""
-        lines: list[str] = []
+        """A table kept as cells; nested tables' rows follow their row."""
+        rows: list[list[str]] = []
         segments: list[Segment] = []
         inserted = False
         next_line = 0  # where the next line starts in the table's text
@@ -182,13 +182,13 @@ class BodyWalker:
                 for text, cell_segments in cells:
                     segments += [Segment(at + s.start, s.chars) for s in cell_segments]
                     at += len(text) + len(" | ")
-                lines.append(" | ".join(text for text, _ in cells))
-                next_line += len(lines[-1]) + 1
+                rows.append([text for text, _ in cells])
+                next_line = at - len(" | ") + 1
             for walked_table in nested:
                 segments += [Segment(next_line + s.start, s.chars) for s in walked_table.segments]
-                lines.append(walked_table.block.text)
-                next_line += len(lines[-1]) + 1
-        return WalkedBlock(Block(kind="table", text="\n".join(lines), inserted=inserted), segments)
+                rows += walked_table.block.rows
+                next_line += len(walked_table.block.text) + 1
+        return WalkedBlock(Block.table(rows, inserted), segments)
 
 
 def _cell(paragraphs: list[WalkedBlock]) -> tuple[str, list[Segment]]:
