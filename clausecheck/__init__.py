@@ -40,15 +40,11 @@ def render(
 ) -> str:
     """Render checked reports for one side, as the command line prints them (without a date)."""
     from clausecheck.engine.checker import shared_checker
-    from clausecheck.report.json_envelope import render_json
-    from clausecheck.report.markdown import render_document
+    from clausecheck.report.renderers import render as render_as
     from clausecheck.report.run_info import make_run_info
-    from clausecheck.report.sarif import render_sarif
 
     checker = shared_checker(extra_rules=tuple(rules or ()))
     info = make_run_info(checker.ruleset.files, checker.model, side, no_date=True)
-    if format == "json":
-        return render_json(reports, info)
-    if format == "sarif":
-        return render_sarif(reports, info, checker.ruleset)
-    return "\n\n".join(render_document(report, info, checker.ruleset) for report in reports)
+    text = render_as(format, reports, info, checker.ruleset)
+    assert isinstance(text, str), "the library renders text formats only"
+    return text

@@ -17,7 +17,16 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from clausecheck.model.document import Clause
-from clausecheck.model.findings import Advice, ClauseRef, DocumentReport, Evidence, Exposure, Finding, Reference
+from clausecheck.model.findings import (
+    Advice,
+    ClauseRef,
+    DocumentReport,
+    Evidence,
+    Exposure,
+    Finding,
+    Location,
+    Reference,
+)
 from clausecheck.model.labels import SEVERITY_FR
 from clausecheck.read.docx import read_docx
 from clausecheck.report.annotate import AUTHOR, annotate_docx, finding_comment
@@ -302,6 +311,11 @@ def _finding(clause: Clause | None, spans: list[tuple[int, int]]) -> Finding:
             )
         ],
         evidence=Evidence(spans=spans),
+        location=Location(
+            start=clause.start, end=clause.end, spans=[(clause.start + a, clause.start + b) for a, b in spans]
+        )
+        if clause
+        else None,
     )
 
 
@@ -380,3 +394,56 @@ def test_comment_carries_exposure_missing_themes_and_every_reference() -> None:
     assert "Éléments absents : sensibilisation, réaction à une cyberattaque" in lines
     assert sum(line.startswith("Référence : ") for line in lines) == 2
     assert any("non vérifiée" in line for line in lines)
+
+
+def test_without_a_location_the_words_are_searched_in_the_clause(tmp_path: Path) -> None:
+    """A report that does not carry positions (made by an older version) still gets its comments."""
+    source = _draft(tmp_path / "draft.docx")
+    clause = _clause(source, "2")
+    at = clause.text.index("totalité")
+    finding = _finding(clause, [(at, at + len("totalité"))]).model_copy(update={"location": None})
+    report = DocumentReport(path=str(source), findings=[finding])
+    assert annotate_docx(source, tmp_path / "copy.docx", report, "client") == 1
+    (cid,) = _ours(tmp_path / "copy.docx")
+    assert _anchors(tmp_path / "copy.docx")[cid].text == "totalité"
+
+
+def test_in_a_table_the_comment_goes_to_the_occurrence_the_offsets_name(tmp_path: Path) -> None:
+    """The same words in two cells: the finding's offsets, not a search, choose the cell."""
+    document = docx.Document()
+    document.add_paragraph("CONTRAT DE PRESTATIONS DE TEST")
+    document.add_paragraph().add_run("Article 1 – Prix").bold = True
+    table = document.add_table(rows=2, cols=2)
+    for row, (label, price) in enumerate([("Abonnement", "frais de sortie dus"), ("Options", "frais de sortie dus")]):
+        table.cell(row, 0).text = label
+        table.cell(row, 1).text = price
+    source = tmp_path / "table.docx"
+    document.save(str(source))
+    clause = _clause(source, "1")
+    assert clause.text == "Abonnement | frais de sortie dus\nOptions | frais de sortie dus"
+    second = clause.text.rindex("frais de sortie")
+    report = DocumentReport(path=str(source), findings=[_finding(clause, [(second, second + len("frais de sortie"))])])
+    assert annotate_docx(source, tmp_path / "copy.docx", report, "client") == 1
+    copy = tmp_path / "copy.docx"
+    (cid,) = _ours(copy)
+    assert _anchors(copy)[cid].text == "frais de sortie"
+    cells = _part(copy, "word/document.xml").findall(f".//{W}tc")
+    starts = [any(el.tag == f"{W}commentRangeStart" for el in cell.iter()) for cell in cells]
+    assert starts == [False, False, False, True]
+
+
+def test_the_annotator_uses_the_readers_public_walk_and_never_segments() -> None:
+    import ast
+
+    import clausecheck.report.annotate as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    imported = [
+        (node.module or "", alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    ]
+    assert not [name for origin, name in imported if origin.startswith("clausecheck.read") and name.startswith("_")]
+    assert ("clausecheck.segment", "segment") not in imported
+    assert ("clausecheck.read.docx", "read_docx") not in imported

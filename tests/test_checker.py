@@ -119,3 +119,34 @@ def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_articl
         if f.rule_id == "security.anssi-themes-incomplete"
     ]
     assert missing and missing[0].missing == ["sensibilisation des utilisateurs"]
+
+
+def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
+    from clausecheck.engine.source import read_contract
+
+    text = (
+        "CONTRAT D'ABONNEMENT À LA SOLUTION EN LIGNE « PLANNING »\n\n"
+        "Article 1 – Objet\n\nLe Fournisseur met à disposition du Client sa solution en ligne de planification.\n\n"
+        "Article 2 – Résiliation anticipée\n\n"
+        "En cas de résiliation anticipée, le Client verse une indemnité égale à l'intégralité des redevances "
+        "restant à courir jusqu'au terme.\n"
+    )
+    contract = read_contract(("contrat.txt", text.encode()))
+    report = checker.check_contract(contract)
+    located = [f for f in report.findings if f.location is not None]
+    assert located and all(f.clause is not None for f in located)
+    assert all(f.location is None for f in report.findings if f.clause is None)
+    rules = {rule.id: rule for rule in checker.ruleset.rules}
+    for finding in located:
+        assert finding.location is not None
+        start, end = finding.location.start, finding.location.end
+        assert contract.full_text[start:end] == finding.clause_text
+        clause_text = finding.clause_text or ""
+        assert [contract.full_text[a:b] for a, b in finding.location.spans] == [
+            clause_text[a:b] for a, b in finding.evidence.spans
+        ]
+        assert finding.evidence.patterns
+        for ref in finding.evidence.patterns:
+            assert ref.rule_id == finding.rule_id and ref.part == "when"
+            assert ref.pattern < len(rules[ref.rule_id].when[ref.group].patterns)
+    assert any(f.rule_id == "termination.full-remaining-price" for f in located)

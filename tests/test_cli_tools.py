@@ -159,3 +159,10 @@ def test_cli_tools_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Analyse des contrats" in shown.decode("utf-8", "replace")
     assert len(json.loads(done.stdout)["documents"]) == 2
+
+
+def test_every_format_of_the_command_line_has_one_renderer() -> None:
+    from clausecheck.cli.common import Format
+    from clausecheck.report.renderers import RENDERERS
+
+    assert {f.value for f in Format} == set(RENDERERS)

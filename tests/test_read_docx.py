@@ -312,6 +312,13 @@ def test_read_docx_table_in_document_order_with_merged_and_nested_cells(tmp_path
         "Total |  | ",
         "Option | 12 €",
     ]
+    # The cells are kept as cells too (an empty cell stays a column), nested rows after their row.
+    assert blocks[1].rows == [
+        ["Service et quantité", "Prix"],
+        ["Fibre", "1", "289,00 € 938,00 €"],
+        ["Total", "", ""],
+        ["Option", "12 €"],
+    ]
 
 
 def test_read_docx_tracked_changes_apply_inside_table_cells(tmp_path: Path) -> None:

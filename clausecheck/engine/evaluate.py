@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from clausecheck.engine.exposure import estimate_exposure
 from clausecheck.engine.matching import Hit, Matches
 from clausecheck.model.document import Clause, ContractText
-from clausecheck.model.findings import ClauseRef, Evidence, Finding
+from clausecheck.model.findings import ClauseRef, Evidence, Finding, Location, PatternRef
 from clausecheck.ruleset.schema import AbsentRule, CoverageRule, Group, MatchesRule, RequiresRule, Rule
 
 
@@ -94,6 +94,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
     clause = view.clause if view else None
     excerpt = None
     evidence = Evidence(matched=sat.groups if sat else [])
+    location = None
     if view and sat:
         excerpt = _excerpt(view, sat)
         doc = view.matches.doc
@@ -102,6 +103,12 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
             {(doc[h.start].idx - offset, doc[h.end - 1].idx + len(doc[h.end - 1]) - offset) for h in sat.hits}
         )
         evidence.spans = [(a, b) for a, b in spans if a >= 0]
+        evidence.patterns = [
+            PatternRef.model_validate({"rule_id": rule_id, "part": part, "group": group, "pattern": pattern})
+            for (rule_id, part, group), pattern in sorted({(h.key, h.pattern) for h in sat.hits})
+        ]
+        start = view.clause.start
+        location = Location(start=start, end=view.clause.end, spans=[(start + a, start + b) for a, b in evidence.spans])
     return Finding(
         rule_id=rule.id,
         severity=rule.severity,
@@ -115,6 +122,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         advice=rule.recommendation.advice(),
         references=rule.references,
         evidence=evidence,
+        location=location,
         **extra,
     )
 

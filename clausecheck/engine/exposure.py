@@ -4,6 +4,7 @@ The worst case is termination on the first day: the client then owes the periodi
 for every period of the commitment, e.g. 938 € HT x 36 mois = 33 768 € HT. The figure is
 only given when the contract states one periodic price and one commitment term; when it
 does not, a French sentence says what is missing or conflicting, and nothing is guessed.
+This module finds the periodic price; ``commitment`` finds the term.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from clausecheck.engine.commitment import APOSTROPHE as _A
+from clausecheck.engine.commitment import commitment_term, words_before
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import Exposure
 from clausecheck.text.amounts import (
@@ -23,7 +26,6 @@ from clausecheck.text.amounts import (
     Period,
     Tax,
     find_amounts,
-    find_durations,
     format_euros,
     parse_french_number,
 )
@@ -32,7 +34,6 @@ from clausecheck.text.amounts import (
 # line: one row of a price table without a total row; unit: a price per user, line, post…
 PriceKind = Literal["flat", "plain", "line", "unit"]
 
-_A = "['\u2019]"  # Word types a curly apostrophe
 _TIMES = "\u00d7"  # the multiplication sign, spelt out because ruff flags it as look-alike
 _MONTHS_IN: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}
 _PERIOD_LABEL: dict[str, str] = {"month": "mois", "quarter": "trimestre", "year": "an"}
@@ -65,7 +66,7 @@ def estimate_exposure(contract: ContractText, clause: Clause) -> Exposure | str:
     price = _periodic_price(contract, clause)
     if isinstance(price, str):
         return price
-    term = _commitment_term(contract, clause)
+    term = commitment_term(contract, clause)
     if isinstance(term, str):
         return term
     return _multiply(price, term)
@@ -212,7 +213,7 @@ _FLAT = re.compile(r"forfai|\bglobale?\b|\btotale?\b|tout compris|tous services"
 def _prose_prices(text: str, skip: list[tuple[int, int]], default_tax: Tax | None) -> Iterator[_Price]:
     previous_end = 0
     for amount in find_amounts(text):
-        context = _words_before(text, amount.start, previous_end)
+        context = words_before(text, amount.start, previous_end)
         previous_end = amount.end
         if amount.period is None or any(start <= amount.start < end for start, end in skip):
             continue
@@ -229,17 +230,6 @@ def _prose_kind(context: str, amount: Amount) -> PriceKind | None:
     if amount.per is not None or _PER_UNIT.search(context):
         return "unit"
     return "flat" if _FLAT.search(context) else "plain"
-
-
-_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\n")
-
-
-def _words_before(text: str, position: int, floor: int = 0) -> str:
-    """The sentence up to ``position``, not reaching back past ``floor`` (the previous amount)."""
-    start = max(floor, position - 300, 0)
-    window = text[start:position]
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(window)]
-    return window[breaks[-1] :] if breaks else window
 
 
 # --- price tables --------------------------------------------------------------------
@@ -351,101 +341,3 @@ def _stated_tax(text: str) -> Tax | None:
     """The basis the contract declares for its prices ("Les montants sont exprimés hors taxes")."""
     stated = {_tax_in(match["tax"]) for match in _STATED_TAX.finditer(text)}
     return stated.pop() if len(stated) == 1 else None
-
-
-# --- the commitment term -------------------------------------------------------------
-
-_NO_TERM = (
-    "Aucune durée d'engagement (durée ferme, initiale ou minimale) n'a été trouvée dans la clause "
-    "ni dans le contrat : l'exposition ne peut pas être chiffrée."
-)
-_INDEFINITE_TERM = (
-    "Le contrat est à durée indéterminée, sans durée d'engagement : il n'y a pas de nombre de "
-    "périodes par lequel multiplier le prix."
-)
-_INDEFINITE = re.compile(r"durée\s+indéterminée", re.IGNORECASE)
-
-_CONNECT = rf"(?:de|d{_A}|(?:est|sera)\s+(?:de|d{_A}|fixée?\s+à)|fixée?\s+à|porte\s+sur|:|\|)"
-_QUALIFIERS = (
-    rf"(?:\s+(?:contractuelle|ferme|initiale|minimale|minimum|irrévocable|incompressible|obligatoire|et"
-    rf"|d{_A}engagement|de\s+l{_A}engagement|d{_A}abonnement))+"
-)
-_STRONG_WORD = re.compile(
-    r"ferme|initiale|minimale|minimum|irrévocable|incompressible|obligatoire|engagement|abonnement", re.IGNORECASE
-)
-# Phrases that name the commitment right before its length: "durée ferme de",
-# "période minimale d'engagement de", "engagement de".
-_STRONG_CUE = re.compile(
-    rf"(?:\b(?:durée|période)s?(?P<qualifiers>{_QUALIFIERS})\s*{_CONNECT}"
-    rf"|\bengagement(?:\s+(?:ferme|minimum|minimal|initial|contractuel|du\s+client))*\s*(?:{_CONNECT}|sur|pour)"
-    rf"|\bs{_A}engager?\w*\s+(?:ferme\s+)?(?:pour|sur)(?:\s+une\s+(?:durée|période)\s+(?:de|d{_A}))?)\s*$",
-    re.IGNORECASE,
-)
-# A definitions article: "« Durée Initiale » désigne la période de trente-six (36) mois".
-_DEFINED_CUE = re.compile(
-    rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A}))\s+"
-    rf"(?:la|une)\s+(?:durée|période)(?:\s+\w+)?\s+(?:de|d{_A})\s*$",
-    re.IGNORECASE,
-)
-# Phrases that name a length of the contract without saying it is the commitment.
-_PLAIN_CUE = re.compile(
-    rf"(?:\bpour\s+une\s+(?:durée|période)(?:\s+déterminée)?\s+(?:de|d{_A})"
-    r"|\b(?:conclu|souscrit|consenti|signé|accordé|passé)e?s?\s+(?:pour|sur)"
-    rf"|\bdurée\s+(?:du\s+(?:présent\s+)?(?:contrat|abonnement|bail)\s+|de\s+l{_A}abonnement\s+"
-    rf"|de\s+la\s+(?:licence|location|souscription)\s+)?(?:est|sera)\s+(?:de|d{_A}|fixée\s+à)"
-    r"|\bdurée(?:\s+du\s+contrat)?\s*[:|])\s*$",
-    re.IGNORECASE,
-)
-_OTHER_SUBJECT = re.compile(r"garanti|conserv|confidenti|surviv|survit|archiv|réversibilit|préavis", re.I)
-_RENEWAL = re.compile(r"renouvel|reconduct|reconduit|tacite|prorog|prolong|puis\b|ensuite|au-delà|successi", re.I)
-
-
-def _commitment_term(contract: ContractText, clause: Clause) -> Duration | str:
-    found = _resolve_term(list(_term_candidates(clause.text)))
-    return found if found is not None else _contract_term(contract.full_text)
-
-
-@lru_cache(maxsize=4)
-def _contract_term(full_text: str) -> Duration | str:
-    found = _resolve_term(list(_term_candidates(full_text)))
-    if found is not None:
-        return found
-    return _INDEFINITE_TERM if _INDEFINITE.search(full_text) else _NO_TERM
-
-
-def _term_candidates(text: str) -> Iterator[Duration]:
-    for duration in find_durations(text):
-        if duration.months is not None and _is_commitment(_words_before(text, duration.start)):
-            yield duration
-
-
-def _is_commitment(before: str) -> bool:
-    """Whether the words before a duration make it the commitment, not a renewal, notice or warranty."""
-    if _DEFINED_CUE.search(before):
-        return True
-    strong = _STRONG_CUE.search(before)
-    if strong and (strong["qualifiers"] is None or _STRONG_WORD.search(strong["qualifiers"])):
-        # "moyennant un préavis de trois mois, résilier avant la durée ferme de 36 mois": only the
-        # phrase that holds the cue can make it another subject.
-        return not _OTHER_SUBJECT.search(before.rsplit(",", 1)[-1])
-    # A bare "pour une durée de" is the commitment only outside a renewal or other-subject sentence.
-    return bool(_PLAIN_CUE.search(before)) and not _OTHER_SUBJECT.search(before) and not _RENEWAL.search(before)
-
-
-def _resolve_term(candidates: list[Duration]) -> Duration | str | None:
-    if not candidates:
-        return None
-    lengths = sorted({d.months for d in candidates if d.months is not None})
-    if len(lengths) > 1:
-        listed = ", ".join(f"{months} mois" for months in lengths)
-        return (
-            f"Plusieurs durées d'engagement différentes ({listed}) : impossible de dire jusqu'à quel "
-            "terme les sommes restent dues, l'exposition n'est pas chiffrée."
-        )
-    inconsistent = next((d for d in candidates if not d.consistent), None)
-    if inconsistent is not None:
-        return (
-            f"La durée d'engagement « {inconsistent.text} » n'est pas la même en lettres et en chiffres : "
-            "l'exposition n'est pas chiffrée."
-        )
-    return candidates[0]

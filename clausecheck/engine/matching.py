@@ -27,6 +27,8 @@ class Hit:
     start: int  # token offsets in the doc
     end: int
     sent: int  # index of the sentence the match starts in
+    key: Key  # the rule part and group the matching pattern belongs to
+    pattern: int  # index of the pattern that matched, within its group
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Matches:
 def pattern_attrs(ruleset: RuleSet) -> set[str]:
     """Token attributes the rules' patterns use (phrases use LOWER)."""
     attrs = {"LOWER"}
-    for _key, pattern, _loc in _all_patterns(ruleset):
+    for _key, _index, pattern, _loc in _all_patterns(ruleset):
         if isinstance(pattern, list):
             for token in pattern:
                 attrs.update(k.upper() for k in token if k.upper() not in ("OP",))
@@ -63,15 +65,16 @@ class Compiled:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.prefiltered = Prefiltered(nlp) if prefilter else None
-        self._keys: dict[int, Key] = {}
+        self._keys: dict[int, tuple[Key, int]] = {}  # label -> key and pattern index
         self._families = ruleset.vocabularies
         _check_families(nlp, ruleset)
-        for key, pattern, (source, where) in _all_patterns(ruleset):
-            self._add(key, pattern, source, where)
+        for key, index, pattern, (source, where) in _all_patterns(ruleset):
+            self._add(key, index, pattern, source, where)
 
-    def _add(self, key: Key, pattern: Pattern, source: RuleSource, where: tuple[str | int, ...]) -> None:
-        label = "|".join(str(p) for p in key)
-        self._keys[self.nlp.vocab.strings.add(label)] = key
+    def _add(self, key: Key, index: int, pattern: Pattern, source: RuleSource, where: tuple[str | int, ...]) -> None:
+        # One label per pattern, so that a finding can tell which of its group's patterns fired.
+        label = "|".join(str(p) for p in (*key, index))
+        self._keys[self.nlp.vocab.strings.add(label)] = (key, index)
         owner = key[0]
         if isinstance(pattern, str) and slots(pattern):
             pattern = _phrase_tokens(self.nlp, pattern, self._families)
@@ -98,7 +101,8 @@ class Compiled:
         sent_of = _sentence_index(doc)
         tokens = self.prefiltered(doc) if self.prefiltered is not None else self.matcher(doc)
         for match_id, start, end in [*tokens, *self.phrases(doc)]:
-            result.hits[self._keys[match_id]].append(Hit(start, end, sent_of[start]))
+            key, index = self._keys[match_id]
+            result.hits[key].append(Hit(start, end, sent_of[start], key, index))
         return result
 
 
@@ -146,28 +150,29 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-_Located = tuple[Key, Pattern, tuple[str | int, ...]]
+# A pattern's key, its index in its group, the pattern, and where it is written in its rule.
+_Located = tuple[Key, int, Pattern, tuple[str | int, ...]]
 
 
 def _groups(rule_id: str, part: str, groups: list[Group]) -> Iterator[_Located]:
     for gi, group in enumerate(groups):
         for pi, pattern in enumerate(group.patterns):
-            yield (rule_id, part, gi), pattern, (part, gi, "patterns", pi)
+            yield (rule_id, part, gi), pi, pattern, (part, gi, "patterns", pi)
 
 
-def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, Pattern, tuple[RuleSource, tuple[str | int, ...]]]]:
-    """Every pattern with its key and where it was written."""
+def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, int, Pattern, tuple[RuleSource, tuple[str | int, ...]]]]:
+    """Every pattern with its key, its index in its group and where it was written."""
     for rule in ruleset.rules:
         source = ruleset.sources[rule.id]
         parts: list[tuple[str, list[Group]]] = [("when", rule.when), ("unless", rule.unless)]
         if isinstance(rule, RequiresRule):
             parts.append(("then", rule.then))
         for part, groups in parts:
-            for key, pattern, where in _groups(rule.id, part, groups):
-                yield key, pattern, (source, where)
+            for key, index, pattern, where in _groups(rule.id, part, groups):
+                yield key, index, pattern, (source, where)
         if isinstance(rule, CoverageRule):
             for ti, theme in enumerate(rule.themes):
                 for pi, pattern in enumerate(theme.patterns):
-                    yield (rule.id, "theme", ti), pattern, (source, ("themes", ti, "patterns", pi))
+                    yield (rule.id, "theme", ti), pi, pattern, (source, ("themes", ti, "patterns", pi))
             for pi, pattern in enumerate(rule.anchor):
-                yield (rule.id, "anchor", 0), pattern, (source, ("anchor", pi))
+                yield (rule.id, "anchor", 0), pi, pattern, (source, ("anchor", pi))

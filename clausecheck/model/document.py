@@ -27,6 +27,14 @@ class Block(BaseModel):
     )
     bold: bool = Field(default=False, description="All visible text of the paragraph is bold.")
     inserted: bool = Field(default=False, description="Contains text from a tracked insertion.")
+    rows: list[list[str]] = Field(
+        default_factory=list, description="A table's rows, each the text of its cells, when the reader knows them."
+    )
+
+    @classmethod
+    def table(cls, rows: list[list[str]], inserted: bool = False) -> Block:
+        """A table kept as cells; its text is one line per row, cells joined by ' | ', as rules read it."""
+        return cls(kind="table", text="\n".join(" | ".join(row) for row in rows), inserted=inserted, rows=rows)
 
 
 class Clause(BaseModel):

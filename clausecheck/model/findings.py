@@ -71,6 +71,17 @@ class Reference(BaseModel):
         return f"{line} — {self.status_fr()}"
 
 
+class PatternRef(BaseModel):
+    """One pattern of a rule that matched: the rule, the part of it, the group and the pattern's index."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule_id: str
+    part: Literal["when", "unless", "then", "theme", "anchor"]
+    group: int
+    pattern: int
+
+
 class Evidence(BaseModel):
     """Why the finding was raised: which pattern groups matched where, what was searched."""
 
@@ -81,6 +92,18 @@ class Evidence(BaseModel):
         default_factory=list, description="Character offsets of matched words within the clause text."
     )
     detail: str | None = Field(default=None, description="What was searched for, or what is missing.")
+    patterns: list[PatternRef] = Field(default_factory=list, description="The patterns whose matches fired.")
+
+
+class Location(BaseModel):
+    """Where a finding sits in the document's full text (``ContractText.full_text``), so that a
+    renderer can point at it (the annotated Word copy) without reading the contract again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: int = Field(description="Offset of the clause body.")
+    end: int
+    spans: list[tuple[int, int]] = Field(default_factory=list, description="Offsets of the matched words.")
 
 
 class Advice(BaseModel):
@@ -113,6 +136,7 @@ class Finding(BaseModel):
     exposure_note: str | None = Field(default=None, description="Why no exposure could be computed.")
     missing: list[str] = Field(default_factory=list, description="Themes or elements the clause leaves out.")
     evidence: Evidence = Field(default_factory=Evidence)
+    location: Location | None = Field(default=None, description="None for a finding of absence.")
 
 
 class ErrorInfo(BaseModel):

@@ -4,11 +4,12 @@ The copy keeps everything of the original (formatting, numbering, tracked change
 comments, headers and footers): the only edits are runs cut in two at the edges of the risky
 words, the comment range marks and reference runs, and the new entries of the comments part.
 
-Locating the words: the findings' offsets index the clause text that ``read_docx`` and
-``segment`` build. The body is re-read the same way, and the XML is walked in parallel, keeping
-for every character of each block the run it comes from, so an offset leads to a run and a
-position in it, even when the run sits in a tracked insertion (``w:ins``). Deleted text is not
-part of that view, exactly as for the checker.
+Locating the words: each finding knows its clause and matched words as offsets in the
+contract's full text. The body is walked by the reader's own walk (``read.docx_body``), which
+keeps for every character of each block the run it comes from, so an offset leads to a run and
+a position in it, even when the run sits in a tracked insertion (``w:ins``). Deleted text is not
+part of that view, exactly as for the checker. Nothing is segmented again: the full text is the
+blocks' lines joined, as the checker indexed it.
 """
 
 from __future__ import annotations
@@ -26,40 +27,20 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from clausecheck.model.document import Block, Clause, ContractText
-from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.model.findings import DocumentReport, Finding, Location, Side
 from clausecheck.model.labels import SEVERITY_FR
-from clausecheck.read.docx import (
-    _INLINE_WRAPPERS,
-    _INSERTIONS,
-    _MARK_DELETIONS,
-    _RUN_CHARS,
-    W,
-    _children,
-    _merge_continues,
-    _run_text,
-    _toggle,
-    read_docx,
-)
+from clausecheck.read.docx import body_walker
+from clausecheck.read.docx_body import RUN_CHARS, Pos, Segment, WalkedBlock, run_text
+from clausecheck.read.docx_xml import W
 from clausecheck.report.files import write_atomic
 from clausecheck.report.labels import exposure_fr
-from clausecheck.segment import segment
+from clausecheck.segment import block_line
 
 AUTHOR, INITIALS = "clausecheck", "CC"
-_P, _R, _T, _TBL, _RPR = f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}rPr"
+_P, _T, _RPR = f"{W}p", f"{W}t", f"{W}rPr"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-_Pos = tuple[etree._Element, int]  # a run and the offset of one character in its text
-_Anchor = tuple[_Pos, _Pos]  # first and last character commented on
-
-
-@dataclass
-class _Unit:
-    """A block of the body as read_docx sees it, with the run behind each character."""
-
-    text: str  # equals Block.text for a paragraph; unused for a table
-    chars: list[_Pos]
-    cells: list[_Unit] | None = None  # a table's paragraphs, in reading order
+_Anchor = tuple[Pos, Pos]  # first and last character commented on
 
 
 def annotate_docx(source: Path, target: Path, report: DocumentReport, side: Side) -> int:
@@ -81,21 +62,20 @@ def annotated_copy(draft: bytes, report: DocumentReport, side: Side) -> tuple[by
     Clause findings are anchored on their matched words; absence findings share one comment on
     the document title. Raises ``ReadError`` if the draft cannot be read.
     """
-    blocks = read_docx(draft)
-    contract = segment(blocks, report.path)
+    walker = body_walker(draft)
     document = docx.Document(io.BytesIO(draft))
     body = document.element.body
     added = 0
     for finding in report.findings:
         if finding.clause is None:
             continue
-        units = _units(body)  # afresh: the previous comment may have cut runs in two
-        anchor = _clause_anchor(finding, contract, blocks, units) or _title_anchor(units)
+        layout = _Layout.of(walker.walk(body))  # afresh: the previous comment may have cut runs in two
+        anchor = _clause_anchor(finding, layout) or layout.title()
         if anchor is not None:
             _add_comment(document, anchor, finding_comment(finding, side))
             added += 1
     absent = [f for f in report.findings if f.clause is None]
-    anchor = _title_anchor(_units(body)) if absent else None
+    anchor = _Layout.of(walker.walk(body)).title() if absent else None
     if anchor is not None:
         _add_comment(document, anchor, absence_comment(absent, side))
         added += 1
@@ -137,68 +117,63 @@ def absence_comment(findings: list[Finding], side: Side) -> str:
     return "\n".join(lines)
 
 
-# --- reading the body as read_docx does, keeping the runs --------------------------------
-
-
-def _units(container: etree._Element) -> list[_Unit]:
-    """Mirror of read_docx's ``_BodyReader.blocks``: same order, merges and empty blocks dropped."""
-    units: list[_Unit] = []
-    carry: list[tuple[etree._Element, str]] = []  # paragraphs whose mark is deleted merge into the next one
-    for el in _children(container, {_P, _TBL}):
-        if el.tag == _TBL:
-            units += [_paragraph_unit(carry)] if carry else []
-            carry = []
-            units.append(_table_unit(el))
-        elif any(el.find(path) is not None for path in _MARK_DELETIONS):
-            carry += _pieces(el)
-        else:
-            units.append(_paragraph_unit(carry + _pieces(el)))
-            carry = []
-    units += [_paragraph_unit(carry)] if carry else []
-    return [u for u in units if (u.text.strip() if u.cells is None else u.cells)]
-
-
-def _pieces(parent: etree._Element) -> list[tuple[etree._Element, str]]:
-    """Visible runs and their text, as read_docx's ``_walk`` reads them."""
-    out: list[tuple[etree._Element, str]] = []
-    for child in parent:
-        if child.tag == _R:
-            rpr = child.find(_RPR)
-            if not _toggle(rpr.find(f"{W}vanish") if rpr is not None else None):
-                out.append((child, _run_text(child)))
-        elif child.tag in _INSERTIONS or child.tag in _INLINE_WRAPPERS:
-            out += _pieces(child)
-    return out
-
-
-def _paragraph_unit(pieces: list[tuple[etree._Element, str]]) -> _Unit:
-    raw = "".join(text for _, text in pieces)
-    chars = [(run, i) for run, text in pieces for i in range(len(text))]
-    lead = len(raw) - len(raw.lstrip(" \t\r\n"))
-    text = raw.strip(" \t\r\n")
-    return _Unit(text, chars[lead : lead + len(text)])
-
-
-def _table_unit(table: etree._Element) -> _Unit:
-    """The paragraphs of the cells read_docx reads (not deleted rows, not merged continuations)."""
-    cells: list[_Unit] = []
-    for row in _children(table, {f"{W}tr"}):
-        if row.find(f"{W}trPr/{W}del") is not None:
-            continue
-        for cell in _children(row, {f"{W}tc"}):
-            tcpr = cell.find(f"{W}tcPr")
-            if _merge_continues(tcpr, "hMerge") or _merge_continues(tcpr, "vMerge"):
-                continue
-            for unit in _units(cell):
-                cells += [unit] if unit.cells is None else unit.cells
-    return _Unit("", [], cells)
-
-
-def _paragraphs(units: list[_Unit]) -> list[_Unit]:
-    return [p for u in units for p in ([u] if u.cells is None else u.cells) if p.chars]
-
-
 # --- where a finding goes ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The draft's blocks as the checker read them, where each starts in the full text, and
+    for each paragraph of the document the runs behind its characters."""
+
+    blocks: list[WalkedBlock]
+    starts: list[int]
+    full_text: str
+
+    @classmethod
+    def of(cls, walked: list[WalkedBlock]) -> _Layout:
+        kept = [w for w in walked if block_line(w.block).strip()]  # as the segmenter keeps them
+        lines = [block_line(w.block) for w in kept]
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        return cls(kept, starts, "\n".join(lines))
+
+    def paragraphs(self, blocks: list[WalkedBlock] | None = None) -> list[tuple[str, Segment]]:
+        """Each paragraph's text and segment, in reading order."""
+        return [
+            (w.block.text[seg.start : seg.end], seg)
+            for w in (self.blocks if blocks is None else blocks)
+            for seg in w.segments
+            if seg.chars
+        ]
+
+    def locate(self, a: int, b: int) -> _Anchor | None:
+        """The runs of full-text characters ``a`` to ``b``, when one paragraph of the document holds them."""
+        i = bisect_right(self.starts, a) - 1
+        block = self.blocks[i].block
+        skip = self.starts[i] + len(block_line(block)) - len(block.text)  # an automatic number has no run
+        s, e = max(a - skip, 0), min(b - skip, len(block.text))
+        if e <= s:
+            return None
+        # A table's range may not cross cells: each cell paragraph is a segment of its own.
+        segment = next((seg for seg in self.blocks[i].segments if seg.start <= s and e <= seg.end), None)
+        return None if segment is None else (segment.chars[s - segment.start], segment.chars[e - 1 - segment.start])
+
+    def first_paragraph(self, location: Location, body: bool) -> _Anchor | None:
+        """The clause's first body paragraph, or its heading when the body is empty."""
+        offset = location.start if body else max(location.start - 1, 0)
+        paragraphs = self.paragraphs([self.blocks[bisect_right(self.starts, offset) - 1]])
+        return _whole(paragraphs[0][1]) if paragraphs else None
+
+    def title(self) -> _Anchor | None:
+        """The document title: its first non-empty paragraph."""
+        paragraphs = self.paragraphs()
+        return _whole(paragraphs[0][1]) if paragraphs else None
+
+
+def _whole(segment: Segment) -> _Anchor:
+    return segment.chars[0], segment.chars[-1]
 
 
 def anchor_span(finding: Finding) -> tuple[int, int] | None:
@@ -216,97 +191,32 @@ def anchor_span(finding: Finding) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _clause_anchor(finding: Finding, contract: ContractText, blocks: list[Block], units: list[_Unit]) -> _Anchor | None:
-    ref = finding.clause
-    clause = next(
-        (
-            c
-            for c in contract.clauses
-            if ref is not None and (c.number, c.title, c.text) == (ref.number, ref.title, finding.clause_text)
-        ),
-        None,
-    )
-    if clause is None or not _aligned(units, blocks):
-        return _search(finding, units)  # not the draft the report was made from: best effort
-    starts = _line_starts(blocks)
+def _clause_anchor(finding: Finding, layout: _Layout) -> _Anchor | None:
+    location = finding.location
+    text = finding.clause_text or ""
+    if location is None or layout.full_text[location.start : location.end] != text:
+        return _search(finding, layout)  # not the draft the report was made from: best effort
     span = anchor_span(finding)
     # In a table the range may cross cells: then the first matched words alone.
     tries = [span, min(finding.evidence.spans)] if span is not None else []
     for a, b in tries:
-        located = _locate(units, blocks, starts, clause.start + a, clause.start + b)
+        located = layout.locate(location.start + a, location.start + b)
         if located is not None:
             return located
-    return _first_paragraph(units, starts, clause)
+    return layout.first_paragraph(location, body=bool(text))
 
 
-def _aligned(units: list[_Unit], blocks: list[Block]) -> bool:
-    """The walk above found read_docx's blocks; offsets can be trusted."""
-    return len(units) == len(blocks) and all(
-        (u.cells is None) == (b.kind == "paragraph") and (u.cells is not None or u.text == b.text)
-        for u, b in zip(units, blocks, strict=True)
-    )
-
-
-def _line_starts(blocks: list[Block]) -> list[int]:
-    """Where each block's line starts in segment's full text (lines joined by newlines)."""
-    starts, offset = [], 0
-    for block in blocks:
-        starts.append(offset)
-        offset += len(_prefix(block)) + len(block.text) + 1
-    return starts
-
-
-def _prefix(block: Block) -> str:
-    label = (block.label or "").strip()  # as segment.block_line writes it
-    return f"{label} " if label else ""
-
-
-def _locate(units: list[_Unit], blocks: list[Block], starts: list[int], a: int, b: int) -> _Anchor | None:
-    i = bisect_right(starts, a) - 1
-    block, unit = blocks[i], units[i]
-    skip = starts[i] + len(_prefix(block))
-    s, e = max(a - skip, 0), min(b - skip, len(block.text))  # an automatic number has no run
-    if e <= s:
-        return None
-    if unit.cells is None:
-        return unit.chars[s], unit.chars[e - 1]
-    # A table's text joins cells with " | ": find the same occurrence of the words in its cells.
-    words = block.text[s:e]
-    rank = block.text.count(words, 0, s)
-    for cell in unit.cells:
-        at = cell.text.find(words)
-        while at >= 0:
-            if rank == 0:
-                return cell.chars[at], cell.chars[at + len(words) - 1]
-            rank -= 1
-            at = cell.text.find(words, at + 1)
-    return None
-
-
-def _first_paragraph(units: list[_Unit], starts: list[int], clause: Clause) -> _Anchor | None:
-    """The clause's first body paragraph, or its heading when the body is empty."""
-    offset = clause.start if clause.text else max(clause.start - 1, 0)
-    paragraphs = _paragraphs([units[bisect_right(starts, offset) - 1]])
-    return (paragraphs[0].chars[0], paragraphs[0].chars[-1]) if paragraphs else None
-
-
-def _search(finding: Finding, units: list[_Unit]) -> _Anchor | None:
+def _search(finding: Finding, layout: _Layout) -> _Anchor | None:
     """Fallback by text: the words in a paragraph of the clause, else its first paragraph."""
     text = finding.clause_text or ""
     span = anchor_span(finding)
     words = text[span[0] : span[1]] if span else ""
-    own = [p for p in _paragraphs(units) if p.text.strip() and p.text in text]
-    for paragraph in own:
-        at = paragraph.text.find(words) if words else -1
+    own = [(par, seg) for par, seg in layout.paragraphs() if par.strip() and par in text]
+    for paragraph, segment in own:
+        at = paragraph.find(words) if words else -1
         if at >= 0:
-            return paragraph.chars[at], paragraph.chars[at + len(words) - 1]
-    return (own[0].chars[0], own[0].chars[-1]) if own else None
-
-
-def _title_anchor(units: list[_Unit]) -> _Anchor | None:
-    """The document title: its first non-empty paragraph."""
-    paragraphs = _paragraphs(units)
-    return (paragraphs[0].chars[0], paragraphs[0].chars[-1]) if paragraphs else None
+            return segment.chars[at], segment.chars[at + len(words) - 1]
+    return _whole(own[0][1]) if own else None
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -344,14 +254,14 @@ def _split(run: etree._Element, at: int) -> etree._Element:
     Both halves keep a copy of the run's properties, so the text looks the same. At either end
     of the run nothing is cut and ``run`` itself is returned.
     """
-    if at <= 0 or at >= len(_run_text(run)):
+    if at <= 0 or at >= len(run_text(run)):
         return run
     tail = copy.deepcopy(run)
     pos = 0
     for head_child, tail_child in zip(list(run), list(tail), strict=True):
         if head_child.tag == _RPR:
             continue
-        size = len(head_child.text or "") if head_child.tag == _T else int(head_child.tag in _RUN_CHARS)
+        size = len(head_child.text or "") if head_child.tag == _T else int(head_child.tag in RUN_CHARS)
         if pos + size <= at:
             tail.remove(tail_child)
         elif pos >= at:

@@ -31,6 +31,8 @@ def finding_json(finding: Finding, side: Side) -> dict[str, Any]:
     if finding.missing:
         data["missing"] = finding.missing
     data["evidence"] = finding.evidence.model_dump(exclude_none=True)
+    if finding.location:
+        data["location"] = finding.location.model_dump()
     return data
 
 

@@ -1,0 +1,204 @@
+"""The one walk over a .docx body, shared by the reader and the annotator.
+
+It yields the blocks the checker reads (tracked insertions kept, deletions dropped, a
+paragraph whose mark is deleted merged into the next one, tables one line per row with cells
+joined by " | "). Asked to track runs, it also keeps, for each paragraph of the document
+inside a block, where its text starts in the block's text and the run behind each character:
+the annotator turns a finding's offsets into runs this way, on exactly the text the checker read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from lxml import etree
+
+from clausecheck.model.document import Block
+from clausecheck.read.docx_styles import Numbering, Style, Styles, heading_level
+from clausecheck.read.docx_xml import W, children, int_or_none, merge_continues, toggle, val
+from clausecheck.text.normalize import normalize
+
+RUN_CHARS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
+# Inline wrappers whose runs are visible text; anything else (w:del, w:moveFrom, comment
+# marks, bookmarks, drawings, math) is skipped.
+_INLINE_WRAPPERS = {
+    f"{W}{t}" for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent", "bdo", "dir")
+}
+_INSERTIONS = {f"{W}ins", f"{W}moveTo"}
+_MARK_DELETIONS = (f"{W}pPr/{W}rPr/{W}del", f"{W}pPr/{W}rPr/{W}moveFrom")
+
+Pos = tuple[etree._Element, int]  # a run (w:r) and the offset of one character in its text
+
+
+def run_text(run: etree._Element) -> str:
+    """The visible text of one run, as the reader reads it.
+
+    w:delText and w:instrText (field codes) are deliberately not read. Each run is normalised
+    on its own so that a character of the block's text is a character of one run's text (a
+    whole-paragraph pass could shift offsets).
+    """
+    return normalize(
+        "".join((child.text or "") if child.tag == f"{W}t" else RUN_CHARS.get(child.tag, "") for child in run),
+        keep_nbsp=True,
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One paragraph of the document within a block: where its text starts, the run behind each character."""
+
+    start: int
+    chars: list[Pos]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.chars)
+
+
+@dataclass
+class WalkedBlock:
+    block: Block
+    segments: list[Segment] = field(default_factory=list)  # only when the walk tracks runs
+
+
+class _Piece(NamedTuple):
+    text: str
+    bold: bool
+    inserted: bool
+    run: etree._Element
+
+
+class BodyWalker:
+    """Reads a body with the document's styles and numbering; ``track`` keeps the runs."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, track: bool = False) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.track = track
+
+    def walk(self, body: etree._Element) -> list[WalkedBlock]:
+        """The blocks of ``body`` in reading order; numbering counts from the start on each walk."""
+        self.numbering.restart()
+        return self._blocks(body)
+
+    def _blocks(self, container: etree._Element) -> list[WalkedBlock]:
+        """Blocks of the body or of a table cell; empty ones are dropped."""
+        blocks: list[WalkedBlock] = []
+        carry: list[_Piece] = []  # text of paragraphs whose mark is deleted, awaiting the next one
+        for el in children(container, {f"{W}p", f"{W}tbl"}):
+            if el.tag == f"{W}tbl":
+                blocks += [self._make(carry)] if carry else []
+                carry = []
+                blocks.append(self._table(el))
+            elif any(el.find(path) is not None for path in _MARK_DELETIONS):
+                carry += self._pieces(el)
+            else:
+                blocks.append(self._paragraph(el, carry + self._pieces(el)))
+                carry = []
+        blocks += [self._make(carry)] if carry else []
+        return [walked for walked in blocks if walked.block.text.strip()]
+
+    def _make(self, pieces: list[_Piece], label: str | None = None, level: int | None = None) -> WalkedBlock:
+        visible = [piece for piece in pieces if piece.text.strip()]
+        raw = "".join(piece.text for piece in pieces)
+        block = Block(
+            text=normalize(raw, keep_nbsp=True).strip(" \t\r\n"),
+            label=label,
+            heading_level=level,
+            bold=bool(visible) and all(p.bold for p in visible),
+            inserted=any(piece.inserted for piece in visible),
+        )
+        if not self.track:
+            return WalkedBlock(block)
+        lead = len(raw) - len(raw.lstrip(" \t\r\n"))
+        if raw[lead:].rstrip(" \t\r\n") != block.text:
+            return WalkedBlock(block)  # normalising across runs changed the text: no offsets to trust
+        chars = [(piece.run, i) for piece in pieces for i in range(len(piece.text))]
+        return WalkedBlock(block, [Segment(0, chars[lead : lead + len(block.text)])] if block.text else [])
+
+    def _paragraph(self, p: etree._Element, pieces: list[_Piece]) -> WalkedBlock:
+        ppr = p.find(f"{W}pPr")
+        style_id = val(ppr, "pStyle") or self.styles.default_paragraph
+        chain = self.styles.chain(style_id)
+        return self._make(pieces, self._label(ppr, chain, style_id), heading_level(ppr, chain))
+
+    def _label(self, ppr: etree._Element | None, chain: list[Style], style_id: str | None) -> str | None:
+        """Number from direct w:numPr, else from the paragraph style chain; numId 0 = none."""
+        numpr = ppr.find(f"{W}numPr") if ppr is not None else None
+        num_id, ilvl = val(numpr, "numId"), int_or_none(val(numpr, "ilvl"))
+        from_style = num_id is None
+        num_id = num_id or next((s.num_id for s in chain if s.num_id), None)
+        if ilvl is None and from_style:
+            ilvl = next((s.ilvl for s in chain if s.ilvl is not None), None)
+            ilvl = self.numbering.style_level(num_id, style_id) if ilvl is None and num_id else ilvl
+        if not num_id or num_id == "0":
+            return None
+        return self.numbering.label(num_id, ilvl or 0)
+
+    def _pieces(self, p: etree._Element) -> list[_Piece]:
+        paragraph_bold = self.styles.bold(val(p.find(f"{W}pPr"), "pStyle") or self.styles.default_paragraph)
+        pieces: list[_Piece] = []
+        self._walk(p, False, self.styles.default_bold if paragraph_bold is None else paragraph_bold, pieces)
+        return pieces
+
+    def _walk(self, parent: etree._Element, inserted: bool, paragraph_bold: bool, out: list[_Piece]) -> None:
+        for child in parent:
+            if child.tag == f"{W}r":
+                rpr = child.find(f"{W}rPr")
+                if toggle(rpr.find(f"{W}vanish") if rpr is not None else None):
+                    continue  # hidden text
+                bold = toggle(rpr.find(f"{W}b") if rpr is not None else None)
+                bold = self.styles.bold(val(rpr, "rStyle")) if bold is None else bold
+                out.append(_Piece(run_text(child), paragraph_bold if bold is None else bold, inserted, child))
+            elif child.tag in _INSERTIONS:
+                self._walk(child, True, paragraph_bold, out)
+            elif child.tag in _INLINE_WRAPPERS:
+                self._walk(child, inserted, paragraph_bold, out)
+
+    def _table(self, table: etree._Element) -> WalkedBlock:
+        """A table kept as cells; nested tables' rows follow their row."""
+        rows: list[list[str]] = []
+        segments: list[Segment] = []
+        inserted = False
+        next_line = 0  # where the next line starts in the table's text
+        for row in children(table, {f"{W}tr"}):
+            if row.find(f"{W}trPr/{W}del") is not None:
+                continue  # deleted row
+            cells: list[tuple[str, list[Segment]]] = []
+            nested: list[WalkedBlock] = []
+            for cell in children(row, {f"{W}tc"}):
+                tcpr = cell.find(f"{W}tcPr")
+                if merge_continues(tcpr, "hMerge"):
+                    continue  # legacy horizontal merge: the first cell holds the text
+                # A vertically merged cell continues the one above: an empty column, no repeat.
+                walked = [] if merge_continues(tcpr, "vMerge") else self._blocks(cell)
+                cells.append(_cell([w for w in walked if w.block.kind == "paragraph"]))
+                nested += [w for w in walked if w.block.kind == "table"]
+                inserted = inserted or any(w.block.inserted for w in walked)
+            inserted = inserted or (row.find(f"{W}trPr/{W}ins") is not None and any(text for text, _ in cells))
+            if any(text for text, _ in cells):
+                at = next_line
+                for text, cell_segments in cells:
+                    segments += [Segment(at + s.start, s.chars) for s in cell_segments]
+                    at += len(text) + len(" | ")
+                rows.append([text for text, _ in cells])
+                next_line = at - len(" | ") + 1
+            for walked_table in nested:
+                segments += [Segment(next_line + s.start, s.chars) for s in walked_table.segments]
+                rows += walked_table.block.rows
+                next_line += len(walked_table.block.text) + 1
+        return WalkedBlock(Block.table(rows, inserted), segments)
+
+
+def _cell(paragraphs: list[WalkedBlock]) -> tuple[str, list[Segment]]:
+    """A cell's text (its paragraphs, automatic numbers included, joined by spaces) and their segments."""
+    parts: list[str] = []
+    segments: list[Segment] = []
+    at = 0
+    for walked in paragraphs:
+        prefix = f"{walked.block.label} " if walked.block.label else ""
+        segments += [Segment(at + len(prefix) + s.start, s.chars) for s in walked.segments]
+        parts.append(prefix + walked.block.text)
+        at += len(parts[-1]) + 1
+    return " ".join(parts), segments

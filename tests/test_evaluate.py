@@ -1,0 +1,93 @@
+"""The rule-kind evaluators and the matcher, on small texts: no French model, a blank tokenizer."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from clausecheck.engine.evaluate import ClauseView, condition
+from clausecheck.engine.matching import Compiled, Hit, Key, Matches
+from clausecheck.model.document import Clause
+from clausecheck.ruleset.loader import load_rules
+from clausecheck.ruleset.schema import Group
+from clausecheck.ruleset.vocab import slots
+
+RULE = "test.rule"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    blank = spacy.blank("fr")
+    blank.add_pipe("sentencizer")
+    return blank
+
+
+def _view(nlp: Language, title: str, body: str, phrases: dict[Key, list[str]]) -> ClauseView:
+    """The clause with a hit wherever one of ``phrases`` occurs (the matcher has its own tests below)."""
+    doc = nlp(f"{title}\n{body}")
+    sent_of = {token.i: k for k, sent in enumerate(doc.sents) for token in sent}
+    words = [token.lower_ for token in doc]
+    hits: dict[Key, list[Hit]] = defaultdict(list)
+    for key, wanted in phrases.items():
+        for index, phrase in enumerate(wanted):
+            size = len(phrase.split())
+            for start in range(len(words) - size + 1):
+                if words[start : start + size] == phrase.split():
+                    hits[key].append(Hit(start, start + size, sent_of[start], key, index))
+    clause = Clause(number="1", title=title, text=body, start=0, end=len(body))
+    return ClauseView(clause, Matches(doc, hits), 0, title)
+
+
+def _group(name: str, within: str = "sentence") -> Group:
+    return Group.model_validate({"name": name, "within": within, "patterns": ["x"]})
+
+
+def test_sentence_groups_must_meet_in_one_sentence_clause_groups_anywhere(nlp: Language) -> None:
+    body = "Le client peut résilier à tout moment. Il verse alors une indemnité."
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["résilier"], (RULE, "when", 1): ["indemnité"]}
+    view = _view(nlp, "Sortie", body, phrases)
+    assert condition(RULE, [_group("sortie"), _group("indemnité")], [], view) is None
+    met = condition(RULE, [_group("sortie"), _group("indemnité", "clause")], [], view)
+    assert met is not None and met.groups == ["sortie", "indemnité"]
+    assert {(h.key, h.pattern) for h in met.hits} == {((RULE, "when", 0), 0), ((RULE, "when", 1), 0)}
+
+
+def test_an_exception_blocks_its_own_sentence_only(nlp: Language) -> None:
+    when, unless = [_group("indemnité")], [_group("faute")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["indemnité"], (RULE, "unless", 0): ["faute"]}
+    same = _view(nlp, "Sortie", "Le client verse une indemnité sauf faute du prestataire.", phrases)
+    assert condition(RULE, when, unless, same) is None
+    other = _view(nlp, "Sortie", "Le client verse une indemnité. La faute grave est définie ailleurs.", phrases)
+    met = condition(RULE, when, unless, other)
+    assert met is not None and met.sentences == [0]
+
+
+def test_an_exception_inside_the_matched_words_does_not_count(nlp: Language) -> None:
+    phrases: dict[Key, list[str]] = {
+        (RULE, "when", 0): ["sans accord préalable"],
+        (RULE, "unless", 0): ["accord préalable"],
+    }
+    view = _view(nlp, "Sous-traitance", "Le prestataire sous-traite sans accord préalable du client.", phrases)
+    assert condition(RULE, [_group("sans accord")], [_group("accord", "clause")], view) is not None
+
+
+def test_a_title_group_counts_only_words_of_the_heading(nlp: Language) -> None:
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["confidentialité"]}
+    in_title = _view(nlp, "Confidentialité", "Les parties gardent secrètes les informations.", phrases)
+    in_body = _view(nlp, "Divers", "La confidentialité des informations est assurée.", phrases)
+    assert condition(RULE, [_group("titre", "title")], [], in_title) is not None
+    assert condition(RULE, [_group("titre", "title")], [], in_body) is None
+
+
+def test_the_matcher_tells_which_pattern_of_a_group_matched(nlp: Language) -> None:
+    ruleset = load_rules([])
+    compiled = Compiled(nlp, ruleset)
+    # A bundled rule whose first group has plain phrases: each is found with its own index.
+    rule = next(r for r in ruleset.rules if sum(isinstance(p, str) and not slots(p) for p in r.when[0].patterns) >= 2)
+    phrases = [(i, p) for i, p in enumerate(rule.when[0].patterns) if isinstance(p, str) and not slots(p)]
+    for index, phrase in phrases[:2]:
+        matches = compiled.match(nlp(f"Titre\nIl est écrit : {phrase}."))
+        assert index in {hit.pattern for hit in matches.get((rule.id, "when", 0))}
