@@ -69,3 +69,9 @@ def test_strict_yaml_limits_aliases_and_depth() -> None:
 def test_strict_yaml_keeps_a_few_aliases() -> None:
     data, _ = strict_yaml.load("a: &a [x, {y: 1}]\nb: *a\nc: *a\n")
     assert data["b"] == data["c"] == ["x", {"y": 1}]
+
+
+def test_strict_yaml_names_the_line_of_a_nul_character() -> None:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="not allowed") as caught:
+        strict_yaml.load('rules:\n  - id: custom.nul\n    title: "a\x00b"\n')
+    assert caught.value.line == 3

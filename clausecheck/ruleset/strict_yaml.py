@@ -46,6 +46,10 @@ def load(text: str) -> tuple[Any, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise StrictYAMLError(f"YAML syntax error: {exc.problem or exc}", line) from None
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL, before any parsing
+        line = text.count("\n", 0, exc.position) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        raise StrictYAMLError(f"character U+{char:04X} is not allowed in a YAML file", line) from None
     except RecursionError:  # the pure-Python parser, without libyaml's own depth limit
         raise StrictYAMLError(f"values nested more than {MAX_DEPTH} levels deep", None) from None
     lines: dict[Path_, int] = {}
