@@ -80,6 +80,9 @@ def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:
         ('[{OP: "*"}, {LOWER: "préavis"}]', "starts or ends with a wildcard"),
         ('[{LOWER: "sans"}, {OP: "*"}, {OP: "*"}, {LOWER: "préavis"}]', "two wildcards in a row"),
         ('[{LOWER: {REGEX: "^a.{0,200}b$"}}]', "above 20 characters"),
+        ('[{LOWER: {REGEX: "^(a+)+$"}}]', "nested quantifiers"),
+        ('[{LOWER: {REGEX: "^(?:\\\\w+\\\\s?)*$"}}]', "nested quantifiers"),
+        ('[{LOWER: {REGEX: "(("}}]', "not a valid regular expression"),
     ],
 )
 def test_prefilter_loader_refuses_patterns_whose_cost_explodes(tmp_path: Path, pattern: str, words: str) -> None:

@@ -18,10 +18,10 @@ VOCAB = Path(__file__).parent / "fixtures" / "vocab_rules"
     ("folder", "line", "rule_id", "field", "words"),
     [
         ("syntax", 5, None, None, "YAML syntax error"),
-        ("duplicate_key", 4, None, None, "duplicate key 'title'"),
+        ("duplicate_key", 4, "custom.dup-key", None, "duplicate key 'title'"),
         ("unknown_field", 6, "custom.unknown-field", "severty", "Extra inputs are not permitted"),
         ("bad_severity", 5, "custom.bad-severity", "severity", "'info', 'low', 'medium' or 'high'"),
-        ("yes_boolean", 5, None, None, "would be read as a boolean"),
+        ("yes_boolean", 5, "custom.yes-bool", None, "would be read as a boolean"),
         ("duplicate_id", 2, "custom.dup-id", "id", "duplicate rule id"),
         ("unknown_vocab", 21, "custom.unknown-vocab", "when.0.patterns.1.1.VOCAB", "unknown vocabulary 'fournisseurz'"),
         ("unknown_slot", 21, "custom.unknown-slot", "when.0.patterns.1", "unknown vocabulary 'fournisseurz'"),
@@ -42,6 +42,28 @@ def test_rule_loader_names_file_line_rule_and_field(
     assert error.field == field
     assert words in str(error)
     assert f":{line}" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        # nine lines of nine aliases: 9**9 values from under 600 bytes
+        (
+            '    v0: &v0 ["a","a","a","a","a","a","a","a","a"]\n'
+            + "".join(f"    v{n}: &v{n} [" + ",".join([f"*v{n - 1}"] * 9) + "]\n" for n in range(1, 9)),
+            3,
+            "alias bomb",
+        ),
+        ("    k: " + "[" * 50 + "]" * 50 + "\n", 3, "nested more than"),
+    ],
+)
+def test_rule_loader_refuses_hostile_yaml_in_one_line(tmp_path: Path, body: str, line: int, words: str) -> None:
+    (tmp_path / "hostile.yaml").write_text("rules:\n  - id: custom.hostile\n" + body, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rules([tmp_path])
+    message = str(caught.value)
+    assert "\n" not in message and words in message
+    assert message.startswith(f"{tmp_path / 'hostile.yaml'}:{line}, rule custom.hostile:")
 
 
 def test_rule_loader_adds_user_folder_to_bundled_rules() -> None:

@@ -27,6 +27,9 @@ class Settings(BaseModel):
     rules: list[Path] = Field(default_factory=list, description="Folders of your own rules.")
     select: list[str] = Field(default_factory=list, description="Rule ids or families to report (all if empty).")
     ignore: list[str] = Field(default_factory=list, description="Rule ids or families never to report.")
+    time_budget: float | None = Field(
+        default=None, ge=0, alias="time-budget", description="Seconds per document before it is too-slow (0: none)."
+    )
     source: Path | None = Field(default=None, exclude=True)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clausecheck import __version__
+from clausecheck.batch.budget import DEFAULT_BUDGET, check_batch
 from clausecheck.batch.config import ConfigError, filter_report, find_settings
 from clausecheck.batch.inputs import collect
 from clausecheck.batch.outputs import OutputError, check_output_dir, output_stems
@@ -100,6 +101,16 @@ def check(
             metavar="ADRESSE",
         ),
     ] = None,
+    time_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--time-budget",
+            min=0,
+            help="Secondes accordées à chaque document avant de l'abandonner (too-slow) ; 0 : sans limite"
+            " (défaut : 120).",
+            metavar="SECONDES",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Afficher le détail d'une erreur interne.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Afficher la version et quitter.")
@@ -136,11 +147,12 @@ def check(
     if not files:
         say("aucun contrat à analyser (.docx, .pdf, .txt ou .md) dans " + ", ".join(printable(str(p)) for p in paths))
         raise typer.Exit(2)
+    budget = next(b for b in (time_budget, settings.time_budget, DEFAULT_BUDGET) if b is not None)
     batch = Batch(checker.ruleset, info, output, frozenset(p.resolve() for p in files), output_stems(files))
     reports = (
         _on_dask(dask, files, (*settings.rules, *(rules or [])))
         if dask is not None
-        else _with_progress(checker, files, jobs)
+        else _with_progress(checker, files, jobs, budget)
     )
     for path, doc in zip(files, reports, strict=True):
         batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
@@ -148,18 +160,18 @@ def check(
     raise typer.Exit(_exit_code(batch.docs + batch.failed_outputs, threshold))
 
 
-def _with_progress(checker: Checker, files: list[Path], jobs: int) -> Iterator[DocumentReport]:
+def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float) -> Iterator[DocumentReport]:
     """Check the files, with a progress bar on a terminal for batches and silence elsewhere."""
     jobs = min(jobs, len(files))
     if len(files) < 2 or not sys.stderr.isatty():
-        yield from checker.check_all(files, jobs)
+        yield from check_batch(checker, files, jobs, budget)
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("Analyse des contrats", total=len(files))
-        for doc in checker.check_all(files, jobs):
+        for doc in check_batch(checker, files, jobs, budget):
             progress.advance(task)
             yield doc
 

@@ -21,6 +21,8 @@ ReadErrorCode = Literal[
     "needs-ocr",
     "not-french",
     "too-large",
+    "too-slow",
+    "worker-died",
 ]
 
 
@@ -113,6 +115,16 @@ MESSAGES: dict[str, tuple[ReadErrorCode, str]] = {
         "needs-ocr",
         "le PDF ne contient pas de texte (document numérisé) : passez-le à la "
         "reconnaissance de caractères (OCR) ou demandez la version Word",
+    ),
+    "too-slow": (
+        "too-slow",
+        "analyse interrompue, le document dépasse le temps alloué à chaque document : vérifiez sa provenance, "
+        "ou relancez-le seul avec un budget plus long (--time-budget)",
+    ),
+    "worker-died": (
+        "worker-died",
+        "le processus qui analysait ce document s'est arrêté (mémoire épuisée ou processus tué) : "
+        "relancez-le seul, avec --debug, et signalez l'erreur si elle se reproduit",
     ),
     "internal-error": (
         "internal-error",

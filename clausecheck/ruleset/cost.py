@@ -3,16 +3,24 @@
 spaCy's ``Matcher`` keeps one partial match alive per wildcard position: a wide window
 (``{OP: "{0,50}"}``), an open one (``{0,}``), a wildcard chain (two ``{OP: "*"}`` in a
 row) or a leading/trailing wildcard multiplies the work at every token without changing
-what the rule finds. A ``REGEX`` with a wide ``{m,n}`` repetition backtracks on long words.
+what the rule finds. A ``REGEX`` with a wide ``{m,n}`` repetition backtracks on long words,
+one with a repetition inside a repetition (``^(a+)+$``) backtracks exponentially, and one
+that does not compile would only fail once a contract is checked.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from clausecheck.model.errors import RuleError
+
+with warnings.catch_warnings():  # the parser behind ``re``, public as sre_parse, deprecated since 3.11
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import sre_constants
+    import sre_parse
 
 if TYPE_CHECKING:
     from clausecheck.ruleset.loader import RuleSource
@@ -40,6 +48,45 @@ def _regexes(value: Any) -> list[str]:
     return []
 
 
+_REGEX_HINT = (
+    f"write a valid Python regex, with no repeated group that itself repeats and no {{m,n}} above {MAX_REGEX_REPEAT}"
+)
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+def _nested_repeat(items: Any, inside: bool = False) -> bool:
+    """Whether a repetition of more than one occurrence sits inside another one."""
+    for op, arg in items:
+        if op in _REPEATS:
+            _, high, sub = arg
+            many = high is sre_constants.MAXREPEAT or high > 1
+            children = [(sub, inside or many)]
+            if many and inside:
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            children = [(arg[-1], inside)]
+        elif op is sre_constants.BRANCH:
+            children = [(branch, inside) for branch in arg[1]]
+        else:
+            continue
+        if any(_nested_repeat(sub_items, within) for sub_items, within in children):
+            return True
+    return False
+
+
+def _regex_problem(regex: str) -> str | None:
+    try:
+        parsed = sre_parse.parse(regex)
+    except (re.error, OverflowError, RecursionError) as exc:
+        return f"REGEX {regex!r} is not a valid regular expression ({exc})"
+    if _nested_repeat(parsed):
+        return f"REGEX {regex!r} repeats a group that itself repeats (nested quantifiers backtrack exponentially)"
+    for low, high in _REGEX_REPEAT.findall(regex):
+        if not high or int(high) > MAX_REGEX_REPEAT:
+            return f"REGEX {regex!r} repeats {{{low},{high}}}, above {MAX_REGEX_REPEAT} characters"
+    return None
+
+
 def _problem(pattern: list[dict[str, Any]]) -> str | None:
     if pattern and (_is_wildcard(pattern[0]) or _is_wildcard(pattern[-1])):
         return "the pattern starts or ends with a wildcard ({OP: '*'} or '+'), which adds only cost"
@@ -53,9 +100,8 @@ def _problem(pattern: list[dict[str, Any]]) -> str | None:
             return f"the window {op} skips more than {MAX_WINDOW} words"
         for value in token.values():
             for regex in _regexes(value):
-                for low, high in _REGEX_REPEAT.findall(regex):
-                    if not high or int(high) > MAX_REGEX_REPEAT:
-                        return f"REGEX {regex!r} repeats {{{low},{high}}}, above {MAX_REGEX_REPEAT} characters"
+                if problem := _regex_problem(regex):
+                    return problem
     return None
 
 
@@ -71,5 +117,7 @@ def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...
             line=source.line(*where),
             rule_id=rule_id,
             field=".".join(map(str, where)),
-            hint=f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
+            hint=_REGEX_HINT
+            if problem.startswith("REGEX")
+            else f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
         )

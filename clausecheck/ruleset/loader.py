@@ -91,7 +91,7 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
     try:
         data, lines = strict_yaml.load(text)
     except strict_yaml.StrictYAMLError as exc:
-        raise RuleError(name, str(exc), line=exc.line) from None
+        raise RuleError(name, str(exc), line=exc.line, rule_id=exc.rule_id) from None
     ruleset.files.append(name)
     if isinstance(data, dict) and _TYPES_KEY in data:
         if ruleset.types is not None:

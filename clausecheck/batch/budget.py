@@ -1,0 +1,169 @@
+"""A batch checked in forked worker processes, each document under a time budget.
+
+A pathological document can make work grow faster than its size inside C code (a regex,
+spaCy's tokenizer) that no signal interrupts; only killing the process stops it. So each
+document is checked in a worker forked from this process (sharing the loaded model), and
+when it outlives the budget its worker is killed, the document reported ``too-slow`` and
+the batch goes on with a fresh worker. A worker killed from outside (``kill -9``, the
+out-of-memory killer) costs only the document it held: that document is retried once on
+a fresh worker, then reported ``worker-died``; nothing is ever waited on forever.
+Reports come back in input order.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import signal
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING
+
+from clausecheck.engine.source import source_name
+from clausecheck.model.errors import ReadError
+from clausecheck.model.findings import DocumentReport, ErrorInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from multiprocessing.process import BaseProcess
+    from pathlib import Path
+
+    from clausecheck.engine.checker import Checker
+
+DEFAULT_BUDGET = 120.0  # seconds per document; a long real contract takes a few seconds
+_ATTEMPTS = 2  # a document whose worker dies is tried once more
+_AHEAD_PER_JOB = 8  # documents checked ahead of the next one to report, per worker
+
+_CHECKER: Checker | None = None  # set before the workers are forked; they inherit it
+
+
+def _serve(conn: Connection) -> None:
+    """A worker: paths in, reports out, until the batch closes the pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle, once
+    assert _CHECKER is not None, "workers are forked after the checker is set"
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        conn.send(_CHECKER.check(path))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    index: int | None = None
+    started: float = 0.0
+
+    def stop(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+
+def _failed(path: Path, reason: str, detail: str) -> DocumentReport:
+    error = ReadError.of(reason, detail)
+    return DocumentReport(
+        path=source_name(path), status="error", error=ErrorInfo(code=error.code, message=error.message)
+    )
+
+
+def check_batch(
+    checker: Checker, paths: list[Path], jobs: int = 1, budget: float | None = DEFAULT_BUDGET
+) -> Iterator[DocumentReport]:
+    """Check ``paths`` in ``jobs`` workers, each document within ``budget`` seconds (None or 0: no limit).
+
+    Without a budget and with one job, documents are checked in this process, as a library would.
+    """
+    if not budget and jobs <= 1:
+        for path in paths:
+            yield checker.check(path)
+        return
+    yield from _Scheduler(checker, paths, max(1, jobs), budget or math.inf).run()
+
+
+class _Scheduler:
+    def __init__(self, checker: Checker, paths: list[Path], jobs: int, budget: float) -> None:
+        self.checker, self.paths, self.jobs, self.budget = checker, paths, jobs, budget
+        self.todo: deque[int] = deque(range(len(paths)))
+        self.attempts = [0] * len(paths)
+        self.done: dict[int, DocumentReport] = {}
+        self.workers: list[_Worker] = []
+        self.context = multiprocessing.get_context("fork")
+
+    def run(self) -> Iterator[DocumentReport]:
+        global _CHECKER
+        _CHECKER = self.checker
+        following = 0
+        try:
+            while following < len(self.paths):
+                self._hand_out(following)
+                self._collect()
+                while following in self.done:
+                    yield self.done.pop(following)
+                    following += 1
+        finally:
+            for worker in self.workers:
+                worker.stop()
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_serve, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()  # so that the worker's death reads as the end of its pipe
+        worker = _Worker(process, ours)
+        self.workers.append(worker)
+        return worker
+
+    def _hand_out(self, following: int) -> None:
+        while self.todo and self.todo[0] < following + self.jobs * _AHEAD_PER_JOB:
+            idle = next((w for w in self.workers if w.index is None), None)
+            if idle is None and len(self.workers) >= self.jobs:
+                return
+            worker = idle or self._spawn()
+            index = self.todo.popleft()
+            self.attempts[index] += 1
+            worker.index, worker.started = index, time.monotonic()
+            try:
+                worker.conn.send(self.paths[index])
+            except OSError:  # died while idle: its document goes back, unblamed
+                self.attempts[index] -= 1
+                self.todo.appendleft(index)
+                self._drop(worker)
+
+    def _collect(self) -> None:
+        busy = [w for w in self.workers if w.index is not None]
+        deadline = min(w.started for w in busy) + self.budget
+        wait(
+            [w.conn for w in busy] + [w.process.sentinel for w in busy],
+            timeout=max(0.0, deadline - time.monotonic()) if math.isfinite(deadline) else None,
+        )
+        now = time.monotonic()
+        for worker in busy:
+            index = worker.index
+            assert index is not None, "busy workers hold a document"
+            if worker.conn.poll():
+                try:
+                    self.done[index] = worker.conn.recv()
+                    worker.index = None
+                    continue
+                except (EOFError, OSError):
+                    pass  # the pipe ended: the worker died before answering
+            elif worker.process.is_alive():
+                if now - worker.started >= self.budget:
+                    self.done[index] = _failed(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
+                    self._drop(worker)
+                continue
+            self._drop(worker)
+            if self.attempts[index] < _ATTEMPTS:
+                self.todo.appendleft(index)
+            else:
+                self.done[index] = _failed(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
+
+    def _drop(self, worker: _Worker) -> None:
+        worker.stop()
+        self.workers.remove(worker)

@@ -1,0 +1,87 @@
+"""A batch never hangs: each document has a time budget, a killed worker costs one retry."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from typer.testing import CliRunner
+
+from clausecheck.batch.budget import check_batch
+from clausecheck.cli import app
+
+if TYPE_CHECKING:
+    from clausecheck.engine.checker import Checker
+
+SMALL = (
+    "CONTRAT DE PRESTATIONS\n\nArticle 4 – Résiliation anticipée\n\nEn cas de résiliation anticipée par le Client, "
+    "celui-ci verse une indemnité égale à l'intégralité des mensualités restant à courir jusqu'au terme du contrat.\n"
+)
+
+
+def _heavy(folder: Path) -> Path:
+    """A contract that takes far longer than a second to check: thousands of similar lines."""
+    path = folder / "tres-long.txt"
+    lines = (
+        f"Le Prestataire fournit la prestation {n} au Client pendant toute la durée du contrat.\n" for n in range(15000)
+    )
+    path.write_text("ARTICLE 1 - Objet\n\n" + "".join(lines), encoding="utf-8")
+    return path
+
+
+def _small(folder: Path) -> Path:
+    path = folder / "court.txt"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_budget_a_document_past_its_budget_is_too_slow_and_the_batch_goes_on(
+    checker: Checker, tmp_path: Path, jobs: int
+) -> None:
+    started = time.monotonic()
+    reports = list(check_batch(checker, [_heavy(tmp_path), _small(tmp_path)], jobs, budget=2))
+    assert time.monotonic() - started < 60  # not the minutes the heavy document would take
+    assert [r.error.code if r.error else r.status for r in reports] == ["too-slow", "ok"]
+    assert reports[0].path.endswith("tres-long.txt") and "--time-budget" in (reports[0].error.message or "")
+    assert any(f.rule_id == "termination.full-remaining-price" for f in reports[1].findings)
+
+
+def test_budget_is_set_on_the_command_line_and_the_exit_status_is_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["--format", "json", "--no-date", "--time-budget", "2", str(_heavy(tmp_path)), str(_small(tmp_path))]
+    )
+    assert result.exit_code == 2
+    codes = [(d["error"] or {}).get("code") for d in json.loads(result.stdout)["documents"]]
+    assert codes == ["too-slow", None]
+
+
+def _kill_workers(count: int, killed: list[int]) -> None:
+    """Kill -9 the first ``count`` workers, each once it has worked for half a second."""
+    deadline = time.monotonic() + 60
+    while len(killed) < count and time.monotonic() < deadline:
+        for child in multiprocessing.active_children():
+            if child.pid is not None and child.pid not in killed:
+                time.sleep(0.5)
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+                break
+        time.sleep(0.05)
+
+
+def test_budget_a_killed_worker_is_retried_once_then_reported(checker: Checker, tmp_path: Path) -> None:
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_workers, args=(2, killed))
+    killer.start()
+    reports = list(check_batch(checker, [_heavy(tmp_path), _small(tmp_path)], 1, budget=120))
+    killer.join()
+    assert len(killed) == 2
+    assert [r.error.code if r.error else r.status for r in reports] == ["worker-died", "ok"]
+    assert "2 essais" in (reports[0].error.message if reports[0].error else "")
