@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from common import MB, SAMPLES, log
-from corpus import Draft, build_draft, load_sources, make_corpus, make_short_variants, write_docx
+from corpus import Draft, build_draft, document_sizes, load_sources, make_corpus, make_short_variants, write_docx
 from extras import dask_local, matching, startup
 from measure import Background, Extracted, Row, bare_pipe, end_to_end, extract, nlp_batch_size, throughput, warm_up
-from processes import cli_command, memory, profile, single_contract
+from processes import cli_command, docx_batch, memory, profile, single_contract
 
 # --- machine ---------------------------------------------------------------------------------
 
@@ -114,7 +114,7 @@ class Config:
     jobs: int = 2
     repeat: int = 3
     seed: int = 20240501
-    sections: tuple[str, ...] = ("throughput", "single", "memory", "matching", "startup", "dask")
+    sections: tuple[str, ...] = ("throughput", "single", "batch", "memory", "matching", "startup", "dask")
     matching_words: int = 60_000  # words of the corpus timed with and without the prefilter
     matching_rounds: int = 3
     dask_docs: int = 40
@@ -122,6 +122,8 @@ class Config:
     profile: int = 0
     wait_idle: float = 120.0
     budget: float = 420.0  # seconds for the timed throughput measures (1 and 2)
+    batch_docs: int = 150  # .docx contracts of the whole-process comparison (3b)
+    batch_words: int = 450_000
 
 
 QUICK = Config(
@@ -135,6 +137,8 @@ QUICK = Config(
     matching_words=15_000,
     matching_rounds=2,
     dask_docs=12,
+    batch_docs=10,
+    batch_words=20_000,
 )
 
 
@@ -149,7 +153,9 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
     parser.add_argument("--jobs", type=int, help="worker processes for the parallel measure (default 2)")
     parser.add_argument("--repeat", type=int, help="runs of the single-contract comparison, median kept (default 3)")
     parser.add_argument("--seed", type=int, help="corpus seed")
-    parser.add_argument("--only", help="comma-separated sections: throughput,single,memory,matching,startup,dask")
+    parser.add_argument("--only", help="comma-separated sections: throughput,single,batch,memory,matching,startup,dask")
+    parser.add_argument("--batch-docs", type=int, help=".docx contracts of the whole-process comparison (150)")
+    parser.add_argument("--batch-words", type=int, help="total words of those contracts (default 450,000)")
     parser.add_argument("--dask-docs", type=int, help="contracts checked on the local Dask cluster (default 40)")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="also cProfile check_all over N contracts")
     parser.add_argument(
@@ -168,6 +174,8 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
         "docs": args.docs,
         "words": args.words,
         "single_words": args.single_words,
+        "batch_docs": args.batch_docs,
+        "batch_words": args.batch_words,
         "mem_small": args.mem_small,
         "mem_large": args.mem_large,
         "jobs": args.jobs,
@@ -294,6 +302,17 @@ class Run:
         rows, self.details["single"] = single_contract(self.checker, path, self.work, c.repeat, self.background)
         self.rows += rows
 
+    def batch(self) -> None:
+        c = self.config
+        log(f"whole processes over {c.batch_docs} .docx (~{c.batch_words:,} words): CLI vs python-docx script")
+        folder = self.work / "batch"
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, size in enumerate(document_sizes(self.rng, c.batch_docs, c.batch_words)):
+            path = folder / f"{i:04d}-contrat.docx"
+            write_docx(build_draft(self.rng, self.sources, size), path, styled=i % 2 == 0)
+        rows, self.details["batch"] = docx_batch(self.checker, folder, self.work, c.repeat, self.background)
+        self.rows += rows
+
     def memory(self) -> None:
         c = self.config
         log(f"memory: writing {c.mem_large} short contracts, CLI over {c.mem_small} then all")
@@ -346,6 +365,12 @@ def notes(details: dict[str, Any], background: Background) -> str:
         lines.append(
             f"3: CLI with default options (Markdown report, stdout to a file); baseline phases (first run): "
             f"import {phases['import']:.2f} s, model load {phases['load']:.2f} s, nlp.pipe {phases['pipe']:.2f} s."
+        )
+    if "batch" in details:
+        b = details["batch"]
+        lines.append(
+            f"3b: {b['documents']} generated .docx ({b['words']:,} words); CLI --format json, one process, vs a script "
+            "reading them with python-docx (paragraphs, then table cells) into one nlp.pipe; median of alternate runs."
         )
     if "memory" in details:
         m = details["memory"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,27 @@ def test_startup_quoted_and_plain_scalars_keep_their_types(
     monkeypatch.setattr(strict_yaml, "_LOADER", loader)
     data, _ = strict_yaml.load('a: true\nb: "true"\nc: 12\nd: "12"\ne: 2026-11\nf: |\n  yes\n')
     assert data == {"a": True, "b": "true", "c": 12, "d": "12", "e": "2026-11", "f": "yes\n"}
+
+
+def test_startup_pypdf_is_imported_only_to_read_a_pdf() -> None:
+    """pypdf costs ~0.1 s to import: `rules`, `explain` and a .docx or .txt check do without it."""
+    code = (
+        "import sys\n"
+        "from clausecheck.cli import main\n"
+        "from clausecheck.model.errors import ReadError\n"
+        "from clausecheck.read import read_blocks\n"
+        "sys.argv = ['clausecheck', 'rules']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code in (0, None), exit.code\n"
+        "read_blocks('a.txt', 'Article 1 – Objet\\nLe présent contrat.'.encode())\n"
+        "before = 'pypdf' in sys.modules\n"
+        "try:\n"
+        "    read_blocks('a.pdf', b'%PDF-1.4 not a real PDF')\n"
+        "except ReadError:\n"
+        "    pass\n"
+        "print(before, 'pypdf' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().endswith("False True")

@@ -164,7 +164,8 @@ def _check_in_worker(path: Path) -> DocumentReport:
 def shared_checker(extra_rules: tuple[Path, ...] = ()) -> Checker:
     """One checker per process and rule folders, so a library caller loads the model once.
 
-    The side a report is written for is chosen when rendering: both views share one check."""
-    from clausecheck.ruleset.loader import load_rules
+    The side a report is written for is chosen when rendering: both views share one check.
+    The rules come from the on-disk cache when the same files were loaded before."""
+    from clausecheck.ruleset.cache import load_cached
 
-    return Checker(load_rules(list(extra_rules)))
+    return Checker(load_cached(list(extra_rules)))

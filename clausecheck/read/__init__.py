@@ -8,11 +8,18 @@ from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
 from clausecheck.read.docx import read_docx
-from clausecheck.read.pdf import read_pdf
 from clausecheck.read.plain import read_plain
 from clausecheck.text.normalize import replace_surrogates
 
 Reader = Callable[[bytes], list[Block]]
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    """The PDF reader, imported on first use: pypdf takes ~0.1 s to import and most runs read no PDF."""
+    from clausecheck.read.pdf import read_pdf as read
+
+    return read(data)
+
 
 # One reader per file extension; adding a format is one line here.
 READERS: dict[str, Reader] = {".docx": read_docx, ".pdf": read_pdf, ".txt": read_plain, ".md": read_plain}
