@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck.model.errors import RuleError
-from clausecheck.ruleset.loader import load_rules, rule_json_schema
+from clausecheck.ruleset.loader import bundled_rules_dir, load_rules, rule_json_schema
 
 BAD = Path(__file__).parent / "fixtures" / "bad_rules"
 GOOD = Path(__file__).parent / "fixtures" / "good_rules"
@@ -71,6 +71,13 @@ def test_rule_loader_adds_user_folder_to_bundled_rules() -> None:
     extended = load_rules([GOOD])
     assert len(extended.rules) == len(bundled.rules) + 1
     assert extended.get("custom.extra-rule") is not None
+
+
+def test_rule_loader_reads_a_folder_named_twice_once() -> None:
+    # `clausecheck test rules` from a clone passes the bundled folder itself
+    bundled = load_rules()
+    again = load_rules([bundled_rules_dir(), Path(str(bundled_rules_dir()) + "/.")])
+    assert [r.id for r in again.rules] == [r.id for r in bundled.rules]
 
 
 def test_rule_loader_expands_word_families_into_plain_lower_constraints() -> None:

@@ -71,7 +71,10 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     so a rule may use a vocabulary defined in any file of any folder loaded.
     """
     ruleset = RuleSet()
-    for folder in [bundled_rules_dir(), *(extra_dirs or [])]:
+    # A folder named twice (the bundled one passed to ``clausecheck test rules``, or a folder in
+    # both the settings and --rules) is read once: its ids are not duplicates of themselves.
+    folders = list(dict.fromkeys(f.resolve() if f.is_dir() else f for f in [bundled_rules_dir(), *(extra_dirs or [])]))
+    for folder in folders:
         if not folder.is_dir():
             raise RuleError(str(folder), "rule folder not found", hint="pass an existing folder to --rules")
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
