@@ -17,6 +17,9 @@ from typer.testing import CliRunner
 from clausecheck.batch.budget import check_batch
 from clausecheck.cli import app
 
+# Each check runs in a forked worker process.
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker
 

@@ -135,6 +135,7 @@ def test_pdf_drawing_too_much_text_is_too_large(monkeypatch: pytest.MonkeyPatch)
     assert "5 000" in error.message
 
 
+@pytest.mark.slow
 def test_a_300_page_contract_is_within_the_limits() -> None:
     pages = [[f"Article {page + 1} – Services", *[_LINE] * 40] for page in range(300)]
     assert len(read_blocks("long.pdf", unicode_pdf(pages))) > 300

@@ -21,6 +21,9 @@ from clausecheck.read.plain import read_plain
 from clausecheck.segment import segment
 from clausecheck.text.amounts import find_amounts, find_durations
 
+# Inputs of hundreds of pages, built on purpose to expose quadratic work: not for the fast lane.
+pytestmark = pytest.mark.slow
+
 T = TypeVar("T")
 _SLACK = 0.1  # seconds: timer noise and start-up costs
 

@@ -15,6 +15,9 @@ import pytest
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import bundled_rules_dir, load_rules
 
+# Loads a few hundred mutated rule files.
+pytestmark = pytest.mark.slow
+
 _SEED = 16
 _SNIPPETS = (
     "*security_types",
