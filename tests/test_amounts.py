@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.text.amounts import (
-    Duration,
-    find_amounts,
-    find_durations,
-    format_euros,
-    format_number,
-    parse_french_number,
-)
+from clausecheck.text.amounts import find_amounts, format_euros
+from clausecheck.text.durations import Duration, find_durations
+from clausecheck.text.numbers import format_number, parse_french_number
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # the narrow no-break space Word puts in "33 768"

@@ -18,8 +18,10 @@ from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import DocumentReport
 from clausecheck.read import limits, read_blocks
-from clausecheck.text.amounts import MAX_AMOUNT, find_amounts, find_durations, parse_french_number
+from clausecheck.text.amounts import find_amounts
+from clausecheck.text.durations import find_durations
 from clausecheck.text.normalize import normalize, shorten_runs
+from clausecheck.text.numbers import MAX_AMOUNT, parse_french_number
 
 _LINE = "Le Prestataire fournit au Client les services décrits dans l'annexe technique du contrat."
 

@@ -19,7 +19,8 @@ from clausecheck.read import read_blocks
 from clausecheck.read.pdf import read_pdf
 from clausecheck.read.plain import read_plain
 from clausecheck.segment import segment
-from clausecheck.text.amounts import find_amounts, find_durations
+from clausecheck.text.amounts import find_amounts
+from clausecheck.text.durations import find_durations
 
 # Inputs of hundreds of pages, built on purpose to expose quadratic work: not for the fast lane.
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from clausecheck.model.document import Clause, ContractText
-from clausecheck.text.amounts import Duration, find_durations
+from clausecheck.text.durations import Duration, find_durations
 
 APOSTROPHE = "['\u2019]"  # Word types a curly apostrophe
 _A = APOSTROPHE  # short, for the patterns below

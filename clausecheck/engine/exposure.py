@@ -20,15 +20,9 @@ from clausecheck.engine.commitment import APOSTROPHE as _A
 from clausecheck.engine.commitment import commitment_term, words_before
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import Exposure
-from clausecheck.text.amounts import (
-    Amount,
-    Duration,
-    Period,
-    Tax,
-    find_amounts,
-    format_euros,
-    parse_french_number,
-)
+from clausecheck.text.amounts import Amount, Period, Tax, find_amounts, format_euros
+from clausecheck.text.durations import Duration
+from clausecheck.text.numbers import parse_french_number
 
 # flat: an explicit total or flat fee; plain: a periodic price with nothing more said;
 # line: one row of a price table without a total row; unit: a price per user, line, post…
