@@ -62,6 +62,16 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
+# Format name -> file suffix and media type, for whoever writes or serves a rendered report.
+MEDIA: dict[str, tuple[str, str]] = {
+    "markdown": (".md", "text/markdown; charset=utf-8"),
+    "html": (".html", "text/html; charset=utf-8"),
+    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "json": (".json", "application/json"),
+    "sarif": (".sarif", "application/sarif+json"),
+}
+
+
 def render(fmt: str, docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet) -> str | bytes:
     """The reports in format ``fmt`` (a key of ``RENDERERS``), for the side ``info`` names."""
     return RENDERERS[fmt](docs, info, ruleset)

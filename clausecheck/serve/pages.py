@@ -17,6 +17,7 @@ from markupsafe import Markup
 from clausecheck.engine.checker import Checker
 from clausecheck.model.findings import DocumentReport, Side
 from clausecheck.report.html import render_html, render_html_index
+from clausecheck.report.renderers import MEDIA, render
 from clausecheck.report.run_info import RunInfo, make_run_info
 from clausecheck.serve.jobs import Job
 from clausecheck.serve.uploads import SIDE_PARAM, Limits
@@ -134,35 +135,24 @@ class Pages:
 
     def download(self, job: Job, kind: str, side: Side, number: int | None) -> Download | None:
         """The file asked for, or None when there is no such file (a PDF has no annotated copy)."""
-        from clausecheck.report.json_envelope import render_json
-        from clausecheck.report.sarif import render_sarif
-        from clausecheck.report.word import render_word
-
         docs = job.results()
         chosen = [docs[number - 1]] if number else docs
-        checked = [d for d in chosen if d.status != "skipped"]
         stem = Path(chosen[0].path).stem if len(chosen) == 1 else "contrats"
-        info = self.info(side)
         if kind == "annote":
             draft = job.draft(number - 1) if number else None
             if draft is None or chosen[0].status != "ok":
                 return None
             from clausecheck.report.annotate import annotated_copy
 
-            data, _ = annotated_copy(draft, checked[0], side)
-            return Download(data, f"{stem}.annote.docx", _DOCX)
-        if kind == "rapport.docx":
-            return Download(render_word(checked, info), f"{stem}.rapport.docx", _DOCX)
-        if kind == "rapport.json":
-            return Download(render_json(checked, info).encode(), f"{stem}.rapport.json", "application/json")
-        if kind == "rapport.sarif":
-            # SARIF lists the skipped files too, as the command line's report does.
-            data = render_sarif(chosen, info, self.checker.ruleset).encode()
-            return Download(data, f"{stem}.rapport.sarif", "application/sarif+json")
-        return None
-
-
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            data, _ = annotated_copy(draft, chosen[0], side)
+            return Download(data, f"{stem}.annote.docx", MEDIA["docx"][1])
+        fmt = next((f for f, (suffix, _) in MEDIA.items() if kind == f"rapport{suffix}" and kind in DOWNLOADS), None)
+        if fmt is None:
+            return None
+        # The registry leaves skipped files out of the formats that have no place for them.
+        rendered = render(fmt, chosen, self.info(side), self.checker.ruleset)
+        data = rendered.encode() if isinstance(rendered, str) else rendered
+        return Download(data, f"{stem}.{kind}", MEDIA[fmt][1])
 
 
 def _with_bar(page: str, bar: Markup) -> str:
