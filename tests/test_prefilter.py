@@ -83,6 +83,9 @@ def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:
         ('[{LOWER: {REGEX: "^(a+)+$"}}]', "nested quantifiers"),
         ('[{LOWER: {REGEX: "^(?:\\\\w+\\\\s?)*$"}}]', "nested quantifiers"),
         ('[{LOWER: {REGEX: "(("}}]', "not a valid regular expression"),
+        ('[{LOWER: {REGEX: "^(a|ab)*$"}}]', "alternatives that can start with the same character"),
+        ('[{LOWER: {REGEX: "^(?:x|)+y"}}]', "alternatives that can start with the same character"),
+        ("[{_: {score: true}}]", "token attribute '_'"),
     ],
 )
 def test_prefilter_loader_refuses_patterns_whose_cost_explodes(tmp_path: Path, pattern: str, words: str) -> None:
@@ -92,6 +95,11 @@ def test_prefilter_loader_refuses_patterns_whose_cost_explodes(tmp_path: Path, p
     error = caught.value
     assert words in str(error)
     assert (error.rule_id, error.field, error.line) == ("custom.costly", "when.0.patterns.0", 20)
+
+
+def test_prefilter_loader_keeps_alternatives_that_start_apart(tmp_path: Path) -> None:
+    (tmp_path / "costly.yaml").write_text(RULE.replace("PATTERN", '[{LOWER: {REGEX: "^(?:ab|cd)+$"}}]'), "utf-8")
+    assert load_rules([tmp_path]).get("custom.costly") is not None
 
 
 def test_prefilter_bundled_rules_have_no_costly_pattern() -> None:

@@ -4,8 +4,9 @@ spaCy's ``Matcher`` keeps one partial match alive per wildcard position: a wide 
 (``{OP: "{0,50}"}``), an open one (``{0,}``), a wildcard chain (two ``{OP: "*"}`` in a
 row) or a leading/trailing wildcard multiplies the work at every token without changing
 what the rule finds. A ``REGEX`` with a wide ``{m,n}`` repetition backtracks on long words,
-one with a repetition inside a repetition (``^(a+)+$``) backtracks exponentially, and one
-that does not compile would only fail once a contract is checked.
+one with a repetition inside a repetition (``^(a+)+$``) or with repeated alternatives that
+start alike (``(a|ab)*``) backtracks exponentially, and one that does not compile, like a
+token naming an extension attribute (``_``), would only fail once a contract is checked.
 """
 
 from __future__ import annotations
@@ -49,8 +50,12 @@ def _regexes(value: Any) -> list[str]:
 
 
 _REGEX_HINT = (
-    f"write a valid Python regex, with no repeated group that itself repeats and no {{m,n}} above {MAX_REGEX_REPEAT}"
+    "write a valid Python regex, with no repeated group that itself repeats or offers alternatives that start"
+    f" alike, and no {{m,n}} above {MAX_REGEX_REPEAT}"
 )
+# spaCy's "_" reads custom token attributes; the pipeline registers none, so a rule naming one
+# would fail only when a contract is checked.
+_EXTENSION = "the token attribute '_' (spaCy extension attributes) is not available to rules"
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 
@@ -74,6 +79,45 @@ def _nested_repeat(items: Any, inside: bool = False) -> bool:
     return False
 
 
+def _first_chars(items: Any) -> set[str] | None:
+    """The characters a match of ``items`` can start with; None when it could start with many or none."""
+    if not items:
+        return None
+    op, arg = items[0]
+    if op is sre_constants.LITERAL:
+        char = chr(arg)
+        return {char.lower(), char.upper()}
+    if op is sre_constants.SUBPATTERN:
+        return _first_chars(arg[-1])
+    if op is sre_constants.BRANCH:
+        known = [f for branch in arg[1] if (f := _first_chars(branch)) is not None]
+        return set().union(*known) if len(known) == len(arg[1]) else None
+    if op in _REPEATS and arg[0] >= 1:
+        return _first_chars(arg[2])
+    return None
+
+
+def _overlapping_branches(items: Any, inside: bool = False) -> bool:
+    """Whether a repeated alternation has two branches that can start alike: ``(a|ab)*`` backtracks
+    exponentially on a long run of ``a`` followed by a character that fails the match."""
+    for op, arg in items:
+        if op in _REPEATS:
+            _, high, sub = arg
+            if _overlapping_branches(sub, inside or high is sre_constants.MAXREPEAT or high > 1):
+                return True
+        elif op is sre_constants.SUBPATTERN:
+            if _overlapping_branches(arg[-1], inside):
+                return True
+        elif op is sre_constants.BRANCH:
+            if inside:
+                known = [f for branch in arg[1] if (f := _first_chars(branch)) is not None]
+                if len(known) < len(arg[1]) or any(a & b for a, b in itertools.combinations(known, 2)):
+                    return True
+            if any(_overlapping_branches(branch, inside) for branch in arg[1]):
+                return True
+    return False
+
+
 def _regex_problem(regex: str) -> str | None:
     try:
         parsed = sre_parse.parse(regex)
@@ -81,6 +125,11 @@ def _regex_problem(regex: str) -> str | None:
         return f"REGEX {regex!r} is not a valid regular expression ({exc})"
     if _nested_repeat(parsed):
         return f"REGEX {regex!r} repeats a group that itself repeats (nested quantifiers backtrack exponentially)"
+    if _overlapping_branches(parsed):
+        return (
+            f"REGEX {regex!r} repeats alternatives that can start with the same character"
+            " (such alternations backtrack exponentially)"
+        )
     for low, high in _REGEX_REPEAT.findall(regex):
         if not high or int(high) > MAX_REGEX_REPEAT:
             return f"REGEX {regex!r} repeats {{{low},{high}}}, above {MAX_REGEX_REPEAT} characters"
@@ -94,6 +143,8 @@ def _problem(pattern: list[dict[str, Any]]) -> str | None:
         if _is_wildcard(left) and _is_wildcard(right):
             return "two wildcards in a row ({OP: '*'} twice) make a chain whose cost explodes"
     for token in pattern:
+        if "_" in token:
+            return _EXTENSION
         op = next((str(v) for k, v in token.items() if k.upper() == "OP"), "")
         window = _OP_WINDOW.match(op)
         if window and ((window.group(2) and not window.group(3)) or int(window.group(3) or 0) > MAX_WINDOW):
@@ -119,5 +170,7 @@ def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...
             field=".".join(map(str, where)),
             hint=_REGEX_HINT
             if problem.startswith("REGEX")
+            else "use LOWER, TEXT, LEMMA, POS, {VOCAB: …} or REGEX"
+            if problem is _EXTENSION
             else f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
         )
