@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -184,3 +186,36 @@ def test_batch_out_of_range_source_date_epoch_is_ignored(monkeypatch: pytest.Mon
     assert run_date(no_date=False) is not None
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert run_date(no_date=False) == "1970-01-01"
+
+
+def test_batch_ctrl_c_stops_the_workers_and_indexes_what_was_written(tmp_path: Path) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    out.mkdir()
+    for n in range(400):
+        (inputs / f"c{n:03d}.md").write_text(MARKDOWN_CONTRACT, encoding="utf-8")
+    (out / "index.md").write_text("index d'une exécution précédente\n", encoding="utf-8")
+    command = [sys.executable, "-c", "from clausecheck.cli import main; main()", str(inputs), "-j", "2", "-o", str(out)]
+    # A new session, with Ctrl-C's default action: what a terminal gives the command and its workers.
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.rapport.md")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert "interrompu (Ctrl-C)" in stderr.splitlines()[-1]
+    written = sorted(p.name for p in out.glob("*.rapport.md"))
+    assert 0 < len(written) < 400
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert "exécution précédente" not in index
+    assert all(name in index for name in written)

@@ -154,8 +154,16 @@ def check(
         if dask is not None
         else _with_progress(checker, files, jobs, budget)
     )
-    for path, doc in zip(files, reports, strict=True):
-        batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
+    try:
+        for path, doc in zip(files, reports, strict=True):
+            batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
+    except KeyboardInterrupt:
+        # The workers are stopped by then. The reports already written stay; an index of
+        # them replaces the previous run's, which would otherwise list reports of another run.
+        if output is not None:
+            batch.finish(skipped, format)
+        say(f"interrompu (Ctrl-C) : {len(batch.docs)} contrat(s) sur {len(files)} traité(s)")
+        raise typer.Exit(130) from None
     batch.finish(skipped, format)
     raise typer.Exit(_exit_code(batch.docs + batch.failed_outputs, threshold))
 
