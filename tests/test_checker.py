@@ -121,6 +121,22 @@ def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_articl
     assert missing and missing[0].missing == ["sensibilisation des utilisateurs"]
 
 
+def test_checker_security_themes_finding_goes_to_the_richest_security_article(checker: Checker, tmp_path: Path) -> None:
+    body = (
+        "CONDITIONS GÉNÉRALES D'UTILISATION DU SERVICE EN LIGNE\n\nArticle 1 - Objet\nL'Éditeur met à la "
+        "disposition du Client une application de gestion hébergée, accessible par abonnement.\n\n"
+        "Article 4 - Sécurité\nLe Client garde ses identifiants secrets, choisit des mots de passe robustes et "
+        "signale à l'Éditeur tout accès suspect à son compte.\n\n"
+        "Article 6 - Sécurité des données\nL'Éditeur met en œuvre des mesures techniques et organisationnelles : "
+        "chiffrement des données et des sauvegardes, contrôle des accès par authentification forte, audits de "
+        "sécurité annuels et plan de reprise d'activité.\n"
+    )
+    found = [
+        f for f in checker.check(contract(tmp_path, body)).findings if f.rule_id == "security.anssi-themes-incomplete"
+    ]
+    assert [f.clause.number if f.clause else None for f in found] == ["6"]
+
+
 def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
     from clausecheck.engine.source import read_contract
 

@@ -186,8 +186,11 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     def themes_in(view: ClauseView) -> int:
         return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
 
+    # The main security clause: titled as such when one is, and of those the one that treats the
+    # most themes (the first on a tie): a "Sécurité" article listing the client's own duties comes
+    # before the supplier's "Sécurité des données" in many terms of service.
     titled = [(v, s) for v, s in scoped if in_title(v)]
-    view, sat = titled[0] if titled else max(scoped, key=lambda vs: themes_in(vs[0]))
+    view, sat = max(titled or scoped, key=lambda vs: themes_in(vs[0]))
     finding = _finding(rule, view, sat, missing=missing)
     finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
     return [finding]
