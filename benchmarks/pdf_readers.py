@@ -18,11 +18,12 @@ Each extractor turns a PDF into the blocks the segmenter reads:
   column-aware flow), read as a .txt.
 
 Measured per PDF and extractor: time to blocks per page (best of ``--repeat``), blocks,
-clauses and top-level articles the segmenter finds, table blocks, words glued or split
-(against a French word list: a token missing from it that is two listed words; two
-tokens, or halves around a hyphen, that make a listed word when joined), occurrences of
-the PDF's running lines (header/footer lines repeated on at least half the pages, and
-lone page numbers) left in the text, and, unless ``--no-check``, the findings and
+clauses, top-level articles and sub-clauses the segmenter finds, table blocks, words glued
+or split against a French word list (spaces missing in an unlisted token made of listed
+words, tokens that every extractor gives left out; two tokens, or halves around a hyphen,
+that make a listed word when joined), pieces of the PDF's running lines left in the text
+(lines among the top 3 or bottom 5 of at least half the pages and never in a page's body,
+and blocks that are only a page number), and, unless ``--no-check``, the findings and
 contract types clausecheck reports on that text. With ``--labels DIR`` (YAML labels as
 in ``tests/corpus``) each extractor is also scored (``accuracy.py``'s rules).
 ``--keep DIR`` writes each extractor's text to ``DIR/EXTRACTOR/STEM.txt``.
