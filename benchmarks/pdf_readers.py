@@ -200,7 +200,7 @@ def running_lines(path: Path, pages: int) -> list[re.Pattern[str]]:
     """Patterns for the lines among the top 3 and bottom 5 of at least half the pages in one
     extractor's reading, digits free, that never show up in the body of a page.
 
-    A line also written in the body ("conditions générales de vente") cannot be told apart
+    A line also written in the body (a title quoted in the text) cannot be told apart
     there and is not counted; nor is a bare page number, counted as a lone-number block."""
     keys: set[str] = set()
     needed = max(2, math.ceil(_RUNNING_SHARE * pages))
