@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from clausecheck.model.findings import MONTHS_FR, Exposure, Finding
+from clausecheck.model.dates import MONTHS_FR
+from clausecheck.model.findings import Exposure, Finding
 
 SCOPE = (
     "Analyse fondée sur le droit des contrats entre professionnels ; les règles protectrices des "
