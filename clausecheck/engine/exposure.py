@@ -78,7 +78,7 @@ def _multiply(price: _Price, term: Duration) -> Exposure | str:
     count = months // per_period
     amount = round(price.value * count, 2)
     basis = f"{format_euros(price.value, price.tax)} {_TIMES} {count} {_count_label(price.period, count)}"
-    return Exposure(amount=amount, tax=price.tax, basis=basis, words=[w for w in (price.words, term.text) if w])
+    return Exposure(amount=amount, tax=price.tax, basis=basis, words=[price.words, term.text])
 
 
 def _count_label(period: Period, count: int) -> str:

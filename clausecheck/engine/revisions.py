@@ -48,10 +48,11 @@ def annotate_revisions(report: DocumentReport, contract: ContractText) -> None:
         if finding.location is not None and not finding.revisions:
             finding.revisions = _inserted_words(finding, finding.location, insertions)
         if finding.exposure is not None:
-            typed = _typed_in(finding.exposure.words, contract.full_text, insertions)
-            if typed:
-                changes = " ; ".join(_replacing(r, contract) for r in typed)
-                finding.exposure.basis += f" ; montant ou durée issu d'une modification suivie : {changes}"
+            for name, words in zip(("prix issu", "durée issue"), finding.exposure.words, strict=False):
+                typed = _typed_in([words] if words else [], contract.full_text, insertions)
+                if typed:
+                    changes = " ; ".join(_replacing(r, contract) for r in typed)
+                    finding.exposure.basis += f" ; {name} d'une modification suivie : {changes}"
 
 
 def _inserted_words(finding: Finding, location: Location, insertions: list[Revision]) -> list[Revision]:
@@ -191,12 +192,7 @@ def _finding(rule: DeletionRule, other: Rule, deletion: Revision, clause: Clause
         why=rule.why,
         advice=rule.recommendation.advice(),
         references=rule.references,
-        missing=lost,
-        evidence=Evidence(
-            matched=lost,
-            spans=spans,
-            detail=f"{deletion.describe()} ; protection que cherche la règle {other.id} ({other.title})",
-        ),
+        evidence=Evidence(matched=lost, spans=spans, detail=f"{', '.join(lost)} — règle {other.id} ({other.title})"),
         location=Location(
             start=clause.start, end=clause.end, spans=[(clause.start + a, clause.start + b) for a, b in spans]
         ),

@@ -27,7 +27,8 @@ class Exposure(BaseModel):
     words: list[str] = Field(
         default_factory=list,
         exclude=True,
-        description="The contract's words the price and the term were read from, to tell a tracked change in them.",
+        description="The contract's words the price and the term were read from (in this order), "
+        "to tell a tracked change in them.",
     )
 
 

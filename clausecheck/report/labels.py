@@ -39,6 +39,18 @@ def exposure_fr(exposure: Exposure, when: bool = True) -> str:
     return f"{amount_fr(exposure.amount)}{tax} ({basis})"
 
 
+def revisions_fr(finding: Finding) -> str | None:
+    """'« 36 mois » inséré par Me Durand le 3 novembre 2026 ; …': the tracked changes behind a finding."""
+    return " ; ".join(r.describe() for r in finding.revisions) or None
+
+
+def removed_fr(finding: Finding) -> str | None:
+    """What a finding's tracked deletion took away, and which rule looks for it; None for other findings."""
+    if any(r.kind == "deletion" for r in finding.revisions):
+        return finding.evidence.detail
+    return None
+
+
 def date_fr(iso: str) -> str:
     """'2026-12-04' -> '4 décembre 2026', as counsel write a date."""
     year, month, day = (int(part) for part in iso.split("-"))

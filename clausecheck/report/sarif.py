@@ -199,6 +199,8 @@ def _result_properties(finding: Finding, side: Side) -> Json:
         props["excerpt"] = finding.excerpt
     if finding.inserted:
         props["inserted"] = True
+    if finding.revisions:
+        props["revisions"] = [r.model_dump(exclude_none=True) for r in finding.revisions]
     if finding.exposure:
         props["exposure"] = finding.exposure.model_dump()
     if finding.exposure_note:
