@@ -238,6 +238,48 @@ def test_deleting_the_only_duty_to_warn_is_reported(checker: Checker, tmp_path: 
 
 
 @pytest.mark.slow
+def test_a_paragraph_deleted_whole_mark_included_is_reported(checker: Checker, tmp_path: Path) -> None:
+    draft = Draft("Contrat de prestations informatiques").article(
+        "Article 1 - Objet", ("t", "Le Prestataire développe pour le Client une application de gestion des stocks.")
+    )
+    draft.article(
+        "Article 2 - Obligations du Prestataire", ("t", "Le Prestataire réalise les développements demandés.")
+    )
+    gone = draft.document.add_paragraph()._p
+    draft.paragraph(gone, (("del", "Il met en garde le Client sur les risques de ses choix techniques.", MARTIN),))
+    mark = etree.SubElement(etree.SubElement(gone.get_or_add_pPr(), qn("w:rPr")), qn("w:del"))
+    mark.set(qn("w:id"), "99")
+    mark.set(qn("w:author"), MARTIN[0])
+    mark.set(qn("w:date"), MARTIN[1])
+    draft.article("Article 3 - Prix", ("t", "Le prix est fixé en annexe."))
+    report = checker.check(draft.save(tmp_path / "paragraphe.docx"))
+    finding = _one(report, "revisions.protection-deleted")
+    assert finding.clause is not None and finding.clause.number == "2"
+    assert finding.revisions[0].text == "Il met en garde le Client sur les risques de ses choix techniques."
+
+
+@pytest.mark.slow
+def test_a_long_clause_is_read_around_its_deletion(checker: Checker, tmp_path: Path) -> None:
+    filler = " ".join(["Le Prestataire tient à jour la documentation d'exploitation de l'application."] * 12)
+    draft = Draft("Contrat d'hébergement").article("Article 1 - Objet", ("t", "Le Prestataire héberge l'application."))
+    draft.article("Article 2 - Exploitation", ("t", filler))
+    for _ in range(6):
+        draft.paragraph(draft.document.add_paragraph()._p, (("t", filler),))
+    draft.paragraph(
+        draft.document.add_paragraph()._p,
+        (
+            ("t", "Le Prestataire peut remplacer à tout moment la plateforme d'hébergement de l'application"),
+            ("del", ", avec l'accord préalable écrit du Client", MARTIN),
+            ("t", "."),
+        ),
+    )
+    report = checker.check(draft.save(tmp_path / "long.docx"))
+    clause = next(c for c in read_contract(tmp_path / "long.docx").clauses if c.number == "2")
+    assert len(clause.text) > 5_000
+    assert _one(report, "revisions.protection-deleted").evidence.matched == ["accord du client requis"]
+
+
+@pytest.mark.slow
 def test_a_draft_without_tracked_changes_has_no_revision(checker: Checker, tmp_path: Path) -> None:
     path = (
         Draft("Contrat d'hébergement")

@@ -31,6 +31,8 @@ from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, R
 Views = Callable[[list[Clause], list[str]], list[ClauseView]]
 
 _WORD_BEFORE = re.compile(r"\S+\s*$")
+# Longer clauses are read around each deletion only (see ``_reading``).
+_WHOLE_CLAUSE_CHARS = 5_000
 # CriticMarkup deletions, as a rule file's examples write a tracked deletion.
 _MARKUP = re.compile(r"\{--(.*?)--\}", re.DOTALL)
 
@@ -148,29 +150,54 @@ def deletion_findings(
     if not deletions:
         return []
     watched = [r for r in others if not isinstance(r, DeletionRule)]
-    placed = [(d, c) for d in deletions if (c := _clause_at(contract, d.start)) is not None]
-    befores = [
-        Clause(
-            number=clause.number,
-            title=clause.title,
-            text=restored(clause.text, d.start, d.text, _replacement(contract, d), clause.start),
-            parent=clause.parent,
-            start=0,
-            end=0,
-        )
-        for d, clause in placed
+    # A paragraph deleted whole reads with the next one: at the start of a heading, it ends the clause before.
+    placed = [(d, c) for d in deletions if (c := _clause_at(contract, d.start) or _clause_at(contract, d.start - 1))]
+    readings = [_reading(contract, d, c) for d, c in placed]
+    # The clause as it was and, for a long clause read around its deletion only, that paragraph as it is.
+    pieces = [
+        (piece, headings[id(clause)])
+        for (_, clause), reading in zip(placed, readings, strict=True)
+        for piece in (reading.before, reading.after)
+        if piece is not None
     ]
-    before_views = make_views(befores, [headings[id(c)] for _, c in placed])
+    made = make_views([piece for piece, _ in pieces], [head for _, head in pieces])
+    by_clause: dict[int, list[ClauseView]] = {}
+    for view in [*views, *made]:
+        by_clause.setdefault(id(view.clause), []).append(view)
     findings: list[Finding] = []
-    for (deletion, clause), before in zip(placed, befores, strict=True):
-        read_before = [v for v in before_views if v.clause is before]
-        read_after = [v for v in views if v.clause is clause]
+    for (deletion, clause), reading in zip(placed, readings, strict=True):
+        read_before = by_clause.get(id(reading.before), [])
+        read_after = by_clause.get(id(reading.after or clause), [])
         for other in watched:
             lost = _removed(other, _state(other, read_before), _state(other, read_after))
             if lost:
                 findings.append(_finding(rule, other, deletion, clause, lost))
                 break  # one finding per deletion: the first rule it disarms, in rule-file order
     return findings
+
+
+@dataclass(frozen=True)
+class _Reading:
+    before: Clause
+    after: Clause | None  # None: the clause itself, already read
+
+
+def _reading(contract: ContractText, deletion: Revision, clause: Clause) -> _Reading:
+    """The text to read before and after one deletion: its whole clause, or for a long clause its paragraph.
+
+    Each deletion costs one more NLP pass over what is read; a paragraph bounds that cost on a
+    long clause with many changes, at the price of a clause-wide group spread over other paragraphs.
+    """
+    at = deletion.start - clause.start
+    low, high = 0, len(clause.text)
+    if high > _WHOLE_CLAUSE_CHARS:
+        low = clause.text.rfind("\n", 0, at) + 1
+        high = clause.text.find("\n", at) if clause.text.find("\n", at) >= 0 else high
+    replaced = _replacement(contract, deletion)
+    text = restored(clause.text[low:high], deletion.start, deletion.text, replaced, clause.start + low)
+    before = clause.model_copy(update={"text": text, "start": 0, "end": 0})
+    whole = low == 0 and high == len(clause.text)
+    return _Reading(before, None if whole else clause.model_copy(update={"text": clause.text[low:high]}))
 
 
 def _finding(rule: DeletionRule, other: Rule, deletion: Revision, clause: Clause, lost: list[str]) -> Finding:
