@@ -280,6 +280,26 @@ def test_a_long_clause_is_read_around_its_deletion(checker: Checker, tmp_path: P
 
 
 @pytest.mark.slow
+def test_a_replacement_that_lessens_the_risk_is_not_a_deleted_protection(checker: Checker, tmp_path: Path) -> None:
+    path = (
+        Draft("Contrat de maintenance applicative")
+        .article("Article 1 - Objet", ("t", "Le Prestataire assure la maintenance corrective du logiciel du Client."))
+        .article(
+            "Article 2 - Résiliation anticipée",
+            ("t", "Le Client peut résilier le contrat pour convenance moyennant un préavis de deux mois. "),
+            ("t", "Il verse alors au Prestataire une indemnité égale à "),
+            ("del", "l'intégralité des redevances restant à courir jusqu'au terme du contrat", DURAND),
+            ("ins", "deux (2) mois de redevance mensuelle", DURAND),
+            ("t", "."),
+        )
+        .save(tmp_path / "remplacement.docx")
+    )
+    report = checker.check(path)
+    assert "termination.full-remaining-price" not in {f.rule_id for f in report.findings}
+    assert "revisions.protection-deleted" in report.rules_clean
+
+
+@pytest.mark.slow
 def test_a_draft_without_tracked_changes_has_no_revision(checker: Checker, tmp_path: Path) -> None:
     path = (
         Draft("Contrat d'hébergement")
@@ -302,7 +322,7 @@ def test_a_draft_without_tracked_changes_has_no_revision(checker: Checker, tmp_p
 def test_every_report_lists_the_changes_and_their_authors(tmp_path: Path) -> None:
     draft = hosting_draft(tmp_path / "projet.docx")
     runner = CliRunner()
-    for fmt in ("markdown", "html", "docx", "json"):
+    for fmt in ("markdown", "html", "docx", "json", "sarif"):
         out = tmp_path / fmt
         args = [str(draft), "-o", str(out), "--format", fmt, "--no-date"]
         result = runner.invoke(app, args + (["--annotate"] if fmt == "markdown" else []))
@@ -333,6 +353,11 @@ def test_every_report_lists_the_changes_and_their_authors(tmp_path: Path) -> Non
         "start": 0,
         "end": 0,
     }
+
+    sarif = json.loads((tmp_path / "sarif" / "report.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert sarif["artifacts"][0]["properties"] == {"revisionAuthors": ["Cabinet Martin", "Me Durand"]}
+    changed = [r["properties"]["revisions"] for r in sarif["results"] if "revisions" in r["properties"]]
+    assert {c["author"] for found in changed for c in found} == {"Cabinet Martin", "Me Durand"}
 
     annotated = tmp_path / "markdown" / "projet.annote.docx"
     comments = etree.fromstring(_comments_xml(annotated))

@@ -67,6 +67,14 @@ def estimate_exposure(contract: ContractText, clause: Clause) -> Exposure | str:
     return _multiply(price, term)
 
 
+def exposure_words(contract: ContractText, clause: Clause) -> tuple[str, str]:
+    """The words the price and the term of ``estimate_exposure`` were read from ("" when not found),
+    so that a tracked change in them can be told."""
+    price = _periodic_price(contract, clause)
+    term = commitment_term(contract, clause)
+    return (price.words if isinstance(price, _Price) else "", term.text if isinstance(term, Duration) else "")
+
+
 def _multiply(price: _Price, term: Duration) -> Exposure | str:
     months = term.months or 0
     per_period = _MONTHS_IN[price.period]
@@ -78,7 +86,7 @@ def _multiply(price: _Price, term: Duration) -> Exposure | str:
     count = months // per_period
     amount = round(price.value * count, 2)
     basis = f"{format_euros(price.value, price.tax)} {_TIMES} {count} {_count_label(price.period, count)}"
-    return Exposure(amount=amount, tax=price.tax, basis=basis, words=[price.words, term.text])
+    return Exposure(amount=amount, tax=price.tax, basis=basis)
 
 
 def _count_label(period: Period, count: int) -> str:

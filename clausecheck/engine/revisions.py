@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from clausecheck.engine.evaluate import ClauseView, condition
+from clausecheck.engine.exposure import exposure_words
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import SEVERITY_RANK, ClauseRef, DocumentReport, Evidence, Finding, Location
 from clausecheck.model.revisions import Revision
@@ -49,12 +50,19 @@ def annotate_revisions(report: DocumentReport, contract: ContractText) -> None:
     for finding in report.findings:
         if finding.location is not None and not finding.revisions:
             finding.revisions = _inserted_words(finding, finding.location, insertions)
-        if finding.exposure is not None:
-            for name, words in zip(("prix issu", "durée issue"), finding.exposure.words, strict=False):
+        clause = _clause_of(contract, finding.location)
+        if finding.exposure is not None and clause is not None:
+            for name, words in zip(("prix issu", "durée issue"), exposure_words(contract, clause), strict=True):
                 typed = _typed_in([words] if words else [], contract.full_text, insertions)
                 if typed:
                     changes = " ; ".join(_replacing(r, contract) for r in typed)
                     finding.exposure.basis += f" ; {name} d'une modification suivie : {changes}"
+
+
+def _clause_of(contract: ContractText, location: Location | None) -> Clause | None:
+    if location is None:
+        return None
+    return next((c for c in contract.clauses if c.start == location.start and c.end == location.end), None)
 
 
 def _inserted_words(finding: Finding, location: Location, insertions: list[Revision]) -> list[Revision]:
@@ -103,7 +111,9 @@ def _state(rule: Rule, views: Sequence[ClauseView]) -> _State:
         covered = {
             theme.label for ti, theme in enumerate(rule.themes) for v in views if v.matches.get((rule.id, "theme", ti))
         }
-        return _State(False, frozenset(covered) if met or _in_scope(rule, views) else frozenset())
+        # A theme counts where the clause is one the rule reads (its 'unless' aside: an exception is not a theme).
+        in_scope = any(condition(rule.id, rule.when, [], v) for v in views)
+        return _State(False, frozenset(covered) if in_scope else frozenset())
     groups = [("unless", gi, g) for gi, g in enumerate(rule.unless)]
     if isinstance(rule, RequiresRule):
         groups += [("then", gi, g) for gi, g in enumerate(rule.then)]
@@ -112,18 +122,12 @@ def _state(rule: Rule, views: Sequence[ClauseView]) -> _State:
     return _State(bool(met), frozenset(found))
 
 
-def _in_scope(rule: CoverageRule, views: Sequence[ClauseView]) -> bool:
-    return any(condition(rule.id, rule.when, [], v) for v in views)
-
-
 def _removed(rule: Rule, before: _State, after: _State) -> list[str]:
     """The protections of ``rule`` the deletion took away; [] when it changed nothing the rule cares about."""
     lost = sorted(before.protections - after.protections)
     if isinstance(rule, AbsentRule | CoverageRule):
         return lost
-    if after.risky and not before.risky:
-        return lost or ["la formulation qui écartait ce risque"]
-    return []
+    return lost if after.risky and not before.risky else []
 
 
 def restored(text: str, at: int, deleted: str, replaced_by: Revision | None = None, start: int = 0) -> str:
@@ -168,9 +172,13 @@ def deletion_findings(
     for (deletion, clause), reading in zip(placed, readings, strict=True):
         read_before = by_clause.get(id(reading.before), [])
         read_after = by_clause.get(id(reading.after or clause), [])
-        for other in watched:
-            lost = _removed(other, _state(other, read_before), _state(other, read_after))
-            if lost:
+        states = [(other, _state(other, read_before), _state(other, read_after)) for other in watched]
+        # A replacement may trade a risk for a lesser one ("tout le prix restant" becoming "trois mois de
+        # redevance"): only a protection lost on a rule graver than every risk the change removed is reported.
+        eased = max((SEVERITY_RANK[o.severity] for o, b, a in states if b.risky and not a.risky), default=-1)
+        for other, before, after in states:
+            lost = _removed(other, before, after)
+            if lost and SEVERITY_RANK[other.severity] > eased:
                 findings.append(_finding(rule, other, deletion, clause, lost))
                 break  # one finding per deletion: the first rule it disarms, in rule-file order
     return findings

@@ -24,12 +24,6 @@ class Exposure(BaseModel):
     currency: Literal["EUR"] = "EUR"
     tax: Literal["HT", "TTC"] | None = None
     basis: str = Field(description="How it was computed, e.g. '938 € HT × 36 mois'.")
-    words: list[str] = Field(
-        default_factory=list,
-        exclude=True,
-        description="The contract's words the price and the term were read from (in this order), "
-        "to tell a tracked change in them.",
-    )
 
 
 class ClauseRef(BaseModel):
