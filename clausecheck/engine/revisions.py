@@ -11,8 +11,9 @@ reader kept (``ContractText.revisions``):
   deletion is accepted, and every other applicable rule is asked the same question on both:
   an ``absent`` rule's clause found before and not after, a ``matches`` or ``requires`` rule
   that stays silent before and fires after (its ``unless`` exception or ``then`` element
-  was deleted), a ``coverage`` theme covered before and not after. No rule is named here:
-  what counts as a protection is what the rule files already say.
+  was deleted), a ``coverage`` theme covered before and not after. A replacement that trades
+  a risk for a lesser one is not reported. No rule is named here: what counts as a
+  protection is what the rule files already say.
 """
 
 from __future__ import annotations
