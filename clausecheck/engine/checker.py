@@ -13,12 +13,13 @@ from clausecheck.engine.contract_types import TypeDetector
 from clausecheck.engine.evaluate import ClauseView, evaluate
 from clausecheck.engine.matching import Compiled, pattern_attrs
 from clausecheck.engine.nlp import check_capabilities, load_pipeline, model_version, plain
+from clausecheck.engine.revisions import annotate_revisions, deletion_findings, from_markup
 from clausecheck.engine.source import Source, read_contract, source_name
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
 from clausecheck.ruleset.loader import RuleSet
-from clausecheck.ruleset.schema import Example, ExampleItem, Rule
+from clausecheck.ruleset.schema import DeletionRule, Example, ExampleItem, Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -62,7 +63,8 @@ class Checker:
         return DocumentReport(path=name, status="error", error=ErrorInfo(code=error.code, message=error.message))
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
-        views = self.views(contract.clauses, headings(contract.clauses))
+        heads = headings(contract.clauses)
+        views = self.views(contract.clauses, heads)
         typing = self.typer.detect(contract)
         types = typing.types
         report = DocumentReport(
@@ -73,14 +75,21 @@ class Checker:
             type_scores=typing.scores,
             type_evidence=typing.evidence,
         )
+        applicable = [r for r in self.ruleset.rules if r.applies_to == "all" or set(r.applies_to) & set(types)]
+        applicable_ids = {id(r) for r in applicable}
+        heads_of = {id(clause): head for clause, head in zip(contract.clauses, heads, strict=True)}
         for rule in self.ruleset.rules:
-            if rule.applies_to != "all" and not set(rule.applies_to) & set(types):
+            if id(rule) not in applicable_ids:
                 report.rules_not_applicable.append(rule.id)
                 continue
-            findings = evaluate(rule, contract, views)
+            if isinstance(rule, DeletionRule):
+                findings = deletion_findings(rule, contract, applicable, views, self.views, heads_of)
+            else:
+                findings = evaluate(rule, contract, views)
             if not findings:
                 report.rules_clean.append(rule.id)
             report.findings.extend(findings)
+        annotate_revisions(report, contract)
         report.findings.sort(key=_finding_order)
         return report
 
@@ -99,9 +108,13 @@ class Checker:
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
         """Evaluate one rule on one of its examples, as a one-clause contract of any type."""
         title, text = (example.title, example.text) if isinstance(example, Example) else ("", example)
+        text, deletions = from_markup(text)  # a deletion rule's examples mark their deleted words
         clause = Clause(number="1", title=title, text=text, start=0, end=len(text))
-        contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause])
-        return evaluate(rule, contract, self.views([clause], [title]))
+        contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause], revisions=deletions)
+        views = self.views([clause], [title])
+        if isinstance(rule, DeletionRule):
+            return deletion_findings(rule, contract, self.ruleset.rules, views, self.views, {id(clause): title})
+        return evaluate(rule, contract, views)
 
     def check_all(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[DocumentReport]:
         """Check documents one after the other, or in ``jobs`` worker processes, in input order.

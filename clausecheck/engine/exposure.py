@@ -42,6 +42,7 @@ class _Price:
     kind: PriceKind
     consistent: bool = True
     quote: str = ""  # the contract's words, for the reader of a refusal
+    words: str = ""  # the amount as written, to tell whether a tracked change typed it
 
     @property
     def monthly(self) -> float:
@@ -64,6 +65,14 @@ def estimate_exposure(contract: ContractText, clause: Clause) -> Exposure | str:
     if isinstance(term, str):
         return term
     return _multiply(price, term)
+
+
+def exposure_words(contract: ContractText, clause: Clause) -> tuple[str, str]:
+    """The words the price and the term of ``estimate_exposure`` were read from ("" when not found),
+    so that a tracked change in them can be told."""
+    price = _periodic_price(contract, clause)
+    term = commitment_term(contract, clause)
+    return (price.words if isinstance(price, _Price) else "", term.text if isinstance(term, Duration) else "")
 
 
 def _multiply(price: _Price, term: Duration) -> Exposure | str:
@@ -214,7 +223,8 @@ def _prose_prices(text: str, skip: list[tuple[int, int]], default_tax: Tax | Non
         kind = _prose_kind(context, amount)
         if kind is not None:
             quote = " ".join([*context.split()[-8:], amount.text])
-            yield _Price(amount.value, amount.period, amount.tax or default_tax, kind, amount.consistent, quote)
+            tax = amount.tax or default_tax
+            yield _Price(amount.value, amount.period, tax, kind, amount.consistent, quote, amount.text)
 
 
 def _prose_kind(context: str, amount: Amount) -> PriceKind | None:
@@ -297,7 +307,7 @@ def _cell_price(cell: str, column: str, label: str, default_tax: Tax | None, kin
     tax = (amount.tax if amount else None) or _tax_in(column) or _tax_in(label) or default_tax
     if kind == "line" and re.search(r"unitaire|par unité", column, re.IGNORECASE):
         kind = "unit"
-    return _Price(value, period, tax, kind, amount.consistent if amount else True, f"{label} | {cell}")
+    return _Price(value, period, tax, kind, amount.consistent if amount else True, f"{label} | {cell}", cell)
 
 
 def _cell_value(cell: str, column: str) -> tuple[float | None, Amount | None]:

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clausecheck.model.revisions import Revision
+
 
 class Block(BaseModel):
     """One paragraph or one table of the contract, in reading order.
@@ -29,6 +31,9 @@ class Block(BaseModel):
     inserted: bool = Field(default=False, description="Contains text from a tracked insertion.")
     rows: list[list[str]] = Field(
         default_factory=list, description="A table's rows, each the text of its cells, when the reader knows them."
+    )
+    revisions: list[Revision] = Field(
+        default_factory=list, description="Tracked insertions and deletions, offsets in ``text``."
     )
 
     @classmethod
@@ -60,3 +65,10 @@ class ContractText(BaseModel):
     title: str
     full_text: str
     clauses: list[Clause]
+    revisions: list[Revision] = Field(
+        default_factory=list, description="Tracked changes of a Word draft, offsets in ``full_text``."
+    )
+
+    def revisions_in(self, start: int, end: int) -> list[Revision]:
+        """The changes that touch ``start``..``end`` of the full text (a deletion at either end included)."""
+        return [r for r in self.revisions if r.start <= end and r.end >= start]

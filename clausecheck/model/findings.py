@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from clausecheck.model.dates import month_fr
+from clausecheck.model.revisions import Revision
 
 Severity = Literal["info", "low", "medium", "high"]
 Side = Literal["client", "supplier"]
@@ -29,20 +31,6 @@ class ClauseRef(BaseModel):
 
     number: str | None
     title: str
-
-
-MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-
-
-def month_fr(iso: str) -> str:
-    """'2026-11' -> 'novembre 2026', as counsel write a date; any other form is returned as is."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-\d{2})?", iso)
-    if not match or not 1 <= int(match[2]) <= 12:
-        return iso
-    return f"{MONTHS_FR[int(match[2]) - 1]} {match[1]}"
 
 
 class Reference(BaseModel):
@@ -129,6 +117,10 @@ class Finding(BaseModel):
     excerpt: str | None = None
     clause_text: str | None = Field(default=None, exclude=True)
     inserted: bool = Field(default=False, description="The clause contains text from a tracked insertion.")
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        description="Tracked changes behind the finding: the insertions among its words, or the deletion it reports.",
+    )
     why: str
     advice: Advice = Field(exclude=True)
     references: list[Reference]
@@ -179,6 +171,9 @@ class DocumentReport(BaseModel):
     findings: list[Finding] = Field(default_factory=list)
     rules_clean: list[str] = Field(default_factory=list, description="Applicable rules that found nothing.")
     rules_not_applicable: list[str] = Field(default_factory=list)
+    revision_authors: list[str] = Field(
+        default_factory=list, description="Who made the tracked changes of a Word draft, in order of appearance."
+    )
 
     def severity_counts(self) -> Counter[str]:
         return Counter(f.severity for f in self.findings)

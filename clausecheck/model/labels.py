@@ -19,4 +19,5 @@ KIND_FR = {
     "absent": "clause absente",
     "requires": "clause incomplète",
     "coverage": "thèmes non couverts",
+    "deletion": "protection supprimée",
 }

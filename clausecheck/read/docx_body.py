@@ -15,6 +15,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from clausecheck.model.document import Block
+from clausecheck.model.revisions import Revision
 from clausecheck.read.docx_styles import Numbering, Style, Styles, heading_level
 from clausecheck.read.docx_xml import W, children, int_or_none, merge_continues, toggle, val
 from clausecheck.text.normalize import normalize
@@ -67,6 +68,8 @@ class _Piece(NamedTuple):
     bold: bool
     inserted: bool
     run: etree._Element
+    change: etree._Element | None = None  # the w:ins holding the text, or the w:del of a deleted piece
+    deleted: str = ""  # a deleted piece has no visible text: only the words the w:del removed
 
 
 class BodyWalker:
@@ -94,7 +97,11 @@ class BodyWalker:
             elif any(el.find(path) is not None for path in _MARK_DELETIONS):
                 carry += self._pieces(el)
             else:
-                blocks.append(self._paragraph(el, carry + self._pieces(el)))
+                pieces = self._pieces(el)
+                if any(p.deleted for p in pieces) and not "".join(p.text for p in pieces).strip():
+                    carry += pieces  # every word deleted, the mark kept: the deletion reads with the next paragraph
+                    continue
+                blocks.append(self._paragraph(el, carry + pieces))
                 carry = []
         blocks += [self._make(carry)] if carry else []
         return [walked for walked in blocks if walked.block.text.strip()]
@@ -109,6 +116,7 @@ class BodyWalker:
             bold=bool(visible) and all(p.bold for p in visible),
             inserted=any(piece.inserted for piece in visible),
         )
+        block.revisions = _revisions(pieces, raw, block.text)
         if not self.track:
             return WalkedBlock(block)
         lead = len(raw) - len(raw.lstrip(" \t\r\n"))
@@ -142,7 +150,14 @@ class BodyWalker:
         self._walk(p, False, self.styles.default_bold if paragraph_bold is None else paragraph_bold, pieces)
         return pieces
 
-    def _walk(self, parent: etree._Element, inserted: bool, paragraph_bold: bool, out: list[_Piece]) -> None:
+    def _walk(
+        self,
+        parent: etree._Element,
+        inserted: bool,
+        paragraph_bold: bool,
+        out: list[_Piece],
+        change: etree._Element | None = None,
+    ) -> None:
         for child in parent:
             if child.tag == f"{W}r":
                 rpr = child.find(f"{W}rPr")
@@ -150,22 +165,30 @@ class BodyWalker:
                     continue  # hidden text
                 bold = toggle(rpr.find(f"{W}b") if rpr is not None else None)
                 bold = self.styles.bold(val(rpr, "rStyle")) if bold is None else bold
-                out.append(_Piece(run_text(child), paragraph_bold if bold is None else bold, inserted, child))
+                out.append(_Piece(run_text(child), paragraph_bold if bold is None else bold, inserted, child, change))
+            elif child.tag == f"{W}ins":
+                self._walk(child, True, paragraph_bold, out, child)
             elif child.tag in _INSERTIONS:
+                # A move (w:moveTo) reads as inserted text but changes no wording: no author to report.
                 self._walk(child, True, paragraph_bold, out)
             elif child.tag in _INLINE_WRAPPERS:
-                self._walk(child, inserted, paragraph_bold, out)
+                self._walk(child, inserted, paragraph_bold, out, change)
+            elif child.tag == f"{W}del":
+                words = "".join(_deleted_text(run) for run in child.iter(f"{W}r"))
+                if words.strip():
+                    out.append(_Piece("", paragraph_bold, False, child, child, words))
 
     def _table(self, table: etree._Element) -> WalkedBlock:
         """A table kept as cells; nested tables' rows follow their row."""
         rows: list[list[str]] = []
         segments: list[Segment] = []
+        revisions: list[Revision] = []
         inserted = False
         next_line = 0  # where the next line starts in the table's text
         for row in children(table, {f"{W}tr"}):
             if row.find(f"{W}trPr/{W}del") is not None:
                 continue  # deleted row
-            cells: list[tuple[str, list[Segment]]] = []
+            cells: list[tuple[str, list[Segment], list[Revision]]] = []
             nested: list[WalkedBlock] = []
             for cell in children(row, {f"{W}tc"}):
                 tcpr = cell.find(f"{W}tcPr")
@@ -176,29 +199,92 @@ class BodyWalker:
                 cells.append(_cell([w for w in walked if w.block.kind == "paragraph"]))
                 nested += [w for w in walked if w.block.kind == "table"]
                 inserted = inserted or any(w.block.inserted for w in walked)
-            inserted = inserted or (row.find(f"{W}trPr/{W}ins") is not None and any(text for text, _ in cells))
-            if any(text for text, _ in cells):
+            inserted = inserted or (row.find(f"{W}trPr/{W}ins") is not None and any(text for text, *_ in cells))
+            if any(text for text, *_ in cells):
                 at = next_line
-                for text, cell_segments in cells:
+                for text, cell_segments, cell_revisions in cells:
                     segments += [Segment(at + s.start, s.chars) for s in cell_segments]
+                    revisions += [r.shifted(at) for r in cell_revisions]
                     at += len(text) + len(" | ")
-                rows.append([text for text, _ in cells])
+                rows.append([text for text, *_ in cells])
                 next_line = at - len(" | ") + 1
             for walked_table in nested:
                 segments += [Segment(next_line + s.start, s.chars) for s in walked_table.segments]
+                revisions += [r.shifted(next_line) for r in walked_table.block.revisions]
                 rows += walked_table.block.rows
                 next_line += len(walked_table.block.text) + 1
-        return WalkedBlock(Block.table(rows, inserted), segments)
+        table_block = Block.table(rows, inserted)
+        table_block.revisions = revisions
+        return WalkedBlock(table_block, segments)
 
 
-def _cell(paragraphs: list[WalkedBlock]) -> tuple[str, list[Segment]]:
-    """A cell's text (its paragraphs, automatic numbers included, joined by spaces) and their segments."""
+def _cell(paragraphs: list[WalkedBlock]) -> tuple[str, list[Segment], list[Revision]]:
+    """A cell's text (its paragraphs, automatic numbers included, joined by spaces), their segments and changes."""
     parts: list[str] = []
     segments: list[Segment] = []
+    revisions: list[Revision] = []
     at = 0
     for walked in paragraphs:
         prefix = f"{walked.block.label} " if walked.block.label else ""
         segments += [Segment(at + len(prefix) + s.start, s.chars) for s in walked.segments]
+        revisions += [r.shifted(at + len(prefix)) for r in walked.block.revisions]
         parts.append(prefix + walked.block.text)
         at += len(parts[-1]) + 1
-    return " ".join(parts), segments
+    return " ".join(parts), segments, revisions
+
+
+def _deleted_text(run: etree._Element) -> str:
+    """The words of a deleted run (w:delText), as ``run_text`` reads a visible one."""
+    return "".join((child.text or "") if child.tag == f"{W}delText" else RUN_CHARS.get(child.tag, "") for child in run)
+
+
+def _revisions(pieces: list[_Piece], raw: str, text: str) -> list[Revision]:
+    """The tracked insertions and deletions of a block, offsets in its (normalised, stripped) ``text``.
+
+    Consecutive pieces of one w:ins or w:del are one change. When normalising left the raw text
+    as it was (the usual case), offsets carry over exactly; otherwise the normalised length of
+    the raw text before the change places it, close enough to tell which words it touches.
+    """
+    lead = len(raw) - len(raw.lstrip(" \t\r\n"))
+    exact = raw[lead:].rstrip(" \t\r\n") == text
+
+    def place(at: int) -> int:
+        moved = at - lead if exact else len(normalize(raw[:at], keep_nbsp=True).lstrip(" \t\r\n"))
+        return max(0, min(len(text), moved))
+
+    groups: list[_Change] = []
+    at = 0
+    for piece in pieces:
+        start, at = at, at + len(piece.text)
+        if piece.change is None:
+            continue
+        if groups and groups[-1].element is piece.change and groups[-1].end == start:
+            groups[-1].end = at
+            groups[-1].deleted += piece.deleted
+        else:
+            groups.append(_Change(piece.change, start, at, piece.deleted))
+    found: list[Revision] = []
+    for change in groups:
+        words = " ".join(normalize(change.deleted or raw[change.start : change.end]).split())
+        if words:
+            found.append(
+                Revision(
+                    kind="deletion" if change.element.tag == f"{W}del" else "insertion",
+                    text=words,
+                    author=change.element.get(f"{W}author") or None,
+                    date=change.element.get(f"{W}date") or None,
+                    start=place(change.start),
+                    end=place(change.end),
+                )
+            )
+    return found
+
+
+@dataclass
+class _Change:
+    """Consecutive pieces of one w:ins or w:del: where they sit in the raw text, and the words deleted."""
+
+    element: etree._Element
+    start: int
+    end: int
+    deleted: str

@@ -33,7 +33,7 @@ from clausecheck.read.docx import body_walker
 from clausecheck.read.docx_body import RUN_CHARS, Pos, Segment, WalkedBlock, run_text
 from clausecheck.read.docx_xml import W
 from clausecheck.report.files import write_atomic
-from clausecheck.report.labels import exposure_fr
+from clausecheck.report.labels import exposure_fr, removed_fr, revisions_fr
 from clausecheck.segment import block_line
 
 AUTHOR, INITIALS = "clausecheck", "CC"
@@ -97,8 +97,12 @@ def finding_comment(finding: Finding, side: Side) -> str:
         lines.append(f"Exposition maximale : {exposure_fr(finding.exposure, when=False)}")
     elif finding.exposure_note:
         lines.append(f"Exposition non calculée : {finding.exposure_note}")
-    if finding.inserted:
+    if changes := revisions_fr(finding):
+        lines.append(f"Modification suivie : {changes}")
+    elif finding.inserted:
         lines.append("Texte introduit par une modification suivie.")
+    if removed := removed_fr(finding):
+        lines.append(f"Protection retirée : {removed}")
     lines.append(f"À négocier : {recommendation[0] if recommendation else ''}")
     lines += recommendation[1:]  # the suggested wording, when the rule has one
     lines += [f"Référence : {ref.citation} — {ref.status_fr()}" for ref in finding.references]

@@ -16,7 +16,16 @@ from markupsafe import Markup, escape
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
 from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
-from clausecheck.report.labels import DISCLAIMER, SCOPE, clause_name, date_fr, exposure_fr, merge_spans
+from clausecheck.report.labels import (
+    DISCLAIMER,
+    SCOPE,
+    clause_name,
+    date_fr,
+    exposure_fr,
+    merge_spans,
+    removed_fr,
+    revisions_fr,
+)
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
@@ -51,7 +60,9 @@ def _finding(index: int, finding: Finding, side: Side) -> dict[str, Any]:
         "severity_fr": SEVERITY_FR[finding.severity],
         "title": finding.title,
         "clause": clause_name(finding),
-        "inserted": finding.inserted,
+        "inserted": finding.inserted and not finding.revisions,
+        "revisions": revisions_fr(finding),
+        "removed": removed_fr(finding),
         "message": finding.message,
         "quote": highlight(finding.clause_text, finding.evidence.spans) if finding.clause_text else None,
         "searched": finding.evidence.detail,
@@ -84,6 +95,7 @@ def _document(key: int, doc: DocumentReport, side: Side, ruleset: RuleSet) -> di
         "types": type_names(doc),
         "types_why": type_reasons(doc),
         "counts": [(SEVERITY_FR[s], summary.counts[s]) for s in SEVERITIES],
+        "authors": ", ".join(doc.revision_authors),
         "priorities": [
             {
                 "index": index_of[id(f)],

@@ -24,6 +24,8 @@ def finding_json(finding: Finding, side: Side) -> dict[str, Any]:
     }
     if finding.inserted:
         data["inserted"] = True
+    if finding.revisions:
+        data["revisions"] = [r.model_dump(exclude_none=True) for r in finding.revisions]
     if finding.exposure:
         data["exposure"] = finding.exposure.model_dump()
     if finding.exposure_note:
@@ -48,6 +50,7 @@ def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
         "type_evidence": [e.model_dump() for e in doc.type_evidence],
         "findings": [finding_json(f, side) for f in doc.findings],
         "rules_not_applicable": doc.rules_not_applicable,
+        "revision_authors": doc.revision_authors,
     }
 
 

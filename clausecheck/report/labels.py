@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from clausecheck.model.findings import MONTHS_FR, Exposure, Finding
+from clausecheck.model.dates import MONTHS_FR
+from clausecheck.model.findings import Exposure, Finding
 
 SCOPE = (
     "Analyse fondée sur le droit des contrats entre professionnels ; les règles protectrices des "
@@ -36,6 +37,18 @@ def exposure_fr(exposure: Exposure, when: bool = True) -> str:
     tax = f" {exposure.tax}" if exposure.tax else ""
     basis = exposure.basis + (", résiliation dès le premier jour" if when else "")
     return f"{amount_fr(exposure.amount)}{tax} ({basis})"
+
+
+def revisions_fr(finding: Finding) -> str | None:
+    """'« 36 mois » inséré par Me Durand le 3 novembre 2026 ; …': the tracked changes behind a finding."""
+    return " ; ".join(r.describe() for r in finding.revisions) or None
+
+
+def removed_fr(finding: Finding) -> str | None:
+    """What a finding's tracked deletion took away, and which rule looks for it; None for other findings."""
+    if any(r.kind == "deletion" for r in finding.revisions):
+        return finding.evidence.detail
+    return None
 
 
 def date_fr(iso: str) -> str:

@@ -8,7 +8,16 @@ from pathlib import Path
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
 from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
-from clausecheck.report.labels import DISCLAIMER, SCOPE, clause_name, date_fr, exposure_fr, merge_spans
+from clausecheck.report.labels import (
+    DISCLAIMER,
+    SCOPE,
+    clause_name,
+    date_fr,
+    exposure_fr,
+    merge_spans,
+    removed_fr,
+    revisions_fr,
+)
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
 
@@ -39,8 +48,12 @@ def render_finding(index: int, finding: Finding, side: Side) -> list[str]:
         "",
         f"**Clause** : {escape(clause_name(finding))}",
     ]
-    if finding.inserted:
+    if finding.inserted and not finding.revisions:
         lines[-1] += " *(texte introduit par une modification suivie)*"
+    if changes := revisions_fr(finding):
+        lines += ["", f"**Modification suivie** : {escape(changes)}"]
+    if removed := removed_fr(finding):
+        lines += ["", f"**Protection retirée** : {escape(removed)}"]
     lines += ["", finding.message, ""]
     if finding.clause_text:
         lines += [quote(finding.clause_text, finding.evidence.spans), ""]
@@ -95,6 +108,8 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
     if doc.findings:
         counts = " · ".join(f"{SEVERITY_FR[s]} : {summary.counts[s]}" for s in SEVERITIES)
         lines.append(f"- **Constats** : {counts}")
+    if doc.revision_authors:
+        lines.append(f"- **Modifications suivies de** : {escape(', '.join(doc.revision_authors))}")
     lines.append(
         f"- **Point de vue** : {SIDE_FR[info.side]}" + (f" · analysé le {date_fr(info.date)}" if info.date else "")
     )

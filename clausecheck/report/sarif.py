@@ -199,6 +199,8 @@ def _result_properties(finding: Finding, side: Side) -> Json:
         props["excerpt"] = finding.excerpt
     if finding.inserted:
         props["inserted"] = True
+    if finding.revisions:
+        props["revisions"] = [r.model_dump(exclude_none=True) for r in finding.revisions]
     if finding.exposure:
         props["exposure"] = finding.exposure.model_dump()
     if finding.exposure_note:
@@ -259,8 +261,10 @@ class _Artifacts:
 
     def entries(self, docs: list[DocumentReport]) -> list[Json]:
         status: dict[str, str] = {}
+        authors: dict[str, list[str]] = {}
         for doc in docs:
             status.setdefault(doc.path, doc.status)
+            authors.setdefault(doc.path, doc.revision_authors)
         entries: list[Json] = []
         for path in self._index:
             location = self.location(path)
@@ -271,5 +275,7 @@ class _Artifacts:
                 entry["mimeType"] = mime
             if status[path] != "skipped":
                 entry["roles"] = ["analysisTarget"]
+            if authors[path]:
+                entry["properties"] = {"revisionAuthors": authors[path]}
             entries.append(entry)
         return entries

@@ -14,7 +14,16 @@ from docx.text.paragraph import Paragraph
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
 from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
-from clausecheck.report.labels import DISCLAIMER, SCOPE, clause_name, date_fr, exposure_fr, merge_spans
+from clausecheck.report.labels import (
+    DISCLAIMER,
+    SCOPE,
+    clause_name,
+    date_fr,
+    exposure_fr,
+    merge_spans,
+    removed_fr,
+    revisions_fr,
+)
 from clausecheck.report.run_info import RunInfo
 
 
@@ -51,8 +60,12 @@ def _finding(document: Document, index: int, finding: Finding, side: Side) -> No
     _label(
         document.add_paragraph(),
         "Gravité",
-        line + (" · texte introduit par une modification suivie" if finding.inserted else ""),
+        line + (" · texte introduit par une modification suivie" if finding.inserted and not finding.revisions else ""),
     )
+    if changes := revisions_fr(finding):
+        _label(document.add_paragraph(), "Modification suivie", changes)
+    if removed := removed_fr(finding):
+        _label(document.add_paragraph(), "Protection retirée", removed)
     document.add_paragraph(finding.message)
     if finding.clause_text:
         _quote(document, finding.clause_text, finding.evidence.spans)
@@ -89,6 +102,8 @@ def _contract(document: Document, doc: DocumentReport, info: RunInfo) -> None:
     _label(document.add_paragraph(), "Type de contrat", type_names(doc) + (f" — {reasons}" if reasons else ""))
     if summary.exposure:
         _label(document.add_paragraph(), "Exposition maximale", summary.exposure)
+    if doc.revision_authors:
+        _label(document.add_paragraph(), "Modifications suivies de", ", ".join(doc.revision_authors))
     if doc.findings:
         _table(document, [SEVERITY_FR[s] for s in SEVERITIES], [[str(summary.counts[s]) for s in SEVERITIES]])
     if summary.priorities:

@@ -189,7 +189,30 @@ class CoverageRule(_RuleBase):
     )
 
 
-Rule = Annotated[MatchesRule | AbsentRule | RequiresRule | CoverageRule, Field(discriminator="kind")]
+class DeletionRule(_RuleBase):
+    """Fires on each tracked deletion of a Word draft that removes a protection another rule looks for.
+
+    What counts as a protection comes from the other rules (see ``clausecheck.engine.revisions``):
+    this rule only says how to report it. Its examples write the deleted words in CriticMarkup,
+    ``{--après en avoir informé le Client--}``; a finding takes the higher of this rule's
+    severity and that of the rule whose protection was deleted.
+    """
+
+    kind: Literal["deletion"]
+    when: list[Group] = Field(default_factory=list, description="Unused: the other rules say what protects.")
+
+    @model_validator(mode="after")
+    def _marked_deletions(self) -> DeletionRule:
+        if self.when or self.unless:
+            raise ValueError("a 'deletion' rule has no 'when' or 'unless': the other rules' patterns are read")
+        for example in self.examples.fires:
+            text = example.text if isinstance(example, Example) else example
+            if "{--" not in text:
+                raise ValueError("each 'fires' example of a 'deletion' rule marks its deleted words {--like this--}")
+        return self
+
+
+Rule = Annotated[MatchesRule | AbsentRule | RequiresRule | CoverageRule | DeletionRule, Field(discriminator="kind")]
 
 
 class RuleFile(_Strict):

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from clausecheck.model.document import Block, Clause, ContractText
+from clausecheck.model.revisions import Revision
 from clausecheck.segment.runs import MAX_JUMP, runs
 from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
 
@@ -276,6 +277,14 @@ class _Layout:
             offset += len(line) + 1
         return cls(kept, lines, starts, "\n".join(lines))
 
+    def revisions(self) -> list[Revision]:
+        """The blocks' tracked changes, placed in the full text (after each block's automatic number)."""
+        return [
+            revision.shifted(start + len(line) - len(block.text))
+            for block, line, start in zip(self.blocks, self.lines, self.starts, strict=True)
+            for revision in block.revisions
+        ]
+
     def end_of(self, pos: int) -> int:
         return self.starts[pos] + len(self.lines[pos])
 
@@ -342,7 +351,9 @@ def segment(blocks: list[Block], path: str) -> ContractText:
             )
         )
     title = layout.blocks[title_pos].text.strip() if title_pos is not None else ""
-    return ContractText(path=path, title=title, full_text=layout.full_text, clauses=clauses)
+    return ContractText(
+        path=path, title=title, full_text=layout.full_text, clauses=clauses, revisions=layout.revisions()
+    )
 
 
 def _parent(
