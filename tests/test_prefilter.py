@@ -140,12 +140,15 @@ def test_prefilter_reach_and_windows() -> None:
     pattern = [{"LOWER": "a", "OP": "?"}, {"OP": "{0,4}"}, {"LOWER": "b"}, {"LOWER": "c", "OP": "{2}"}]
     assert reach(pattern, 2) == (5, 2)
     assert reach(pattern, 0) is None  # the anchor must take exactly one token
-    assert reach([{"LOWER": "a", "OP": "*"}, {"LOWER": "b"}], 1) is None
-    assert reach([{"LOWER": "b"}, {"IS_PUNCT": False, "OP": "{1,}"}], 0) is None
+    assert reach([{"LOWER": "a", "OP": "*"}, {"LOWER": "b"}], 1) == (None, 0)
+    assert reach([{"LOWER": "b"}, {"IS_PUNCT": False, "OP": "{1,}"}], 0) == (0, None)
     assert reach([{"LOWER": "b"}, {"LOWER": "x", "OP": "!"}], 0) == (0, 1)
     # one token wider than a match can reach on each side, clipped to the doc, merged when touching
     assert windows([5, 9, 30], before=1, after=2, length=32) == [(3, 13), (28, 32)]
     assert windows([0], before=3, after=0, length=1) == [(0, 1)]
+    # an unbounded side runs to the doc's edge
+    assert windows([5, 20], before=None, after=1, length=30) == [(0, 23)]
+    assert windows([5, 20], before=1, after=None, length=30) == [(3, 30)]
     assert required_regex([{"LOWER": "x", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+%$"}}]) == (1, "TEXT", "^\\d+%$")
 
 
@@ -160,6 +163,8 @@ _STRESS_PATTERNS: list[list[dict[str, object]]] = [
     [{"LOWER": "alpha", "OP": "!"}, {"LOWER": "epsilon"}],
     [{"LOWER": "zeta", "OP": "*"}, {"LOWER": "epsilon"}, {"LOWER": "zeta", "OP": "*"}],
     [{"LOWER": "bêta", "OP": "+"}, {"LOWER": "gamma"}],
+    [{"LOWER": "delta"}, {"IS_PUNCT": False, "OP": "*"}, {"LOWER": "phi"}],
+    [{"LOWER": "gamma", "OP": "*"}, {"LOWER": "3", "OP": "?"}, {"TEXT": "Phi"}, {"LOWER": "alpha", "OP": "?"}],
     [{"LOWER": {"REGEX": "^ph"}}, {"IS_PUNCT": False, "OP": "{0,2}"}, {"LOWER": {"REGEX": "a$"}}],
     [{"TEXT": {"REGEX": "^\\d+%$"}}, {"LOWER": "alpha", "OP": "{0,2}"}],
     [{"TEXT": "("}, {"TEXT": "PHI"}, {"TEXT": ")"}],
@@ -184,6 +189,7 @@ def test_prefilter_windows_find_what_the_plain_matcher_finds_on_random_texts(che
         fast.add(f"stress|{i}", pattern)
         plain_matcher.add(f"stress|{i}", [pattern])
     assert not len(fast.always) and any(extent is None for extent in fast.reach)
+    assert {(0, None), (None, 1)} <= set(fast.reach)
     rng = random.Random(15)
     found = 0
     for _ in range(400):

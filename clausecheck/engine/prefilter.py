@@ -35,6 +35,8 @@ _COLUMN = {"LOWER": "LOWER", "LEMMA": "LEMMA", "TEXT": "ORTH"}  # pattern key ->
 
 TokenPattern = list[dict[str, Any]]
 Span = tuple[int, int, int]  # (label hash, start, end), as spaCy's matchers return them
+# tokens a match can hold before and after its anchor; None: no bound on that side
+Reach = tuple[int | None, int | None]
 
 
 def canonical(pattern: TokenPattern) -> str:
@@ -126,32 +128,32 @@ def _most_tokens(op: Any) -> int | None:
     return None
 
 
-def reach(pattern: TokenPattern, anchor: int) -> tuple[int, int] | None:
-    """How many tokens a match can hold before and after its anchor token, or None if unbounded.
+def reach(pattern: TokenPattern, anchor: int) -> Reach | None:
+    """How many tokens a match can hold before and after its anchor token (None: unbounded side).
 
-    The anchor must consume exactly one token (no operator): a match then lies within
-    ``[p - before, p + 1 + after)`` of the position ``p`` of a word the anchor accepts.
+    The anchor must consume exactly one token (no operator), else None: a match then lies
+    within ``[p - before, p + 1 + after)`` of the position ``p`` of a word the anchor accepts.
     """
     if {k.upper(): v for k, v in pattern[anchor].items()}.get("OP") is not None:
         return None
-    sides = []
+    sides: list[int | None] = []
     for tokens in (pattern[:anchor], pattern[anchor + 1 :]):
         most = [_most_tokens({k.upper(): v for k, v in token.items()}.get("OP")) for token in tokens]
-        if any(m is None for m in most):
-            return None
-        sides.append(sum(m for m in most if m is not None))
+        sides.append(None if None in most else sum(m for m in most if m is not None))
     return sides[0], sides[1]
 
 
-def windows(positions: list[int], before: int, after: int, length: int) -> list[tuple[int, int]]:
+def windows(positions: list[int], before: int | None, after: int | None, length: int) -> list[tuple[int, int]]:
     """Token windows around anchor positions, one token wider than a match can reach, merged.
 
     A match touching a window's edge that is not the doc's edge is not one the doc has (the
     matcher stops there); every real match lies strictly inside the window of its anchor.
+    An unbounded side (None) runs to the doc's edge.
     """
     merged: list[tuple[int, int]] = []
     for position in sorted(positions):
-        start, end = max(0, position - before - 1), min(length, position + after + 2)
+        start = 0 if before is None else max(0, position - before - 1)
+        end = length if after is None else min(length, position + after + 2)
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
@@ -168,7 +170,7 @@ class Prefiltered:
 
     An anchored matcher holds the patterns sharing one anchor (a token that must be one of
     a few words, or match a ``REGEX``); it runs only around the tokens its anchor accepts,
-    on windows as wide as its patterns can reach (the whole text if one is unbounded).
+    on windows as wide as its patterns can reach (to the text's edge on an unbounded side).
     """
 
     def __init__(self, nlp: Language) -> None:
@@ -183,7 +185,7 @@ class Prefiltered:
         self.always: Matcher = Matcher(nlp.vocab, validate=True)
         self.filtered: list[Matcher] = []
         # per anchored matcher: how far its patterns reach before and after the anchor
-        self.reach: list[tuple[int, int] | None] = []
+        self.reach: list[Reach | None] = []
         self._group_of: dict[tuple[str, frozenset[str] | str], int] = {}
         # (attribute, word hash) -> the anchored matchers a text containing that word must run
         self._index: dict[str, dict[int, list[int]]] = {attr: defaultdict(list) for attr in _FILTER_ATTRS}
@@ -280,7 +282,11 @@ class Prefiltered:
         return [(label, start, end) for own, start, end in found for label in self.aliases[own]]
 
 
-def _wider(one: tuple[int, int] | None, other: tuple[int, int] | None) -> tuple[int, int] | None:
+def _wider(one: Reach | None, other: Reach | None) -> Reach | None:
     if one is None or other is None:
         return None
-    return max(one[0], other[0]), max(one[1], other[1])
+    return _most(one[0], other[0]), _most(one[1], other[1])
+
+
+def _most(one: int | None, other: int | None) -> int | None:
+    return None if one is None or other is None else max(one, other)
