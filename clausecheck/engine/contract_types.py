@@ -147,6 +147,8 @@ class TypeDetector:
         ]
         for zone, text, folded in zones:
             for index, family in present:
+                if family.leads is not None and not any(lead in folded for lead in family.leads):
+                    continue  # nor in a zone without them
                 for match in family.regex.finditer(folded):
                     found[(index, zone)].append(text[match.start() : match.end()])
         # A supporting family (an account, a subscription) tells nothing alone: a telephone
