@@ -327,3 +327,37 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
     assert error.field == "families.terms"
     assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"saas …"' in line)
     assert "contract-types.yaml" in error.file
+
+
+def test_contract_types_fold_table_is_fold_char_by_char() -> None:
+    from clausecheck.engine.contract_types import _fold_char
+
+    text = "".join(chr(code) for code in [*range(0x20, 0x3000), 0x1E9E, 0x130, 0xFB01, 0x1F600, 0x10400])
+    assert fold(text) == "".join(_fold_char(char) for char in text)
+    assert fold("HÉBERGEMENT d’accès") == "hebergement d'acces"
+
+
+def test_contract_types_leads_are_what_every_match_starts_with() -> None:
+    from clausecheck.engine.contract_types import leads
+
+    assert leads(["héberg* … site|serveur*", "d'accès", "e-mail|courriel"]) == {"heberg", "d", "e", "courriel"}
+    assert leads(["… site"]) is None
+    assert leads(["'s"]) is None
+
+
+def test_contract_types_found_the_same_when_every_family_is_searched_everywhere(checker: Checker) -> None:
+    """Skipping the families whose leading words a contract lacks changes no type, score or evidence."""
+    import copy
+    import dataclasses
+
+    from clausecheck.engine.source import read_contract
+
+    root = Path(__file__).parent.parent
+    paths = sorted(p for p in (root / "tests" / "corpus").iterdir() if p.suffix != ".yaml")
+    paths += sorted((root / "samples").iterdir())
+    everywhere = copy.copy(checker.typer)
+    everywhere.families = [dataclasses.replace(family, leads=None) for family in checker.typer.families]
+    assert sum(family.leads is not None for family in checker.typer.families) > 30
+    for path in paths:
+        contract = read_contract(path)
+        assert checker.typer.detect(contract) == everywhere.detect(contract), path.name

@@ -90,3 +90,26 @@ def test_zero_width_space_in_key_word_still_gets_the_finding_in_docx(checker: Ch
 
 def test_docx_keeps_no_break_spaces_for_the_annotator_but_drops_invisible_ones() -> None:
     assert normalize("45\u00a0€\u200b", keep_nbsp=True) == "45\u00a0€"
+
+
+@pytest.mark.parametrize("keep_nbsp", [False, True])
+def test_normalize_skips_the_tables_only_when_they_would_change_nothing(keep_nbsp: bool) -> None:
+    """The quick check for mapped characters gives what always applying the three tables gives."""
+    import unicodedata
+
+    from clausecheck.text import normalize as module
+
+    def always(text: str) -> str:  # the tables applied unconditionally, as before the quick check
+        text = module.replace_surrogates(text).translate(module._INVISIBLE).translate(module._SPELLED)
+        text = unicodedata.normalize("NFC", text if keep_nbsp else text.translate(module._SPACES))
+        if " " in text and module._SPACED_CAPS.search(text):
+            text = "\n".join(module._unspaced_line(line) for line in text.split("\n"))
+            text = module._SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
+        return text
+
+    mapped = sorted({*module._INVISIBLE, *module._SPELLED, *module._SPACES})
+    texts = [f"rési{chr(code)}liation ﬁn" for code in mapped] + [f"{chr(code)}" for code in mapped]
+    texts += ["Durée : 12 mois", "A R T I C L E 5", "e\u0301té", "plain ascii", "", "\ud800x", "é\u00a0€"]
+    texts += [chr(code) for code in range(0x00A0, 0x3000)]
+    for text in texts:
+        assert normalize(text, keep_nbsp=keep_nbsp) == always(text), repr(text)

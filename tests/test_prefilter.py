@@ -10,7 +10,7 @@ import pytest
 from clausecheck.engine.checker import Checker, headings
 from clausecheck.engine.matching import Compiled
 from clausecheck.engine.nlp import plain
-from clausecheck.engine.prefilter import phrase_words, required_literals
+from clausecheck.engine.prefilter import phrase_words, reach, required_literals, required_regex, windows
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, load_rules
@@ -134,3 +134,87 @@ def test_prefilter_clause_texts_tokenize_the_same_without_the_newline_special_ca
     for text in texts:
         ours = [(t.text, t.whitespace_) for t in checker.nlp.tokenizer(text)]
         assert ours == [(t.text, t.whitespace_) for t in stock(text)], re.sub(r"\s+", " ", text)[:80]
+
+
+def test_prefilter_reach_and_windows() -> None:
+    pattern = [{"LOWER": "a", "OP": "?"}, {"OP": "{0,4}"}, {"LOWER": "b"}, {"LOWER": "c", "OP": "{2}"}]
+    assert reach(pattern, 2) == (5, 2)
+    assert reach(pattern, 0) is None  # the anchor must take exactly one token
+    assert reach([{"LOWER": "a", "OP": "*"}, {"LOWER": "b"}], 1) == (None, 0)
+    assert reach([{"LOWER": "b"}, {"IS_PUNCT": False, "OP": "{1,}"}], 0) == (0, None)
+    assert reach([{"LOWER": "b"}, {"LOWER": "x", "OP": "!"}], 0) == (0, 1)
+    # one token wider than a match can reach on each side, clipped to the doc, merged when touching
+    assert windows([5, 9, 30], before=1, after=2, length=32) == [(3, 13), (28, 32)]
+    assert windows([0], before=3, after=0, length=1) == [(0, 1)]
+    # an unbounded side runs to the doc's edge
+    assert windows([5, 20], before=None, after=1, length=30) == [(0, 23)]
+    assert windows([5, 20], before=1, after=None, length=30) == [(3, 30)]
+    assert required_regex([{"LOWER": "x", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+%$"}}]) == (1, "TEXT", "^\\d+%$")
+
+
+# Patterns of every shape the windows must respect: optional, repeated, negated and
+# quantified tokens, wildcard windows, anchors first, last or in the middle, regex anchors,
+# and unbounded ones (run on the whole text).
+_STRESS_PATTERNS: list[list[dict[str, object]]] = [
+    [{"LOWER": "alpha"}, {"OP": "{0,3}"}, {"LOWER": "bêta"}],
+    [{"LOWER": "bêta", "OP": "?"}, {"LOWER": "alpha"}, {"LOWER": "gamma", "OP": "?"}],
+    [{"LOWER": {"IN": ["gamma", "delta"]}}, {"IS_PUNCT": False, "OP": "{0,4}"}, {"LOWER": "alpha", "OP": "?"}],
+    [{"LOWER": "delta"}, {"LOWER": "alpha", "OP": "!"}],
+    [{"LOWER": "alpha", "OP": "!"}, {"LOWER": "epsilon"}],
+    [{"LOWER": "zeta", "OP": "*"}, {"LOWER": "epsilon"}, {"LOWER": "zeta", "OP": "*"}],
+    [{"LOWER": "bêta", "OP": "+"}, {"LOWER": "gamma"}],
+    [{"LOWER": "delta"}, {"IS_PUNCT": False, "OP": "*"}, {"LOWER": "phi"}],
+    [{"LOWER": "gamma", "OP": "*"}, {"LOWER": "3", "OP": "?"}, {"TEXT": "Phi"}, {"LOWER": "alpha", "OP": "?"}],
+    [{"LOWER": {"REGEX": "^ph"}}, {"IS_PUNCT": False, "OP": "{0,2}"}, {"LOWER": {"REGEX": "a$"}}],
+    [{"TEXT": {"REGEX": "^\\d+%$"}}, {"LOWER": "alpha", "OP": "{0,2}"}],
+    [{"TEXT": "("}, {"TEXT": "PHI"}, {"TEXT": ")"}],
+    [{"LOWER": "gamma"}, {"OP": "{1,3}"}, {"LOWER": "gamma"}, {"OP": "?"}],
+    [{"IS_PUNCT": False, "OP": "?"}, {"LOWER": {"IN": ["epsilon", "zeta"]}}, {"IS_DIGIT": True, "OP": "{0,2}"}],
+    [{"LOWER": "alpha"}, {"LOWER": {"NOT_IN": ["bêta"]}, "OP": "{0,2}"}, {"LOWER": {"REGEX": "^(delta|phi)"}}],
+]
+_STRESS_WORDS = ["alpha", "bêta", "gamma", "delta", "epsilon", "zeta", "phi", "Phi", "PHI", "(", ")", "12%", ".", "3"]
+
+
+def test_prefilter_windows_find_what_the_plain_matcher_finds_on_random_texts(checker: Checker) -> None:
+    """Dense random texts put anchors at the edges, side by side and across sentences."""
+    import random
+
+    from spacy.matcher import Matcher
+
+    from clausecheck.engine.prefilter import Prefiltered
+
+    nlp = checker.nlp
+    fast, plain_matcher = Prefiltered(nlp), Matcher(nlp.vocab, validate=True)
+    for i, pattern in enumerate(_STRESS_PATTERNS):
+        fast.add(f"stress|{i}", pattern)
+        plain_matcher.add(f"stress|{i}", [pattern])
+    assert not len(fast.always) and any(extent is None for extent in fast.reach)
+    assert {(0, None), (None, 1)} <= set(fast.reach)
+    rng = random.Random(15)
+    found = 0
+    for _ in range(400):
+        words = rng.choices(_STRESS_WORDS, k=rng.randint(1, 40))
+        doc = nlp(" ".join(words))
+        expected = sorted(plain_matcher(doc))
+        assert sorted(fast(doc)) == expected, doc.text
+        found += len(expected)
+    assert found > 2000
+
+
+@pytest.mark.slow
+def test_prefilter_matches_are_identical_on_every_clause(checker: Checker, ruleset: RuleSet) -> None:
+    """Every match (pattern, start, end) of every clause of the corpus and samples, not only findings."""
+    reference = Compiled(checker.nlp, ruleset, prefilter=False)
+    prefiltered = checker.compiled.prefiltered
+    assert prefiltered is not None and not len(prefiltered.always)
+    texts = []
+    for path in [*LABELLED, *SAMPLES]:
+        contract = read_contract(path)
+        heads = headings(contract.clauses)
+        texts += [plain(f"{head}\n{clause.text}") for clause, head in zip(contract.clauses, heads, strict=True)]
+    found = 0
+    for doc in checker.nlp.pipe(texts):
+        expected = sorted(reference.matcher(doc))
+        assert sorted(prefiltered(doc)) == expected, doc.text[:80]
+        found += len(expected)
+    assert found > 5000

@@ -44,9 +44,22 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled as characters are met: one ``_fold_char`` per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if code < 0x3000:  # Latin, Greek, Cyrillic, punctuation: the table stays small
+            self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents, keeping offsets, so 'HEBERGEMENT' meets 'hébergement'."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def term_regex(term: str) -> str:
@@ -68,6 +81,25 @@ def _word_regex(word: str) -> str:
     return r"\W*".join(re.escape(piece) for piece in re.split(r"['-]", stem)) + star
 
 
+def leads(terms: list[str]) -> frozenset[str] | None:
+    """The literal texts one of which starts every match of these terms, or None if any can start it.
+
+    A term's match begins with the first piece (up to an apostrophe or hyphen) of one of its
+    first word's alternatives; a text (folded) holding none of them cannot match.
+    """
+    found: set[str] = set()
+    for term in terms:
+        words = fold(term).split()
+        if not words or words[0] == "…":
+            return None
+        for option in words[0].split("|"):
+            piece = re.split(r"['-]", option.removesuffix("*"))[0]
+            if not piece:
+                return None
+            found.add(piece)
+    return frozenset(found)
+
+
 def _compile(terms: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(t) for t in terms) + r")(?!\w)")
 
@@ -87,6 +119,7 @@ class _Family:
     type: str
     spec: TermFamily
     regex: re.Pattern[str]
+    leads: frozenset[str] | None  # what one of its matches must start with (see ``leads``)
 
 
 class TypeDetector:
@@ -96,15 +129,26 @@ class TypeDetector:
         self.file = types
         self.weights: dict[str, float] = {z.zone: z.weight for z in types.zones}
         self.zone_headings = [(z.zone, _compile(z.headings)) for z in types.zones if z.headings]
-        self.families = [_Family(s.type, f, _compile(f.terms)) for s in types.contract_types for f in s.families]
+        self.families = [
+            _Family(s.type, f, _compile(f.terms), leads(f.terms)) for s in types.contract_types for f in s.families
+        ]
         # Families weighty enough to name a type from the title or the zones stating the services.
         self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
 
     def detect(self, contract: ContractText) -> Typing:
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
-        for zone, text in self.zones(contract):
-            folded = fold(text)
-            for index, family in enumerate(self.families):
+        zones = [(zone, text, fold(text)) for zone, text in self.zones(contract)]
+        # A family none of whose leading words the contract holds is not searched zone by zone.
+        everything = "\n".join(folded for _zone, _text, folded in zones)
+        present = [
+            (index, family)
+            for index, family in enumerate(self.families)
+            if family.leads is None or any(lead in everything for lead in family.leads)
+        ]
+        for zone, text, folded in zones:
+            for index, family in present:
+                if family.leads is not None and not any(lead in folded for lead in family.leads):
+                    continue  # nor in a zone without them
                 for match in family.regex.finditer(folded):
                     found[(index, zone)].append(text[match.start() : match.end()])
         # A supporting family (an account, a subscription) tells nothing alone: a telephone

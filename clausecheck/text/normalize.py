@@ -38,6 +38,8 @@ _SPELLED = str.maketrans(
 # No-break spaces become plain spaces (the French thin space before ":" or "€" is
 # typography, not meaning).
 _SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2007", " "))
+# Any character one of the three tables above changes.
+_MAPPED = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted({*_INVISIBLE, *_SPELLED, *_SPACES})) + "]")
 # A word typed letter by letter, at least four capitals each followed by one space:
 # "A R T I C L E 5". Bounded repetition on single characters: linear time.
 _SPACED_CAPS = re.compile(r"(?<![^\W\d_])((?:[A-ZÀ-ÖØ-Þ] ){3,40}[A-ZÀ-ÖØ-Þ])(?![^\W\d_])")
@@ -50,8 +52,11 @@ def normalize(text: str, *, keep_nbsp: bool = False) -> str:
     own paragraphs, where a no-break space is a character of its own; the rules read it
     as a space anyway.
     """
-    text = replace_surrogates(text).translate(_INVISIBLE).translate(_SPELLED)
-    text = unicodedata.normalize("NFC", text if keep_nbsp else text.translate(_SPACES))
+    text = replace_surrogates(text)
+    if _MAPPED.search(text):  # else the three tables leave it as it is
+        text = text.translate(_INVISIBLE).translate(_SPELLED)
+        text = text if keep_nbsp else text.translate(_SPACES)
+    text = unicodedata.normalize("NFC", text)
     if " " in text and _SPACED_CAPS.search(text):
         text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
         text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
