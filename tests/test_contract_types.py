@@ -227,6 +227,22 @@ def test_contract_types_passing_mentions_in_the_body_add_no_type(checker: Checke
     assert report.type_scores["software-license"] >= 6  # enough points, but all of them in the body
 
 
+def test_contract_types_a_licence_of_creative_works_is_no_software_licence(checker: Checker, tmp_path: Path) -> None:
+    text = (
+        "Conditions générales de prestation – Atelier Brume, graphiste indépendante\n\n"
+        "Les créations livrées (logos, chartes, illustrations) font l'objet d'une licence d'exploitation "
+        "non exclusive au profit du Client ; la licence couvre les supports désignés dans le devis.\n\n"
+        "Article 1 – Commande\nLa commande est ferme à la signature du devis et au versement de l'acompte.\n\n"
+        "Article 2 – Droits\nLa licence prend effet au paiement complet du prix.\n"
+    )
+    report = checker.check(contract(tmp_path, text))
+    assert "software-license" not in report.contract_types
+    works = "Les créations livrées (logos, chartes, illustrations)"
+    software = text.replace(works, "Le logiciel de mise en page livré")
+    software = software.replace("licence d'exploitation", "licence d'utilisation du logiciel")
+    assert checker.check(contract(tmp_path, software, "logiciel.txt")).contract_types == ["software-license"]
+
+
 def test_contract_types_services_listed_as_bare_lines_in_the_scope(checker: Checker, tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("CONDITIONS GÉNÉRALES DE VENTE")
