@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -82,3 +83,27 @@ def test_dask_worker_lost_mid_run_loses_no_file(tmp_path: Path, checker: Checker
                 os.kill(victim, signal.SIGKILL)
             reports.append(report)
     assert [r.model_dump_json() for r in reports] == [checker.check(f).model_dump_json() for f in files]
+
+
+@pytest.mark.slow
+def test_dask_document_over_its_time_budget_is_too_slow_and_the_batch_goes_on(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    shutil.copy(CONTRACTS[0], folder / f"a-{CONTRACTS[0].name}")
+    article = (
+        "Le Prestataire réalise les développements demandés et les livre dans les délais convenus ; en cas de "
+        "résiliation anticipée, le Client reste redevable de la totalité des mensualités restant à courir."
+    )
+    long_text = "".join(f"Article {i} – Obligations\n{article}\n\n" for i in range(1, 8000))
+    (folder / "b-tres-long.txt").write_text("Contrat de prestation informatique\n\n" + long_text, encoding="utf-8")
+    shutil.copy(CONTRACTS[1], folder / f"c-{CONTRACTS[1].name}")
+    on_dask = _run("--dask", "local:1", "--time-budget", "2", folder)
+    sequential = _run(*sorted(p for p in folder.iterdir() if not p.name.startswith("b-")))
+    assert on_dask.returncode == 2, on_dask.stderr.decode()
+    documents = json.loads(on_dask.stdout)["documents"]
+    assert [d["status"] for d in documents] == ["ok", "error", "ok"]
+    assert documents[1]["error"]["code"] == "too-slow"
+    assert "plus de 2 s" in documents[1]["error"]["message"]
+    kept = json.loads(sequential.stdout)["documents"]
+    assert [documents[0], documents[2]] == kept  # the worker restarted after the long one checks as before

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from clausecheck.engine.checker import Checker
+    from clausecheck.engine.source import Source
 
 DEFAULT_BUDGET = 120.0  # seconds per document; a long real contract takes a few seconds
 _ATTEMPTS = 2  # a document whose worker dies is tried once more
@@ -65,10 +66,11 @@ class _Worker:
         self.process.join()
 
 
-def _failed(path: Path, reason: str, detail: str) -> DocumentReport:
+def failed_report(source: Source, reason: str, detail: str) -> DocumentReport:
+    """The report of a document the batch gave up on (``too-slow``, ``worker-died``)."""
     error = ReadError.of(reason, detail)
     return DocumentReport(
-        path=source_name(path), status="error", error=ErrorInfo(code=error.code, message=error.message)
+        path=source_name(source), status="error", error=ErrorInfo(code=error.code, message=error.message)
     )
 
 
@@ -155,14 +157,14 @@ class _Scheduler:
                     pass  # the pipe ended: the worker died before answering
             elif worker.process.is_alive():
                 if now - worker.started >= self.budget:
-                    self.done[index] = _failed(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
+                    self.done[index] = failed_report(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
                     self._drop(worker)
                 continue
             self._drop(worker)
             if self.attempts[index] < _ATTEMPTS:
                 self.todo.appendleft(index)
             else:
-                self.done[index] = _failed(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
+                self.done[index] = failed_report(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
 
     def _drop(self, worker: _Worker) -> None:
         worker.stop()

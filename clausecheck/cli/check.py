@@ -150,7 +150,7 @@ def check(
     budget = next(b for b in (time_budget, settings.time_budget, DEFAULT_BUDGET) if b is not None)
     batch = Batch(checker.ruleset, info, output, frozenset(p.resolve() for p in files), output_stems(files))
     reports = (
-        _on_dask(dask, files, (*settings.rules, *(rules or [])))
+        _on_dask(dask, files, (*settings.rules, *(rules or [])), budget)
         if dask is not None
         else _with_progress(checker, files, jobs, budget)
     )
@@ -184,12 +184,12 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float
             yield doc
 
 
-def _on_dask(address: str, files: list[Path], rule_dirs: tuple[Path, ...]) -> Iterator[DocumentReport]:
+def _on_dask(address: str, files: list[Path], rule_dirs: tuple[Path, ...], budget: float) -> Iterator[DocumentReport]:
     """The batch checked on a Dask cluster; Dask is imported only when asked for."""
     from clausecheck.batch.dask_run import DaskError, check_on_dask
 
     try:
-        yield from check_on_dask(address, files, rule_dirs)
+        yield from check_on_dask(address, files, rule_dirs, budget)
     except DaskError as exc:
         say(str(exc))
         raise typer.Exit(2) from None
