@@ -170,12 +170,12 @@ def test_markdown_nested_ordered_lists_number_their_items_under_the_article(tmp_
     contract = read_contract(path)
     assert _numbers(contract) == [
         ("1", "Engagement de durée"),
-        ("1.1", ""),
-        ("1.2", ""),
+        ("1.1", "Durée"),  # the bold words opening an item are its run-in heading
+        ("1.2", "Changement d'offre"),
         ("2", "Paiement"),
-        ("2.1", ""),
+        ("2.1", "Échéances"),
     ]
-    assert contract.clauses[2].text.startswith("Changement d'offre. Un changement")
+    assert contract.clauses[2].text.startswith("Un changement")
     assert "\n1.  Un élément isolé" in contract.clauses[-1].text  # not renumbered "2.1.1"
 
 
@@ -261,6 +261,37 @@ def test_docx_bold_headings_with_bare_numbers_and_symbols(tmp_path: Path) -> Non
     document.save(str(path))
     contract = read_contract(path)
     assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Responsabilité")]
+
+
+def test_run_in_headings_in_bold_open_their_articles_in_docx_and_markdown(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONTRAT DE SERVICE")
+    for number, title, body in [
+        ("1. ", "Objet.", " Le service héberge les sauvegardes du client."),
+        ("2. ", "Sécurité", " : le prestataire chiffre les sauvegardes."),
+        ("3. ", "Le Client", " règle le prix chaque mois."),  # bold subject of a sentence: no heading
+    ]:
+        paragraph = document.add_paragraph(number)
+        paragraph.add_run(title).bold = True
+        paragraph.add_run(body)
+    docx_path = tmp_path / "c.docx"
+    document.save(str(docx_path))
+    markdown = tmp_path / "c.md"
+    markdown.write_text(
+        "# Contrat de service\n\n1. **Objet.** Le service héberge les sauvegardes du client.\n\n"
+        "2. **Sécurité** : le prestataire chiffre les sauvegardes.\n\n3. **Le Client** règle le prix chaque mois.\n",
+        encoding="utf-8",
+    )
+    for path in (docx_path, markdown):
+        contract = read_contract(path)
+        assert _numbers(contract) == [("1", "Objet"), ("2", "Sécurité"), ("3", "")], path.suffix
+        assert [c.text for c in contract.clauses if c.number] == [
+            "Le service héberge les sauvegardes du client.",
+            "le prestataire chiffre les sauvegardes.",
+            "Le Client règle le prix chaque mois.",
+        ]
+        first = next(c for c in contract.clauses if c.number == "1")
+        assert contract.full_text[first.start : first.end] == first.text  # offsets still point at the body
 
 
 @pytest.mark.parametrize("heading", ["**Article {n} - {t}**", "**{n}. {t}**", "## Article {n} - {t}", "### {n}. {t}"])

@@ -80,7 +80,8 @@ def test_markdown_nested_item_text_keeps_its_words_and_loses_its_marker(tmp_path
     path.write_text(NESTED_LIST, encoding="utf-8")
     contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
     exit_clause = next(c for c in contract.clauses if c.number == "1.2")
-    assert exit_clause.text.startswith("Sortie anticipée. Une somme forfaitaire")
+    assert exit_clause.title == "Sortie anticipée"  # its bold opening words
+    assert exit_clause.text.startswith("Une somme forfaitaire")
     assert "La somme est divisée par douze" in exit_clause.text
     assert "\ue002" not in contract.full_text and "\ue003" not in contract.full_text
 

@@ -28,6 +28,10 @@ class Block(BaseModel):
         default=None, description="1 for a top-level heading style or outline level, 2 below it, …"
     )
     bold: bool = Field(default=False, description="All visible text of the paragraph is bold.")
+    run_in: int | None = Field(
+        default=None,
+        description="Length of a run-in heading opening the paragraph: bold words closed by '.' or ':'.",
+    )
     inserted: bool = Field(default=False, description="Contains text from a tracked insertion.")
     rows: list[list[str]] = Field(
         default_factory=list, description="A table's rows, each the text of its cells, when the reader knows them."

@@ -18,6 +18,7 @@ from clausecheck.model.document import Block
 from clausecheck.model.revisions import Revision
 from clausecheck.read.docx_styles import Numbering, Style, Styles, heading_level
 from clausecheck.read.docx_xml import W, children, int_or_none, merge_continues, toggle, val
+from clausecheck.text.headings import run_in_end
 from clausecheck.text.normalize import normalize
 
 RUN_CHARS = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
@@ -72,6 +73,19 @@ class _Piece(NamedTuple):
     deleted: str = ""  # a deleted piece has no visible text: only the words the w:del removed
 
 
+def _run_in(pieces: list[_Piece], text: str) -> int | None:
+    """A run-in heading: the bold words opening the paragraph (after a typed number), closed by '.' or ':'."""
+    emphasised = ""
+    for piece in pieces:
+        if piece.bold or (emphasised and not piece.text.strip()):
+            emphasised += piece.text  # bold runs, and the spaces between them
+        elif emphasised:
+            break
+    bold = normalize(emphasised, keep_nbsp=True).strip(" \t\r\n")
+    start = text.find(bold) if bold else -1
+    return run_in_end(text, start, start + len(bold)) if start >= 0 else None
+
+
 class BodyWalker:
     """Reads a body with the document's styles and numbering; ``track`` keeps the runs."""
 
@@ -109,11 +123,14 @@ class BodyWalker:
     def _make(self, pieces: list[_Piece], label: str | None = None, level: int | None = None) -> WalkedBlock:
         visible = [piece for piece in pieces if piece.text.strip()]
         raw = "".join(piece.text for piece in pieces)
+        text = normalize(raw, keep_nbsp=True).strip(" \t\r\n")
+        bold = bool(visible) and all(p.bold for p in visible)
         block = Block(
-            text=normalize(raw, keep_nbsp=True).strip(" \t\r\n"),
+            text=text,
             label=label,
             heading_level=level,
-            bold=bool(visible) and all(p.bold for p in visible),
+            bold=bold,
+            run_in=None if bold else _run_in(pieces, text),
             inserted=any(piece.inserted for piece in visible),
         )
         block.revisions = _revisions(pieces, raw, block.text)

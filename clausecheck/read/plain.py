@@ -18,7 +18,7 @@ from collections.abc import Callable
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
-from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
+from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, run_in_end, typed_heading
 from clausecheck.text.normalize import normalize, shorten_runs
 
 # "1.  #### Titre": a heading written inside an ordered list item keeps its number.
@@ -289,8 +289,11 @@ def _plain_block(lines: list[str], kind: str) -> Block:
     if heading:
         level, text = heading
     bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
+    opening = None if bold else re.search(r"\*\*(.+?)\*\*", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    return Block(text=text, label=label, heading_level=level, bold=bold, inserted=inserted)
+    # No "**" stands before the first bold words, so they start at the same place once unmarked.
+    run_in = run_in_end(text, opening.start(), opening.start() + len(opening.group(1))) if opening else None
+    return Block(text=text, label=label, heading_level=level, bold=bold, run_in=run_in, inserted=inserted)
 
 
 def _unmark(text: str) -> str:

@@ -70,7 +70,7 @@ def _candidate(block: Block) -> _Candidate | None:
     typed = typed_heading(block.text)
     if typed is not None:
         number, end, article = typed
-        return _numbered(number, block.text, end, strong or article, block.heading_level)
+        return _numbered(number, block.text, end, strong or article, block.heading_level, run_in=block.run_in)
     lettered = _LETTERED.match(block.text)
     if lettered and is_title_like(rest := block.text[lettered.end() :]) and rest[0].isupper():
         return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
@@ -99,11 +99,19 @@ def _labelled(block: Block, label: str, strong: bool) -> _Candidate | None:
             return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
         return None
     article = bare != label.strip(_LABEL_TRIM)
-    return _numbered(number, block.text, 0, strong or article, block.heading_level, offset=len(label) + 1)
+    return _numbered(
+        number, block.text, 0, strong or article, block.heading_level, offset=len(label) + 1, run_in=block.run_in
+    )
 
 
 def _numbered(
-    number: Number, text: str, end: int, strong: bool, level: int | None, offset: int = 0
+    number: Number,
+    text: str,
+    end: int,
+    strong: bool,
+    level: int | None,
+    offset: int = 0,
+    run_in: int | None = None,
 ) -> _Candidate | None:
     rest = text[end:]
     if _body_like(rest):
@@ -111,6 +119,11 @@ def _numbered(
     # A heading style or a Markdown "#" says the whole line is the title, final dot included.
     if not rest.strip() or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
+    if run_in is not None and run_in > end:  # "6. Mesures de sécurité. Le Prestataire…", the title in bold
+        body = text[run_in:]
+        return _Candidate(
+            number, _clean_title(text[end:run_in]), offset + len(text) - len(body.lstrip()), strong, level
+        )
     skipped = len(rest) - len(rest.lstrip())
     return _Candidate(number, "", offset + end + skipped, strong, level)
 

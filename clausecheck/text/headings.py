@@ -108,6 +108,31 @@ def is_title_like(text: str) -> bool:
     return not stripped[0].islower()
 
 
+_RUN_IN_WORDS = 8
+
+
+def run_in_end(text: str, start: int, stop: int) -> int | None:
+    """Where a run-in heading ends, when ``text[start:stop]`` is in bold and opens the paragraph.
+
+    "Mesures de sécurité. Le Prestataire…" with its first words in bold: the heading is those
+    words with the "." or ":" closing them, inside the bold or just after it, and a body
+    follows. Only a typed number ("7.2 ") may stand before the bold words.
+    """
+    typed = typed_heading(text) if start else None
+    if start and (typed is None or text[:start].strip() != text[: typed[1]].strip()):
+        return None
+    end = len(text[:stop].rstrip())
+    after = len(text) - len(text[end:].lstrip(" \u00a0\u202f"))  # French typing puts a space before ":"
+    if not text[:end].endswith((".", ":")) and text[after : after + 1] in (".", ":"):
+        end = after + 1
+    title = text[start:end].rstrip(".: \u00a0")
+    if not text[:end].endswith((".", ":")) or not 1 <= len(title.split()) <= _RUN_IN_WORDS:
+        return None
+    if not is_title_like(title) or not text[end:].strip()[:1].isalpha():
+        return None
+    return end
+
+
 def is_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and not any(c.islower() for c in letters)
