@@ -227,6 +227,27 @@ def test_contract_types_passing_mentions_in_the_body_add_no_type(checker: Checke
     assert report.type_scores["software-license"] >= 6  # enough points, but all of them in the body
 
 
+def test_contract_types_a_supporting_word_in_a_heading_states_no_further_type(checker: Checker, tmp_path: Path) -> None:
+    article = (
+        "Le logiciel embarqué du routeur est concédé sous licence pour la durée de l'abonnement ; la licence "
+        "interdit toute copie, et la licence prend fin avec l'abonnement. "
+    )
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions de l'offre fibre\n\n"
+            "Article 1 – Objet\nL'Opérateur fournit au Client un accès internet par fibre optique et une ligne "
+            "téléphonique fixe.\n\n"
+            "Article 2 – Licence\n" + article + "\n\n"
+            "Article 3 – Licences et droits\nLa licence du logiciel reste personnelle.\n\n"
+            "Article 4 – Accès internet et téléphonie\nLa box internet donne l'accès internet par fibre optique "
+            "et la ligne téléphonique fixe ; le débit garanti figure à l'offre.\n",
+        )
+    )
+    assert report.contract_types == ["telecom"]
+    assert report.type_scores["software-license"] >= 6  # the licence words count, and state nothing
+
+
 def test_contract_types_a_licence_of_creative_works_is_no_software_licence(checker: Checker, tmp_path: Path) -> None:
     text = (
         "Conditions générales de prestation – Atelier Brume, graphiste indépendante\n\n"

@@ -134,6 +134,7 @@ class TypeDetector:
         ]
         # Families weighty enough to name a type from the title or the zones stating the services.
         self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
+        self.supporting = {(f.type, f.spec.name) for f in self.families if f.spec.supporting}
 
     def detect(self, contract: ContractText) -> Typing:
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -196,9 +197,11 @@ class TypeDetector:
         # a further type found only in the body is a passing mention: a telecom contract
         # licensing the router's firmware is no software licence. A contract read as one block
         # has no such parts, and its body words are all the evidence there is.
+        # Only a family that makes the type on its own counts there: a heading "Licence" in a
+        # telephone contract supports a software licence, it does not state one.
         outside_body: dict[str, float] = defaultdict(float)
         for item in evidence:
-            if item.zone != "body":
+            if item.zone != "body" and (item.type, item.signal) not in self.supporting:
                 outside_body[item.type] += item.points
         leader = max(it_scores, key=lambda t: it_scores[t], default="")
         structured = outside_body[leader] >= limits.secondary_score
