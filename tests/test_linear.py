@@ -79,6 +79,19 @@ def test_markdown_heading_is_linear(build: Callable[[int], bytes]) -> None:
     assert_linear(build, read_plain, 3_000, (10, 100))
 
 
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: ("[" * n + " texte").encode(),  # links never closed
+        lambda n: ("[a](" * n + " texte").encode(),  # targets never closed
+        lambda n: ("Voir [la grille](https://exemple.fr/grille) et " * n).encode(),  # closed: every one replaced
+    ],
+    ids=["brackets", "targets", "closed"],
+)
+def test_markdown_links_are_linear(build: Callable[[int], bytes]) -> None:
+    assert_linear(build, _ignore_errors(read_plain), 3_000, (10, 100))
+
+
 def test_pdf_paragraph_of_lines_without_sentence_end_is_linear() -> None:
     def build(lines: int) -> bytes:
         text = [f"suite du texte sans point final numéro {i}" for i in range(lines)]

@@ -114,3 +114,15 @@ def test_plain_short_lines_alone_above_paragraphs_are_headings_but_not_signature
     )
     clauses = clauses_of(tmp_path, "cluf.txt", text)
     assert [title for _, _, title in clauses] == ["Droit accordé", "Fin du contrat"]
+
+
+def test_markdown_links_read_as_their_words_and_images_as_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.md"
+    path.write_text(
+        "# Conditions\n\n## Article 1 – Offres\n\n![Logo](logo.png) L'Opérateur peut modifier les "
+        '[offres](https://exemple.fr/offres "Nos offres") et la [grille tarifaire](https://exemple.fr/prix).\n',
+        encoding="utf-8",
+    )
+    contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
+    article = next(c for c in contract.clauses if c.number == "1")
+    assert article.text.strip() == "L'Opérateur peut modifier les offres et la grille tarifaire."

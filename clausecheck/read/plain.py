@@ -31,6 +31,10 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)]|\([a-z0-9
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
 _MARK_IN, _MARK_OUT = "\ue000", "\ue001"  # private-use sentinels around inserted text
 _INKED = re.compile(r"[^\W_]")
+# "[les Forfaits](https://…)": a web page saved as Markdown keeps its links; the contract reads
+# their words, and an image ("![logo](…)") is no text. Bounded repeats, so a text full of "["
+# costs a constant per character.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{1,2000}(?:\s+\"[^\"\n]{0,300}\")?\)")
 _UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
 # Control characters no editor writes in text: many of them mean a binary file.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -44,7 +48,7 @@ def read_plain(raw: bytes) -> list[Block]:
     decoded = _decode(raw)
     if len(decoded) > limits.MAX_TEXT_CHARS:
         raise limits.too_much_text(len(decoded))
-    text = _tracked_changes(_text_of(decoded))
+    text = _MD_LINK.sub(_link_words, _tracked_changes(_text_of(decoded)))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
@@ -70,6 +74,10 @@ def read_plain(raw: bytes) -> list[Block]:
             if i + 1 < len(blocks) and _body_text(blocks[i + 1].text):
                 blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
+
+
+def _link_words(link: re.Match[str]) -> str:
+    return "" if link.group().startswith("!") else link.group(1)
 
 
 def _caps_title(line: str) -> bool:
