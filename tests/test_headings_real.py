@@ -270,6 +270,7 @@ def test_run_in_headings_in_bold_open_their_articles_in_docx_and_markdown(tmp_pa
         ("1. ", "Objet.", " Le service héberge les sauvegardes du client."),
         ("2. ", "Sécurité", " : le prestataire chiffre les sauvegardes."),
         ("3. ", "Le Client", " règle le prix chaque mois."),  # bold subject of a sentence: no heading
+        ("4. ", "« Service »", " : désigne l'hébergement des sauvegardes."),  # a defined term: no heading
     ]:
         paragraph = document.add_paragraph(number)
         paragraph.add_run(title).bold = True
@@ -279,16 +280,18 @@ def test_run_in_headings_in_bold_open_their_articles_in_docx_and_markdown(tmp_pa
     markdown = tmp_path / "c.md"
     markdown.write_text(
         "# Contrat de service\n\n1. **Objet.** Le service héberge les sauvegardes du client.\n\n"
-        "2. **Sécurité** : le prestataire chiffre les sauvegardes.\n\n3. **Le Client** règle le prix chaque mois.\n",
+        "2. **Sécurité** : le prestataire chiffre les sauvegardes.\n\n3. **Le Client** règle le prix chaque mois.\n\n"
+        "4. **« Service »** : désigne l'hébergement des sauvegardes.\n",
         encoding="utf-8",
     )
     for path in (docx_path, markdown):
         contract = read_contract(path)
-        assert _numbers(contract) == [("1", "Objet"), ("2", "Sécurité"), ("3", "")], path.suffix
+        assert _numbers(contract) == [("1", "Objet"), ("2", "Sécurité"), ("3", ""), ("4", "")], path.suffix
         assert [c.text for c in contract.clauses if c.number] == [
             "Le service héberge les sauvegardes du client.",
             "le prestataire chiffre les sauvegardes.",
             "Le Client règle le prix chaque mois.",
+            "« Service » : désigne l'hébergement des sauvegardes.",
         ]
         first = next(c for c in contract.clauses if c.number == "1")
         assert contract.full_text[first.start : first.end] == first.text  # offsets still point at the body

@@ -128,7 +128,8 @@ def run_in_end(text: str, start: int, stop: int) -> int | None:
     title = text[start:end].rstrip(".: \u00a0")
     if not text[:end].endswith((".", ":")) or not 1 <= len(title.split()) <= _RUN_IN_WORDS:
         return None
-    if not is_title_like(title) or not text[end:].strip()[:1].isalpha():
+    # « Logiciel » : désigne… is a defined term, not a heading.
+    if not is_title_like(title) or title[:1] in '«"\u201c' or not text[end:].strip()[:1].isalpha():
         return None
     return end
 
