@@ -16,7 +16,9 @@ from typing import Any, get_args
 
 import pytest
 
+from clausecheck.ruleset.loader import rule_json_schema
 from clausecheck.ruleset.schema import Rule
+from clausecheck.ruleset.schema_fr import DESCRIPTIONS
 from clausecheck.ruleset.validation import RULE_KINDS, explain
 
 ROOT = Path(__file__).parent.parent
@@ -476,3 +478,15 @@ def test_rule_errors_an_unknown_pydantic_error_keeps_its_message_behind_a_french
     explained = explain([error], {"rules": [{"title": 1}]})
     assert explained.path == ("rules", 0, "title")
     assert explained.message == "valeur refusée (message de pydantic : Some new refusal)"
+
+
+def test_rule_errors_schema_describes_every_model_and_field_in_french() -> None:
+    schema = rule_json_schema()
+    models = [("RuleFile", schema), *schema["$defs"].items()]
+    assert {name for name, _ in models} == set(DESCRIPTIONS)
+    for name, definition in models:
+        properties = definition.get("properties", {})
+        assert set(DESCRIPTIONS[name]) == {"", *properties}, name
+        assert definition["description"] == DESCRIPTIONS[name][""]
+        for field, sub in properties.items():
+            assert sub["description"] == DESCRIPTIONS[name][field], (name, field)

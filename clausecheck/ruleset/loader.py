@@ -13,6 +13,7 @@ from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import schema, strict_yaml
 from clausecheck.ruleset.cost import check_cost
 from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
+from clausecheck.ruleset.schema_fr import in_french
 from clausecheck.ruleset.validation import explain
 from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
 
@@ -262,5 +263,5 @@ def _rule_error(exc: ValidationError, data: Any, name: str, lines: dict[strict_y
 
 
 def rule_json_schema() -> dict[str, Any]:
-    """JSON Schema of a rule file, for editors."""
-    return TypeAdapter(RuleFile).json_schema()
+    """JSON Schema of a rule file, for editors, its descriptions in French."""
+    return in_french(TypeAdapter(RuleFile).json_schema(), "RuleFile")
