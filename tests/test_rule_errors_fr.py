@@ -403,10 +403,16 @@ ENGLISH = (
 )
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this tree's code, whatever the folder it runs from
     return subprocess.run(
-        [sys.executable, "-m", "clausecheck", *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        [sys.executable, "-m", "clausecheck", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -490,3 +496,23 @@ def test_rule_errors_schema_describes_every_model_and_field_in_french() -> None:
         assert definition["description"] == DESCRIPTIONS[name][""]
         for field, sub in properties.items():
             assert sub["description"] == DESCRIPTIONS[name][field], (name, field)
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        (
+            'side = "acheteur"',
+            "réglage « side » invalide : valeur « acheteur » refusée, valeur attendue parmi client, "
+            "supplier (conseil : choisissez l'une d'elles)",
+        ),
+        ('sid = "client"', "réglage « sid » invalide : champ inconnu (conseil : vouliez-vous écrire « side » ?"),
+        ("time-budget = -1", "réglage « time-budget » invalide : la valeur -1 doit être supérieure ou égale à 0"),
+    ],
+)
+def test_rule_errors_a_bad_setting_in_french(tmp_path: Path, setting: str, said: str) -> None:
+    (tmp_path / "clausecheck.toml").write_text(setting + "\n", encoding="utf-8")
+    result = _run("rules", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"clausecheck : {tmp_path / 'clausecheck.toml'} : {said}")
+    assert len(result.stderr.splitlines()) == 1

@@ -84,7 +84,7 @@ _NOUNS = {
 }
 _TYPE_HINTS = {
     "string_type": "mettez la valeur entre guillemets",
-    "list_type": "écrivez une liste : un élément par ligne précédé de « - », ou [a, b]",
+    "list_type": "écrivez une liste, par exemple [a, b]",
     "bool_type": "écrivez true ou false, sans guillemets",
     "dict_type": "écrivez des lignes « nom: valeur » en retrait sous le champ",
     "model_type": "écrivez des lignes « nom: valeur » en retrait sous le champ",
@@ -103,6 +103,8 @@ def show(value: Any, limit: int = 60) -> str:
     if isinstance(value, str):
         text = " ".join(value.split())
         return text if len(text) <= limit else text[: limit - 1] + "…"
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, list):
         return "une liste"
     if isinstance(value, dict):
@@ -269,7 +271,7 @@ def _one(
         return _malformed(path, value, str(ctx.get("pattern", "")))
     if kind in _BOUNDS:
         words, key = _BOUNDS[kind]
-        return f"la valeur {show(value)} doit être {words} {ctx.get(key)}", "corrigez la valeur"
+        return f"la valeur {show(value)} doit être {words} {show(ctx.get(key))}", "corrigez la valeur"
     return f"valeur refusée (message de pydantic : {error['msg']})", reference
 
 
