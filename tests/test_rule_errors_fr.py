@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+import yaml
 
+from clausecheck.ruleset import strict_yaml
 from clausecheck.ruleset.loader import rule_json_schema
 from clausecheck.ruleset.schema import Rule
 from clausecheck.ruleset.schema_fr import DESCRIPTIONS
@@ -516,3 +518,27 @@ def test_rule_errors_a_bad_setting_in_french(tmp_path: Path, setting: str, said:
     assert result.returncode == 2
     assert result.stderr.startswith(f"clausecheck : {tmp_path / 'clausecheck.toml'} : {said}")
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("loader", [getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader], ids=["C", "py"])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("a: b: c\n", 1, "deux-points « : » inattendu"),
+        ('a: "x\nb: 1\n', 3, "guillemet ouvert jamais refermé"),
+        ("a:\n\t- x\n", 2, "tabulation dans l'indentation"),
+        ("a: *nope\n", 1, "alias (*nom) qui ne renvoie à aucune ancre"),
+        ("a:\n  b: 1\n c: 2\n", 3, "indentation incohérente"),
+        ("a: |x\n  b\n", 1, "erreur de syntaxe YAML, "),
+        ("a: 1\n... x\n", 2, "erreur de syntaxe YAML, "),
+    ],
+)
+def test_rule_errors_yaml_syntax_in_french_with_either_parser(
+    loader: type[yaml.SafeLoader], text: str, line: int, words: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(strict_yaml, "_LOADER", loader)
+    with pytest.raises(strict_yaml.StrictYAMLError) as caught:
+        strict_yaml.load(text)
+    error = caught.value
+    assert words in str(error) and "message de l'analyseur" not in str(error)
+    assert error.line == line and error.hint

@@ -77,8 +77,9 @@ _SYNTAX: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"^could not find expected ':'", "deux-points « : » attendu après le nom du champ", _SYNTAX_HINT),
         (
             r"^did not find expected key|^expected <block end>",
-            "indentation incohérente, ce champ n'est pas aligné sur ceux du même niveau",
-            "alignez-le, avec des espaces, sur les champs voisins",
+            "indentation incohérente ou texte en trop, cette ligne ne s'aligne pas sur celles de même niveau",
+            "alignez-la, avec des espaces, sur les lignes voisines ; un texte qui suit des guillemets ou des "
+            "crochets se met tout entier entre guillemets",
         ),
         (
             r"^did not find expected '-' indicator",
@@ -106,7 +107,17 @@ _SYNTAX: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "nom d'ancre ou d'alias (&nom, *nom) vide ou mal formé",
             "si « & » ou « * » fait partie du texte, " + _QUOTE_HINT,
         ),
-        (r"^found unknown directive|^expected '<document start>'", "directive « % » inconnue", _QUOTE_HINT),
+        (r"^found unknown directive", "directive « % » inconnue", _QUOTE_HINT),
+        (
+            r"expected <document start>|expected '<document start>'",
+            "contenu inattendu après la fin du document, au niveau le plus haut",
+            "vérifiez l'indentation de cette ligne : elle doit être en retrait sous un champ",
+        ),
+        (
+            r"expected comment or line break|chomping or indentation indicators",
+            "texte inattendu après la valeur, sur la même ligne",
+            "mettez toute la valeur entre guillemets, ou passez à la ligne",
+        ),
         (r"^exceeded maximum nesting depth", _DEPTH, _DEPTH_HINT),
     )
 )
