@@ -116,7 +116,7 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
     except OSError as exc:
         raise RuleError(
             name,
-            f"fichier illisible (erreur système n° {exc.errno})",
+            "fichier illisible" + (f" (erreur système n° {exc.errno})" if exc.errno else ""),
             hint="vérifiez que le fichier existe, est un fichier ordinaire et s'ouvre dans votre éditeur",
         ) from None
     try:
