@@ -131,7 +131,7 @@ def test_cli_broken_rule_file_stops_before_reading_contracts() -> None:
     code, out, err = run("--rules", str(bad), str(VOIP))
     assert code == 2
     assert out == ""
-    assert "rules.yaml:" in err and "custom.bad-pattern" in err and "invalid spaCy token pattern" in err
+    assert "rules.yaml:" in err and "custom.bad-pattern" in err and "motif de jetons invalide" in err
     assert "Traceback" not in err
 
 

@@ -361,7 +361,7 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
     with pytest.raises(RuleError) as caught:
         loader.load_rules()
     error = caught.value
-    assert error.field == "families.terms"
+    assert error.field == "contract_types.families.terms"
     assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"saas …"' in line)
     assert "contract-types.yaml" in error.file
 

@@ -75,17 +75,17 @@ def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:
 @pytest.mark.parametrize(
     ("pattern", "words"),
     [
-        ('[{LOWER: "sans"}, {OP: "{0,50}"}, {LOWER: "préavis"}]', "skips more than"),
-        ('[{LOWER: "sans"}, {OP: "{2,}"}, {LOWER: "préavis"}]', "skips more than"),
-        ('[{OP: "*"}, {LOWER: "préavis"}]', "starts or ends with a wildcard"),
-        ('[{LOWER: "sans"}, {OP: "*"}, {OP: "*"}, {LOWER: "préavis"}]', "two wildcards in a row"),
-        ('[{LOWER: {REGEX: "^a.{0,200}b$"}}]', "above 20 characters"),
-        ('[{LOWER: {REGEX: "^(a+)+$"}}]', "nested quantifiers"),
-        ('[{LOWER: {REGEX: "^(?:\\\\w+\\\\s?)*$"}}]', "nested quantifiers"),
-        ('[{LOWER: {REGEX: "(("}}]', "not a valid regular expression"),
-        ('[{LOWER: {REGEX: "^(a|ab)*$"}}]', "alternatives that can start with the same character"),
-        ('[{LOWER: {REGEX: "^(?:x|)+y"}}]', "alternatives that can start with the same character"),
-        ("[{_: {score: true}}]", "token attribute '_'"),
+        ('[{LOWER: "sans"}, {OP: "{0,50}"}, {LOWER: "préavis"}]', "saute plus de 12 mots"),
+        ('[{LOWER: "sans"}, {OP: "{2,}"}, {LOWER: "préavis"}]', "saute plus de 12 mots"),
+        ('[{OP: "*"}, {LOWER: "préavis"}]', "commence ou finit par un joker"),
+        ('[{LOWER: "sans"}, {OP: "*"}, {OP: "*"}, {LOWER: "préavis"}]', "deux jokers à la suite"),
+        ('[{LOWER: {REGEX: "^a.{0,200}b$"}}]', "au-delà de 20 caractères"),
+        ('[{LOWER: {REGEX: "^(a+)+$"}}]', "répète un groupe qui se répète lui-même"),
+        ('[{LOWER: {REGEX: "^(?:\\\\w+\\\\s?)*$"}}]', "répète un groupe qui se répète lui-même"),
+        ('[{LOWER: {REGEX: "(("}}]', "invalide (parenthèse ouverte jamais refermée, au caractère 2)"),
+        ('[{LOWER: {REGEX: "^(a|ab)*$"}}]', "alternatives qui peuvent commencer par le même caractère"),
+        ('[{LOWER: {REGEX: "^(?:x|)+y"}}]', "alternatives qui peuvent commencer par le même caractère"),
+        ("[{_: {score: true}}]", "l'attribut de jeton « _ »"),
     ],
 )
 def test_prefilter_loader_refuses_patterns_whose_cost_explodes(tmp_path: Path, pattern: str, words: str) -> None:

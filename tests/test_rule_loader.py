@@ -17,17 +17,35 @@ VOCAB = Path(__file__).parent / "fixtures" / "vocab_rules"
 @pytest.mark.parametrize(
     ("folder", "line", "rule_id", "field", "words"),
     [
-        ("syntax", 5, None, None, "YAML syntax error"),
-        ("duplicate_key", 4, "custom.dup-key", None, "duplicate key 'title'"),
-        ("unknown_field", 6, "custom.unknown-field", "severty", "Extra inputs are not permitted"),
-        ("bad_severity", 5, "custom.bad-severity", "severity", "'info', 'low', 'medium' or 'high'"),
-        ("yes_boolean", 5, "custom.yes-bool", None, "would be read as a boolean"),
-        ("duplicate_id", 2, "custom.dup-id", "id", "duplicate rule id"),
-        ("unknown_vocab", 21, "custom.unknown-vocab", "when.0.patterns.1.1.VOCAB", "unknown vocabulary 'fournisseurz'"),
-        ("unknown_slot", 21, "custom.unknown-slot", "when.0.patterns.1", "unknown vocabulary 'fournisseurz'"),
-        ("duplicate_vocab", 3, None, "vocabularies.client", "vocabulary 'client' is already defined in"),
-        ("vocab_phrase", 3, None, "vocabularies.fees", "'frais de résiliation' is not one word"),
-        ("evidence_missing", 22, "custom.evidence-missing", "examples.fires", "evidence 'indemnité' does not occur"),
+        ("syntax", 5, None, None, "erreur de syntaxe YAML"),
+        ("duplicate_key", 4, "custom.dup-key", None, "champ « title » écrit deux fois"),
+        (
+            "unknown_field",
+            6,
+            "custom.unknown-field",
+            "severty",
+            "champ inconnu (conseil : vouliez-vous écrire « severity » ?",
+        ),
+        (
+            "bad_severity",
+            5,
+            "custom.bad-severity",
+            "severity",
+            "valeur « critical » refusée, gravité attendue parmi info, low, medium, high",
+        ),
+        ("yes_boolean", 5, "custom.yes-bool", None, "« yes » serait lu comme un booléen"),
+        ("duplicate_id", 2, "custom.dup-id", "id", "identifiant de règle déjà utilisé par"),
+        (
+            "unknown_vocab",
+            21,
+            "custom.unknown-vocab",
+            "when.0.patterns.1.1.VOCAB",
+            "vocabulaire « fournisseurz » inconnu",
+        ),
+        ("unknown_slot", 21, "custom.unknown-slot", "when.0.patterns.1", "vocabulaire « fournisseurz » inconnu"),
+        ("duplicate_vocab", 3, None, "vocabularies.client", "vocabulaire « client » déjà défini dans"),
+        ("vocab_phrase", 3, None, "vocabularies.fees", "« frais de résiliation » n'est pas un mot seul"),
+        ("evidence_missing", 22, "custom.evidence-missing", "examples.fires", "la preuve « indemnité » ne figure pas"),
     ],
 )
 def test_rule_loader_names_file_line_rule_and_field(
@@ -52,9 +70,9 @@ def test_rule_loader_names_file_line_rule_and_field(
             '    v0: &v0 ["a","a","a","a","a","a","a","a","a"]\n'
             + "".join(f"    v{n}: &v{n} [" + ",".join([f"*v{n - 1}"] * 9) + "]\n" for n in range(1, 9)),
             3,
-            "alias bomb",
+            "bombe d'alias",
         ),
-        ("    k: " + "[" * 50 + "]" * 50 + "\n", 3, "nested more than"),
+        ("    k: " + "[" * 50 + "]" * 50 + "\n", 3, "imbriquées sur plus de 40 niveaux"),
     ],
 )
 def test_rule_loader_refuses_hostile_yaml_in_one_line(tmp_path: Path, body: str, line: int, words: str) -> None:
@@ -63,7 +81,7 @@ def test_rule_loader_refuses_hostile_yaml_in_one_line(tmp_path: Path, body: str,
         load_rules([tmp_path])
     message = str(caught.value)
     assert "\n" not in message and words in message
-    assert message.startswith(f"{tmp_path / 'hostile.yaml'}:{line}, rule custom.hostile:")
+    assert message.startswith(f"{tmp_path / 'hostile.yaml'}:{line}, règle custom.hostile : ")
 
 
 def test_rule_loader_adds_user_folder_to_bundled_rules() -> None:
@@ -105,7 +123,7 @@ def test_rule_loader_bundled_rules_do_not_see_a_folder_vocabulary() -> None:
 
 
 def test_rule_loader_rejects_missing_folder(tmp_path: Path) -> None:
-    with pytest.raises(RuleError, match="rule folder not found"):
+    with pytest.raises(RuleError, match="dossier de règles introuvable"):
         load_rules([tmp_path / "nowhere"])
 
 

@@ -116,7 +116,7 @@ def test_rule_selftest_cli_reports_failures_in_french_and_exits_1() -> None:
 def test_rule_selftest_cli_names_an_unknown_vocabulary_and_exits_2() -> None:
     result = CliRunner().invoke(rules_app, ["test", str(FIXTURES / "bad_rules" / "unknown_vocab")])
     assert result.exit_code == 2
-    assert "rules.yaml:21, rule custom.unknown-vocab, field 'when.0.patterns.1.1.VOCAB'" in result.output
+    assert "rules.yaml:21, règle custom.unknown-vocab, champ when.0.patterns.1.1.VOCAB : " in result.output
 
 
 @pytest.mark.slow
@@ -125,4 +125,4 @@ def test_rule_selftest_a_vocabulary_word_the_tokenizer_splits_is_a_rule_error(ch
         Checker(load_rules([FIXTURES / "bad_rules" / "vocab_split"]), nlp=checker.nlp)
     error = caught.value
     assert (Path(error.file).name, error.line, error.field) == ("words.yaml", 3, "vocabularies.damages")
-    assert "cuts dommages-intérêts into several words" in str(error)
+    assert "coupe dommages-intérêts en plusieurs mots" in str(error)

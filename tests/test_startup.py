@@ -34,9 +34,9 @@ def test_startup_both_parsers_give_the_same_values_and_lines(path: Path, monkeyp
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
-        ("a:\n  - yes\n", 2, "read as a boolean"),
-        ("a: [1,\n", None, "YAML syntax error"),
+        ("a: 1\nb: 2\na: 3\n", 3, "champ « a » écrit deux fois"),
+        ("a:\n  - yes\n", 2, "lu comme un booléen"),
+        ("a: [1,\n", None, "erreur de syntaxe YAML, "),
     ],
 )
 def test_startup_strict_checks_hold_with_either_parser(

@@ -16,7 +16,7 @@ def test_strict_yaml_keeps_line_of_each_value() -> None:
 
 @pytest.mark.parametrize("word", ["on", "yes", "No", "OFF", "y"])
 def test_strict_yaml_refuses_yaml11_booleans(word: str) -> None:
-    with pytest.raises(strict_yaml.StrictYAMLError, match="boolean") as caught:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="booléen") as caught:
         strict_yaml.load(f"key: ok\nflag: {word}\n")
     assert caught.value.line == 2
 
@@ -27,7 +27,7 @@ def test_strict_yaml_quoted_words_stay_strings() -> None:
 
 
 def test_strict_yaml_refuses_duplicate_keys() -> None:
-    with pytest.raises(strict_yaml.StrictYAMLError, match="duplicate key 'a'") as caught:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="champ « a » écrit deux fois") as caught:
         strict_yaml.load("a: 1\nb: 2\na: 3\n")
     assert caught.value.line == 3
 
@@ -43,25 +43,25 @@ def _alias_bomb(levels: int = 9) -> str:
 def test_strict_yaml_refuses_an_alias_bomb_quickly() -> None:
     text = _alias_bomb()
     assert len(text) < 600
-    with pytest.raises(strict_yaml.StrictYAMLError, match="alias bomb") as caught:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="bombe d'alias") as caught:
         strict_yaml.load(text)
     assert caught.value.rule_id == "bomb.rule"
     assert caught.value.line is not None
 
 
 def test_strict_yaml_refuses_an_alias_inside_itself() -> None:
-    with pytest.raises(strict_yaml.StrictYAMLError, match="endless loop") as caught:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="boucle sans fin") as caught:
         strict_yaml.load("rules:\n  - &loop\n    id: loop.rule\n    child: *loop\n")
     assert (caught.value.line, caught.value.rule_id) == (2, "loop.rule")
 
 
 def test_strict_yaml_limits_aliases_and_depth() -> None:
     many = "rules:\n  - id: many.rule\n    a: &a [x]\n" + "".join(f"    b{i}: *a\n" for i in range(150))
-    with pytest.raises(strict_yaml.StrictYAMLError, match="aliases"):
+    with pytest.raises(strict_yaml.StrictYAMLError, match="plus de 100 alias"):
         strict_yaml.load(many)
     for depth in (60, 5000):
         deep = "rules:\n  - id: deep.rule\n    k: " + "[" * depth + "]" * depth + "\n"
-        with pytest.raises(strict_yaml.StrictYAMLError, match="nest") as caught:
+        with pytest.raises(strict_yaml.StrictYAMLError, match="imbriquées") as caught:
             strict_yaml.load(deep)
         assert caught.value.line == 3
 
@@ -72,6 +72,6 @@ def test_strict_yaml_keeps_a_few_aliases() -> None:
 
 
 def test_strict_yaml_names_the_line_of_a_nul_character() -> None:
-    with pytest.raises(strict_yaml.StrictYAMLError, match="not allowed") as caught:
+    with pytest.raises(strict_yaml.StrictYAMLError, match="caractère U\\+0000 interdit") as caught:
         strict_yaml.load('rules:\n  - id: custom.nul\n    title: "a\x00b"\n')
     assert caught.value.line == 3

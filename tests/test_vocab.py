@@ -64,10 +64,10 @@ def test_vocab_stems_become_an_anchored_regex() -> None:
 @pytest.mark.parametrize(
     ("token", "words"),
     [
-        ({"VOCAB": "fournisseurz"}, "unknown vocabulary 'fournisseurz' (known: client)"),
-        ({"VOCAB": "client", "LOWER": "le"}, "remove LOWER"),
-        ({"FORMS_OF": "mettre en demeure"}, "is not one word"),
-        ({"FORMS_OF": []}, "takes a word or a list of words"),
+        ({"VOCAB": "fournisseurz"}, "vocabulaire « fournisseurz » inconnu (connus : client)"),
+        ({"VOCAB": "client", "LOWER": "le"}, "LOWER est de trop"),
+        ({"FORMS_OF": "mettre en demeure"}, "n'est pas un mot seul"),
+        ({"FORMS_OF": []}, "attend un mot ou une liste de mots"),
     ],
 )
 def test_vocab_token_errors_say_what_to_fix(token: dict[str, object], words: str) -> None:
@@ -83,11 +83,11 @@ def test_vocab_phrase_slots_name_a_vocabulary_or_the_forms_of_words() -> None:
         ("{forms_of: modifier, changer}", {"FORMS_OF": ["modifier", "changer"]}),
     ]
     assert slots("sans accord préalable") == []
-    with pytest.raises(VocabError, match="is not a slot"):
+    with pytest.raises(VocabError, match="n'est pas un emplacement"):
         slots("le {LEMMA: prestataire}")
 
 
 @pytest.mark.parametrize("verb", ["devoir", "tenir", "ouvrir", "prendre", "joindre", "résoudre"])
 def test_vocab_irregular_verbs_are_refused_rather_than_misspelt(verb: str) -> None:
-    with pytest.raises(VocabError, match=f"'{verb}' is an irregular verb"):
+    with pytest.raises(VocabError, match=f"« {verb} » est un verbe irrégulier"):
         expand_token({"FORMS_OF": verb}, {})

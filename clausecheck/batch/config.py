@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from clausecheck.model.findings import DocumentReport
+from clausecheck.ruleset.validation import explain
 
 
 class ConfigError(Exception):
@@ -59,9 +60,11 @@ def _load(path: Path, data: dict[str, object]) -> Settings:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise ConfigError(f"{path} : réglage « {where} » invalide ({error['msg']})") from None
+        names = [field.alias or name for name, field in Settings.model_fields.items() if name != "source"]
+        said = explain(exc.errors(), data, names, reference="voir les réglages dans le README")
+        where = ".".join(str(part) for part in said.path)
+        hint = f" (conseil : {said.hint})" if said.hint else ""
+        raise ConfigError(f"{path} : réglage « {where} » invalide : {said.message}{hint}") from None
     settings.rules = [path.parent / folder for folder in settings.rules]
     settings.source = path
     return settings

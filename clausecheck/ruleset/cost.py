@@ -50,12 +50,37 @@ def _regexes(value: Any) -> list[str]:
 
 
 _REGEX_HINT = (
-    "write a valid Python regex, with no repeated group that itself repeats or offers alternatives that start"
-    f" alike, and no {{m,n}} above {MAX_REGEX_REPEAT}"
+    "écrivez une expression régulière Python valide, sans groupe répété qui se répète lui-même ou offre des"
+    f" alternatives commençant pareil, et sans {{m,n}} au-delà de {MAX_REGEX_REPEAT}"
 )
+_WILDCARD_HINT = f"bornez la fenêtre à {{0,{MAX_WINDOW}}} mots au plus, entre deux mots précis"
 # spaCy's "_" reads custom token attributes; the pipeline registers none, so a rule naming one
 # would fail only when a contract is checked.
-_EXTENSION = "the token attribute '_' (spaCy extension attributes) is not available to rules"
+_EXTENSION = (
+    "l'attribut de jeton « _ » (attributs d'extension de spaCy) n'est pas disponible pour les règles",
+    "utilisez LOWER, TEXT, LEMMA, POS, {VOCAB: …} ou REGEX",
+)
+# Python's ``re`` errors in French, by the start of their message.
+_RE_ERRORS = (
+    ("missing ), unterminated subpattern", "parenthèse ouverte jamais refermée"),
+    ("unbalanced parenthesis", "parenthèse fermante sans parenthèse ouvrante"),
+    ("nothing to repeat", "quantificateur (*, +, ?, {m,n}) sans rien à répéter"),
+    ("multiple repeat", "deux quantificateurs à la suite"),
+    ("unterminated character set", "crochet [ ouvert jamais refermé"),
+    ("bad escape", "séquence « \\ » inconnue"),
+    ("bad character range", "intervalle de caractères à l'envers"),
+    ("unknown extension", "construction (?…) inconnue"),
+    ("missing group name", "nom de groupe absent"),
+    ("unknown group name", "nom de groupe inconnu"),
+    ("bad character in group name", "nom de groupe mal formé"),
+    ("redefinition of group name", "nom de groupe utilisé deux fois"),
+    ("invalid group reference", "renvoi à un groupe qui n'existe pas"),
+    ("look-behind requires fixed-width pattern", "un (?<=…) ou (?<!…) doit avoir une longueur fixe"),
+    ("min repeat greater than max repeat", "répétition {m,n} où m dépasse n"),
+    ("the repetition number is too large", "nombre de répétitions trop grand"),
+    ("missing ), unterminated name", "parenthèse de nom de groupe jamais refermée"),
+    ("missing :", "deux-points attendu dans la construction (?…)"),
+)
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
 
 
@@ -118,41 +143,54 @@ def _overlapping_branches(items: Any, inside: bool = False) -> bool:
     return False
 
 
+def _invalid(exc: Exception) -> str:
+    """Why ``re`` refused a regex, in French."""
+    if not isinstance(exc, re.error):
+        return "expression trop complexe"
+    message = str(exc.msg)
+    french = next((fr for en, fr in _RE_ERRORS if message.startswith(en)), f"message de Python : {message}")
+    return french + (f", au caractère {exc.pos + 1}" if exc.pos is not None else "")
+
+
 def _regex_problem(regex: str) -> str | None:
     try:
         parsed = sre_parse.parse(regex)
     except (re.error, OverflowError, RecursionError) as exc:
-        return f"REGEX {regex!r} is not a valid regular expression ({exc})"
+        return f"REGEX « {regex} » invalide ({_invalid(exc)})"
     if _nested_repeat(parsed):
-        return f"REGEX {regex!r} repeats a group that itself repeats (nested quantifiers backtrack exponentially)"
+        return f"REGEX « {regex} » trop coûteuse : elle répète un groupe qui se répète lui-même (temps exponentiel)"
     if _overlapping_branches(parsed):
         return (
-            f"REGEX {regex!r} repeats alternatives that can start with the same character"
-            " (such alternations backtrack exponentially)"
+            f"REGEX « {regex} » trop coûteuse : elle répète des alternatives qui peuvent commencer"
+            " par le même caractère (temps exponentiel)"
         )
     for low, high in _REGEX_REPEAT.findall(regex):
         if not high or int(high) > MAX_REGEX_REPEAT:
-            return f"REGEX {regex!r} repeats {{{low},{high}}}, above {MAX_REGEX_REPEAT} characters"
+            return f"REGEX « {regex} » trop coûteuse : {{{low},{high}}} répète au-delà de {MAX_REGEX_REPEAT} caractères"
     return None
 
 
-def _problem(pattern: list[dict[str, Any]]) -> str | None:
+def _problem(pattern: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """What makes the pattern's cost explode, and what to do, in French."""
     if pattern and (_is_wildcard(pattern[0]) or _is_wildcard(pattern[-1])):
-        return "the pattern starts or ends with a wildcard ({OP: '*'} or '+'), which adds only cost"
+        return (
+            "le motif commence ou finit par un joker ({OP: '*'} ou '+'), qui n'ajoute que du calcul",
+            "retirez ce joker : le motif trouve la même chose sans lui",
+        )
     for left, right in itertools.pairwise(pattern):
         if _is_wildcard(left) and _is_wildcard(right):
-            return "two wildcards in a row ({OP: '*'} twice) make a chain whose cost explodes"
+            return "deux jokers à la suite ({OP: '*'} deux fois) : leur coût explose", "gardez-en un seul"
     for token in pattern:
         if "_" in token:
             return _EXTENSION
         op = next((str(v) for k, v in token.items() if k.upper() == "OP"), "")
         window = _OP_WINDOW.match(op)
         if window and ((window.group(2) and not window.group(3)) or int(window.group(3) or 0) > MAX_WINDOW):
-            return f"the window {op} skips more than {MAX_WINDOW} words"
+            return f"la fenêtre {op} saute plus de {MAX_WINDOW} mots, ce qui rend le motif trop coûteux", _WILDCARD_HINT
         for value in token.values():
             for regex in _regexes(value):
                 if problem := _regex_problem(regex):
-                    return problem
+                    return problem, _REGEX_HINT
     return None
 
 
@@ -162,15 +200,7 @@ def check_cost(pattern: Pattern, source: RuleSource, where: tuple[str | int, ...
         return
     problem = _problem(pattern)
     if problem is not None:
+        message, hint = problem
         raise RuleError(
-            source.file,
-            problem,
-            line=source.line(*where),
-            rule_id=rule_id,
-            field=".".join(map(str, where)),
-            hint=_REGEX_HINT
-            if problem.startswith("REGEX")
-            else "use LOWER, TEXT, LEMMA, POS, {VOCAB: …} or REGEX"
-            if problem is _EXTENSION
-            else f"bound the window to at most {{0,{MAX_WINDOW}}} words and anchor it between two literal words",
+            source.file, message, line=source.line(*where), rule_id=rule_id, field=".".join(map(str, where)), hint=hint
         )

@@ -7,19 +7,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from clausecheck.model.errors import RuleError
-from clausecheck.ruleset import strict_yaml
+from clausecheck.ruleset import schema, strict_yaml
 from clausecheck.ruleset.cost import check_cost
 from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
+from clausecheck.ruleset.schema_fr import in_french
+from clausecheck.ruleset.validation import explain
 from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
 
-_RULE_KINDS = ("matches", "absent", "requires", "coverage")
 _TYPES_KEY = "contract_types"
 _VOCAB_KEY = "vocabularies"
-# Names pydantic puts in an error's location for the member of a union it tried.
-_UNION_MEMBERS = (*_RULE_KINDS, "str", "Example", "VocabularyEntry")
+# Every field name a rule, type or vocabulary file may use, to suggest one for a misspelt field.
+_FIELD_NAMES = sorted(
+    {
+        name
+        for model in vars(schema).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        for name in model.model_fields
+    }
+)
 
 
 def bundled_rules_dir() -> Path:
@@ -47,7 +55,7 @@ class RuleSource:
             if path in self.lines:
                 return self.lines[path]
             path = path[:-1]
-        return None
+        return self.lines.get(())  # the file's first value: an error about the whole file
 
 
 @dataclass
@@ -76,11 +84,17 @@ def load_rules(extra_dirs: list[Path] | None = None) -> RuleSet:
     folders = list(dict.fromkeys(f.resolve() if f.is_dir() else f for f in [bundled_rules_dir(), *(extra_dirs or [])]))
     for folder in folders:
         if not folder.is_dir():
-            raise RuleError(str(folder), "rule folder not found", hint="pass an existing folder to --rules")
+            raise RuleError(
+                str(folder), "dossier de règles introuvable", hint="indiquez à --rules un dossier qui existe"
+            )
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
             _load_file(path, ruleset)
     if ruleset.types is None:
-        raise RuleError(str(bundled_rules_dir()), f"no file defines '{_TYPES_KEY}'")
+        raise RuleError(
+            str(bundled_rules_dir()),
+            f"aucun fichier ne définit « {_TYPES_KEY} » (les types de contrat)",
+            hint="réinstallez clausecheck : le fichier contract-types.yaml des règles fournies manque",
+        )
     _expand_families(ruleset)
     return ruleset
 
@@ -89,16 +103,36 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(name, f"cannot read the file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise RuleError(
+            name,
+            "fichier qui n'est pas encodé en UTF-8",
+            line=line,
+            hint="réenregistrez-le en UTF-8 depuis votre éditeur (« Enregistrer sous », encodage UTF-8)",
+        ) from None
+    except PermissionError:
+        raise RuleError(name, "lecture refusée (droits d'accès)", hint="vérifiez les permissions du fichier") from None
+    except OSError as exc:
+        raise RuleError(
+            name,
+            "fichier illisible" + (f" (erreur système n° {exc.errno})" if exc.errno else ""),
+            hint="vérifiez que le fichier existe, est un fichier ordinaire et s'ouvre dans votre éditeur",
+        ) from None
     try:
         data, lines = strict_yaml.load(text)
     except strict_yaml.StrictYAMLError as exc:
-        raise RuleError(name, str(exc), line=exc.line, rule_id=exc.rule_id) from None
+        raise RuleError(name, str(exc), line=exc.line, rule_id=exc.rule_id, hint=exc.hint) from None
     ruleset.files.append(name)
     if isinstance(data, dict) and _TYPES_KEY in data:
         if ruleset.types is not None:
-            raise RuleError(name, f"'{_TYPES_KEY}' is already defined in another file", line=lines.get((_TYPES_KEY,)))
+            raise RuleError(
+                name,
+                f"« {_TYPES_KEY} » est déjà défini dans {ruleset.types_source.file if ruleset.types_source else '?'}",
+                line=lines.get((_TYPES_KEY,)),
+                field=_TYPES_KEY,
+                hint="les types de contrat se règlent dans un seul fichier : retirez celui-ci de votre dossier",
+            )
         ruleset.types = _validate(TypeFile, data, name, lines)
         ruleset.types_source = RuleSource(name, lines, ())
         return
@@ -112,10 +146,11 @@ def _load_file(path: Path, ruleset: RuleSet) -> None:
             first = ruleset.sources[rule.id]
             raise RuleError(
                 name,
-                f"duplicate rule id, first defined in {first.file}:{first.line()}",
+                f"identifiant de règle déjà utilisé par {first.file}:{first.line('id')}",
                 line=source.line("id"),
                 rule_id=rule.id,
                 field="id",
+                hint="donnez à votre règle un autre identifiant",
             )
         ruleset.sources[rule.id] = source
         ruleset.rules.append(rule)
@@ -127,16 +162,20 @@ def _load_vocabularies(parsed: VocabularyFile, source: RuleSource, ruleset: Rule
             first = ruleset.vocabulary_sources[vocab_name]
             raise RuleError(
                 source.file,
-                f"vocabulary '{vocab_name}' is already defined in {first.file}:{first.line(_VOCAB_KEY, vocab_name)}",
+                f"vocabulaire « {vocab_name} » déjà défini dans {first.file}:{first.line(_VOCAB_KEY, vocab_name)}",
                 line=source.line(_VOCAB_KEY, vocab_name),
                 field=f"{_VOCAB_KEY}.{vocab_name}",
-                hint="give your vocabulary another name",
+                hint="donnez un autre nom à votre vocabulaire",
             )
         try:
             ruleset.vocabularies[vocab_name] = family(entry)
         except VocabError as exc:
             raise RuleError(
-                source.file, str(exc), line=source.line(_VOCAB_KEY, vocab_name), field=f"{_VOCAB_KEY}.{vocab_name}"
+                source.file,
+                str(exc),
+                line=source.line(_VOCAB_KEY, vocab_name),
+                field=f"{_VOCAB_KEY}.{vocab_name}",
+                hint=exc.hint,
             ) from None
         ruleset.vocabulary_sources[vocab_name] = source
 
@@ -192,7 +231,7 @@ def _family_error(exc: VocabError, source: RuleSource, rule_id: str, at: strict_
         line=source.line(*at),
         rule_id=rule_id,
         field=".".join(map(str, at)),
-        hint="vocabularies are defined under 'vocabularies:' (see rules/vocabulary.yaml)",
+        hint=exc.hint,
     )
 
 
@@ -207,46 +246,22 @@ def _validate(model: _Model, data: Any, name: str, lines: dict[strict_yaml.Path_
 
 
 def _rule_error(exc: ValidationError, data: Any, name: str, lines: dict[strict_yaml.Path_, int]) -> RuleError:
-    errors = exc.errors()
-    # A union reports one error per member; a validator's own message says more than "not a string".
-    error = next((e for e in errors if e["type"] == "value_error"), errors[0])
-    path = _data_path(error["loc"], data)
-    rule_id = None
-    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+    explained = explain(exc.errors(), data, _FIELD_NAMES)
+    path = explained.path
+    rule_id = explained.rule_id
+    if rule_id is None and len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         item = data["rules"][path[1]]
         rule_id = item.get("id") if isinstance(item, dict) else None
-    source = RuleSource(name, lines, ())
-    named = path if path[:1] == (_VOCAB_KEY,) else path[2:]
+    named = path if path[:1] != ("rules",) else path[2:]
     field_name = ".".join(str(p) for p in named if not isinstance(p, int)) or None
-    hint = None
-    if error["type"] == "extra_forbidden":
-        hint = "remove the field or check its spelling (see `clausecheck schema`)"
-    elif error["type"] == "missing":
-        hint = "add the field"
-    elif error["type"] == "union_tag_invalid":
-        hint = f"kind is one of {', '.join(_RULE_KINDS)}"
-    if error["type"] == "value_error" and "duplicate rule id" in error["msg"]:
-        return RuleError(name, error["msg"].removeprefix("Value error, "), line=source.line(*path))
-    message = error["msg"].removeprefix("Value error, ")
-    return RuleError(name, message, line=source.line(*path), rule_id=rule_id, field=field_name, hint=hint)
-
-
-def _data_path(loc: tuple[Any, ...], data: Any) -> strict_yaml.Path_:
-    """Drop pydantic's union-member names from ``loc`` so it walks the YAML data."""
-    path: list[str | int] = []
-    node = data
-    for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        ):
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and isinstance(part, str) and part not in _UNION_MEMBERS and "[" not in part:
-            path.append(part)  # a missing or unknown key: keep it to name the field
-            node = None
-    return tuple(path)
+    line = RuleSource(name, lines, ()).line(*path)
+    if explained.rule_id is not None and isinstance(data, dict) and isinstance(data.get("rules"), list):
+        # A validator names the rule (a duplicate id): point at its last occurrence.
+        index = max(i for i, r in enumerate(data["rules"]) if isinstance(r, dict) and r.get("id") == rule_id)
+        line, field_name = lines.get(("rules", index, "id")), "id"
+    return RuleError(name, explained.message, line=line, rule_id=rule_id, field=field_name, hint=explained.hint)
 
 
 def rule_json_schema() -> dict[str, Any]:
-    """JSON Schema of a rule file, for editors."""
-    return TypeAdapter(RuleFile).json_schema()
+    """JSON Schema of a rule file, for editors, its descriptions in French."""
+    return in_french(TypeAdapter(RuleFile).json_schema(), "RuleFile")

@@ -31,6 +31,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clausecheck.model.findings import Advice, Reference, Severity
+from clausecheck.ruleset.validation import Refusal
 
 CONTRACT_TYPES = (
     "it-services",
@@ -89,7 +90,10 @@ class Example(_Strict):
         folded = self.text.casefold()
         for words in self.evidence:
             if words.casefold() not in folded:
-                raise ValueError(f"evidence '{words}' does not occur in the example text")
+                raise Refusal(
+                    f"la preuve « {words} » ne figure pas dans le texte de l'exemple",
+                    "recopiez dans « evidence » des mots exacts du texte de l'exemple",
+                )
         return self
 
 
@@ -109,7 +113,10 @@ class Examples(_Strict):
     def _evidence_on_fires_only(self) -> Examples:
         for part in ("silent", "known_miss"):
             if any(isinstance(e, Example) and e.evidence for e in getattr(self, part)):
-                raise ValueError(f"'evidence' belongs to 'fires' examples, not '{part}'")
+                raise Refusal(
+                    f"« evidence » n'a de sens que pour un exemple « fires », pas « {part} »",
+                    f"retirez « evidence » des exemples « {part} »",
+                )
         return self
 
 
@@ -168,7 +175,10 @@ class AbsentRule(_RuleBase):
     def _no_evidence(self) -> AbsentRule:
         # An absence finding quotes nothing: its 'fires' examples are texts lacking the clause.
         if any(isinstance(e, Example) and e.evidence for e in self.examples.fires):
-            raise ValueError("an 'absent' rule's finding quotes nothing: remove 'evidence' from its examples")
+            raise Refusal(
+                "une règle « absent » ne cite aucun passage du contrat",
+                "retirez « evidence » de ses exemples",
+            )
         return self
 
 
@@ -204,11 +214,17 @@ class DeletionRule(_RuleBase):
     @model_validator(mode="after")
     def _marked_deletions(self) -> DeletionRule:
         if self.when or self.unless:
-            raise ValueError("a 'deletion' rule has no 'when' or 'unless': the other rules' patterns are read")
+            raise Refusal(
+                "une règle « deletion » n'a ni « when » ni « unless » : les motifs des autres règles en tiennent lieu",
+                "retirez « when » et « unless » de la règle",
+            )
         for example in self.examples.fires:
             text = example.text if isinstance(example, Example) else example
             if "{--" not in text:
-                raise ValueError("each 'fires' example of a 'deletion' rule marks its deleted words {--like this--}")
+                raise Refusal(
+                    "chaque exemple « fires » d'une règle « deletion » marque les mots supprimés",
+                    "entourez-les ainsi : {--après en avoir informé le Client--}",
+                )
         return self
 
 
@@ -223,7 +239,11 @@ class RuleFile(_Strict):
         seen: set[str] = set()
         for rule in self.rules:
             if rule.id in seen:
-                raise ValueError(f"duplicate rule id {rule.id}")
+                raise Refusal(
+                    "identifiant de règle déjà utilisé plus haut dans ce fichier",
+                    "donnez à chaque règle un identifiant différent",
+                    rule_id=rule.id,
+                )
             seen.add(rule.id)
         return self
 
@@ -239,8 +259,10 @@ Zone = Literal["title", "opening", "object", "definitions", "services", "prices"
 def _check_terms(terms: list[str]) -> list[str]:
     for term in terms:
         if not _TERM.match(term) or term.startswith("…") or term.endswith("…"):
-            raise ValueError(
-                f"term {term!r}: words (a '*' may end one), alternatives joined by '|', '…' between two words"
+            raise Refusal(
+                f"terme « {term} » mal formé",
+                "un terme est fait de mots (un « * » peut finir un mot), d'alternatives jointes par « | » "
+                "et de « … » entre deux mots",
             )
     return terms
 
@@ -269,7 +291,10 @@ class TypeSignal(_Strict):
     def _unique_names(self) -> TypeSignal:
         names = [f.name for f in self.families]
         if len(set(names)) != len(names):
-            raise ValueError(f"families of {self.type}: each name once, it is shown as evidence")
+            raise Refusal(
+                f"deux familles du type {self.type} portent le même nom",
+                "donnez à chaque famille un nom différent : il est cité comme preuve",
+            )
         return self
 
 
@@ -326,7 +351,7 @@ class VocabularyEntry(_Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> VocabularyEntry:
         if not (self.words or self.forms_of or self.stems):
-            raise ValueError("a vocabulary needs words, forms_of or stems")
+            raise Refusal("vocabulaire vide", "donnez-lui des mots sous « words », « forms_of » ou « stems »")
         return self
 
 
@@ -349,5 +374,8 @@ class TypeFile(_Strict):
     def _every_zone(self) -> TypeFile:
         missing = set(get_args(Zone)) - {z.zone for z in self.zones}
         if missing:
-            raise ValueError(f"zones: no weight for {', '.join(sorted(missing))}")
+            raise Refusal(
+                f"aucun poids pour {'la zone' if len(missing) == 1 else 'les zones'} {', '.join(sorted(missing))}",
+                "ajoutez chaque zone sous « zones », avec son poids",
+            )
         return self

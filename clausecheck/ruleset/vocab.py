@@ -65,7 +65,11 @@ def inflections(word: str) -> set[str]:
     """The forms of a French word: a verb's conjugated forms and participles, or a noun's/adjective's."""
     word = word.lower()
     if word.endswith(_IRREGULAR):
-        raise VocabError(f"'{word}' is an irregular verb: list the forms you need under 'words:'", "FORMS_OF")
+        raise VocabError(
+            f"« {word} » est un verbe irrégulier : ses formes ne peuvent pas être déduites",
+            "FORMS_OF",
+            "listez les formes utiles sous « words: » (doit, doivent, devra…)",
+        )
     if word.endswith("er") and len(word) > 3:
         return _er_verb(word[:-2])
     if word.endswith("ir") and len(word) > 3:
@@ -144,17 +148,25 @@ def family(entry: list[str] | VocabularyEntry) -> Family:
 
 
 class VocabError(ValueError):
-    """A word-family token that cannot be expanded; ``key`` names the offending key."""
+    """A word-family token that cannot be expanded; ``key`` names the offending key.
 
-    def __init__(self, message: str, key: str) -> None:
+    ``message`` and ``hint`` (what to do) are French: the rule author reads them.
+    """
+
+    def __init__(self, message: str, key: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.key = key
+        self.hint = hint
 
 
 def _token(word: str) -> str:
     word = word.strip().lower().replace("\u2019", "'")
     if not word or any(c.isspace() for c in word) or "'" in word[:-1]:
-        raise VocabError(f"'{word}' is not one word: a family holds single words (an elision like d' is fine)", "words")
+        raise VocabError(
+            f"« {word} » n'est pas un mot seul : une famille ne contient que des mots isolés (une élision comme d' va)",
+            "words",
+            "gardez un seul mot, ou écrivez l'expression comme motif-phrase dans la règle",
+        )
     return word
 
 
@@ -164,12 +176,20 @@ def expand_token(token: dict[str, Any], vocabularies: dict[str, Family]) -> dict
     if not used:
         return token
     if any(k.upper() == "LOWER" for k in token):
-        raise VocabError(f"{used[0]} already says which words match: remove LOWER from this token", used[0])
+        raise VocabError(
+            f"{used[0]} dit déjà quels mots conviennent, LOWER est de trop dans ce jeton",
+            used[0],
+            "retirez LOWER de ce jeton",
+        )
     found = Family(frozenset())
     for key in used:
         names = token[key] if isinstance(token[key], list) else [token[key]]
         if not names or not all(isinstance(n, str) for n in names):
-            raise VocabError(f"{key} takes a word or a list of words", key)
+            raise VocabError(
+                f"{key} attend un mot ou une liste de mots",
+                key,
+                f"par exemple {{{key}: mot}} ou {{{key}: [mot, autre]}}",
+            )
         for name in names:
             found = found | (_named(name, vocabularies, key) if key.upper() == "VOCAB" else _forms(name, key))
     expanded = {k: v for k, v in token.items() if k not in used}
@@ -179,8 +199,12 @@ def expand_token(token: dict[str, Any], vocabularies: dict[str, Family]) -> dict
 
 def _named(name: str, vocabularies: dict[str, Family], key: str) -> Family:
     if name not in vocabularies:
-        known = ", ".join(sorted(vocabularies)) or "none"
-        raise VocabError(f"unknown vocabulary '{name}' (known: {known})", key)
+        known = ", ".join(sorted(vocabularies)) or "aucun"
+        raise VocabError(
+            f"vocabulaire « {name} » inconnu (connus : {known})",
+            key,
+            "corrigez le nom, ou définissez ce vocabulaire sous « vocabularies: », comme dans rules/vocabulary.yaml",
+        )
     return vocabularies[name]
 
 
@@ -188,7 +212,7 @@ def _forms(word: str, key: str) -> Family:
     try:
         return Family(frozenset(inflections(_token(word))))
     except VocabError as exc:
-        raise VocabError(str(exc), key) from None
+        raise VocabError(str(exc), key, exc.hint) from None
 
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
@@ -204,7 +228,11 @@ def slots(phrase: str) -> list[tuple[int, int, dict[str, Any]]]:
             words = [w.strip() for w in value.split(",") if w.strip()]
             token: dict[str, Any] = {key.strip().upper(): words}
         elif colon or not inside:
-            raise VocabError(f"'{match.group()}' is not a slot: write {{name}} or {{FORMS_OF: word}}", "VOCAB")
+            raise VocabError(
+                f"« {match.group()} » n'est pas un emplacement de famille de mots",
+                "VOCAB",
+                "écrivez {nom} pour un vocabulaire ou {FORMS_OF: mot} pour les formes d'un mot",
+            )
         else:
             token = {"VOCAB": inside}
         found.append((match.start(), match.end(), token))
