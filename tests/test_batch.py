@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from clausecheck.cli import app
 
-SAMPLES = Path(__file__).parent.parent / "samples"
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "samples"
 VOIP = SAMPLES / "contrat-telephonie-voip.docx"
 NDA = SAMPLES / "accord-confidentialite.docx"
 PDF = SAMPLES / "telecom-fixe-mobile.pdf"
@@ -37,7 +38,9 @@ def run(*args: str | Path) -> tuple[int, str, str]:
 def cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed entry point, as a user types it (usage errors included)."""
     command = [sys.executable, "-c", "from clausecheck.cli import main; main()", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, check=False)
+    # This tree's code wherever the command runs from, not another copy that happens to be installed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT.resolve())}
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, check=False)
 
 
 def test_batch_output_inside_the_input_folder_never_replaces_or_rereads(tmp_path: Path) -> None:
