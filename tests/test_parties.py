@@ -30,6 +30,8 @@ ARTICLES = [
     ("Article 3 – Durée", "Le contrat prend fin à la réception définitive de l'application."),
 ]
 
+LATER_ARTICLES = [(f"Article {n} – {heading.split(' – ')[1]}", body) for n, (heading, body) in enumerate(ARTICLES, 2)]
+
 
 def parties_of(*paragraphs: str) -> list[Party]:
     """The parties found in a contract made of a title, these paragraphs, then the articles above."""
@@ -112,12 +114,23 @@ def test_parties_from_a_definitions_clause_when_the_opening_states_none() -> Non
         Block(text="Le « Client » désigne toute personne physique ou morale qui souscrit un abonnement."),
         Block(text="Le terme « Éditeur » désigne Plumetis Services, éditeur de la plateforme."),
         Block(text="Le « Service » désigne la plateforme de réservation en ligne."),
-        *(Block(text=text) for article in ARTICLES for text in article),
+        *(Block(text=text) for article in LATER_ARTICLES for text in article),
     ]
     assert find_parties(segment(blocks, "cgu.txt")) == [
         Party(name=None, role="le Client"),
         Party(name="Plumetis Services", role="l'Éditeur"),
     ]
+
+
+def test_parties_identification_clause_names_the_supplier() -> None:
+    blocks = [
+        Block(text="CONDITIONS GÉNÉRALES DE VENTE"),
+        Block(text="Article 1 – Identification du prestataire"),
+        Block(text="ATELIER PIXELMER, entrepreneur individuel, SIRET 000 000 000 00000"),
+        Block(text="Adresse : 3 quai des Sardiniers, 29900 Concarneau"),
+        *(Block(text=text) for article in LATER_ARTICLES for text in article),
+    ]
+    assert find_parties(segment(blocks, "cgv.txt")) == [Party(name="ATELIER PIXELMER", role="le Prestataire")]
 
 
 def test_parties_none_from_a_running_sentence_or_recitals() -> None:

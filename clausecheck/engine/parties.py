@@ -1,12 +1,13 @@
 """The contracting parties, as a French contract states them: a name when one is given, and a role.
 
-Two ways of stating a party are read, and nothing else, because a wrong party on the
+Three ways of stating a party are read, and nothing else, because a wrong party on the
 first screen is worse than none:
 
 - a defining phrase: "La société X, SAS au capital de …, ci-après « le Prestataire »",
   "X (ci-après dénommée « l'Éditeur »)", "ET : …, ci-après désignée le Client";
 - a definition in general terms: "le « Client » désigne toute personne …", "Le terme
-  prestataire désigne X", "- CLIENT : toute personne …".
+  prestataire désigne X", "- CLIENT : toute personne …";
+- a clause "Identification du prestataire" whose first line is the name.
 
 The opening (preamble, "Parties" clause) is read first; a definitions clause only when the
 opening states no party.
@@ -30,6 +31,8 @@ ROLES = (
 
 _OPENING_TITLE = re.compile(r"pr[ée]ambule|\bparties\b|\bentre\b|identification|d[ée]signation", re.IGNORECASE)
 _DEFINITIONS_TITLE = re.compile(r"\bparties\b|d[ée]finition|identification|d[ée]signation", re.IGNORECASE)
+# "Identification du prestataire": the clause that names the supplier on its first line
+_IDENTIFIES = re.compile(r"identification\s+(?:du|de\s+la|de\s+l['’])\s*(?P<role>[\w'’]+)$", re.IGNORECASE)
 _OPENING_CLAUSES = 3  # "Préambule" or "Les parties" is one of the first clauses, or not the opening
 
 _Q_OPEN, _Q_CLOSE = '«"“', '»"”'
@@ -81,7 +84,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-_ROLE_OF = {_fold(role.split(" ", 1)[-1].split("'", 1)[-1]): role for role in ROLES}
+def _word(role: str) -> str:
+    """'prestataire' for "le Prestataire", 'editeur' for "l'Éditeur": the role without its article."""
+    return _fold(role.split(" ", 1)[-1].split("'", 1)[-1])
+
+
+_ROLE_OF = {_word(role): role for role in ROLES}
 _ROLE_WORDS = set(_ROLE_OF) - {"societe"}  # "Société Exemple SAS" is a name
 
 
@@ -94,9 +102,9 @@ def _role(term: str, article: str | None) -> tuple[str, bool]:
     role = _ROLE_OF.get(key) or _ROLE_OF.get(key.removesuffix("e")) or _ROLE_OF.get(key.removesuffix("s"))
     if role is None:
         return ((article or "").strip() + " " if article else "") + f"« {term.strip()} »", False
-    word = role.split(" ", 1)[-1].split("'", 1)[-1]
     article = _fold(article or "").replace(" ", "")
     if article in ("le", "la"):
+        word = role.split(" ", 1)[-1].split("'", 1)[-1]
         return f"{article} {word}", True
     return role, True
 
@@ -187,14 +195,24 @@ def _definitions(text: str) -> list[tuple[int, Party]]:
     return found
 
 
-def _parties(text: str) -> list[Party]:
-    """Each role once, in the order the text states them, named where the text names it."""
-    parties: dict[str, Party] = {}
-    for _, party in sorted(_defined(text) + _definitions(text), key=lambda found: found[0]):
-        key = _fold(party.role.split(" ", 1)[-1].split("'", 1)[-1])
-        if key not in parties or (parties[key].name is None and party.name):
-            parties[key] = party
-    return list(parties.values())
+def _once(parties: list[Party]) -> list[Party]:
+    """Each role once, in the order given, named where one statement names it."""
+    kept: dict[str, Party] = {}
+    for party in parties:
+        key = _word(party.role)
+        if key not in kept or (kept[key].name is None and party.name):
+            kept[key] = party
+    return list(kept.values())
+
+
+def _parties(clauses: list[Clause]) -> list[Party]:
+    """The parties these clauses state: an "Identification du prestataire" clause, then the text's phrases."""
+    named: list[Party] = []
+    for clause in clauses:
+        if (title := _IDENTIFIES.match(clause.title)) and (role := _role(title.group("role"), None))[1]:
+            named.append(Party(name=_name(clause.text.split("\n", 1)[0]), role=role[0]))
+    text = "\n".join(c.text for c in clauses)
+    return _once(named + [party for _, party in sorted(_defined(text) + _definitions(text), key=lambda f: f[0])])
 
 
 def _opening(clauses: list[Clause]) -> list[Clause]:
@@ -205,7 +223,7 @@ def _opening(clauses: list[Clause]) -> list[Clause]:
 def find_parties(contract: ContractText) -> list[Party]:
     """The parties stated in the opening, else in a parties or definitions clause; none found, none said."""
     opening = _opening(contract.clauses)
-    if parties := _parties("\n".join(c.text for c in opening)):
+    if parties := _parties(opening):
         return parties
-    rest = [c for c in contract.clauses if c not in opening and _DEFINITIONS_TITLE.search(c.title)]
-    return _parties("\n".join(c.text for c in rest))
+    read = {id(c) for c in opening}
+    return _parties([c for c in contract.clauses if id(c) not in read and _DEFINITIONS_TITLE.search(c.title)])
