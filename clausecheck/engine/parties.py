@@ -51,7 +51,7 @@ _DEFINED = re.compile(
 _NEXT_TERM = re.compile(rf"\s*,?\s*(?P<link>ou|et)\s+{_QUOTED}", re.IGNORECASE)
 # "le « Client » désigne", "Le terme prestataire désigne", "- LE CLIENT : Personne physique …"
 _DEFINES = re.compile(
-    rf"(?:^|(?<=\n)|(?<=[.:;])\s+|(?P<item>\s[-–•*]\s+|\b[a-z0-9]{{1,3}}[.)]\s+))\s*"
+    rf"(?:^|(?<=\n)|(?<=[.:;])\s+|\s[-–•*]\s+|\b[a-z0-9]{{1,3}}[.)]\s+)\s*"
     rf"(?P<formal>le\s+terme\s+|on\s+entend\s+par\s+)?{_ART}?(?P<quote>[{_Q_OPEN}])?\s*(?P<art>{_ART})?"
     rf"(?P<term>[A-Za-zÀ-ÿ'’]+(?: d['’]ordres?)?)\s*[{_Q_CLOSE}]?\s*"
     r"(?:d[ée]signe\s+|s['’]entend\s+(?:de\s+)?|:\s*(?:d[ée]signe\s+)?(?=(?:toute?|la personne|une personne|"
@@ -77,6 +77,9 @@ _IDENTIFIED = re.compile(
 _CONNECTORS = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "&", "en", "sur", "à", "au", "aux", "y"}
 _NOT_NAMES = {"vous", "nous", "toute", "tout", "tous", "toutes", "chaque", "un", "une"}
 _MAX_NAME_WORDS = 10
+# A party's statement (name, form, capital, register, seat, signatory) is read back this far from its
+# "ci-après": far enough for the longest, and a long contract of unaccepted terms stays linear.
+_STATEMENT_CHARS = 1000
 
 
 def _fold(text: str) -> str:
@@ -155,7 +158,7 @@ def _defined(text: str) -> list[tuple[int, Party]]:
     found: list[tuple[int, Party]] = []
     boundary = 0
     for match in _DEFINED.finditer(text):
-        segment = text[boundary : match.start()]
+        segment = text[max(boundary, match.start() - _STATEMENT_CHARS) : match.start()]
         terms = [(match.group("term") or match.group("bare"), match.group("art") or match.group("bart"))]
         others: list[tuple[str, str | None]] = []
         cursor = match.end()
@@ -189,7 +192,7 @@ def _definitions(text: str) -> list[tuple[int, Party]]:
         if not is_role:
             continue
         # "Le Client désigne M. Martin, chef de projet": a name only after a term set out as defined
-        formal = match.group("formal") or match.group("quote") or match.group("item")
+        formal = match.group("formal") or match.group("quote")
         named = _NAMED.match(text, match.end()) if formal else None
         found.append((match.start(), Party(name=_name(named.group()) if named else None, role=role)))
     return found
