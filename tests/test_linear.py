@@ -14,7 +14,8 @@ from typing import TypeVar
 import pytest
 from fuzz_inputs import unicode_pdf
 
-from clausecheck.model.document import Block
+from clausecheck.engine.parties import find_parties
+from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.read import read_blocks
 from clausecheck.read.pdf import read_pdf
 from clausecheck.read.plain import read_plain
@@ -138,3 +139,23 @@ def test_segmenter_heading_selection_is_linear(line: Callable[[int], str], size:
 )
 def test_amount_and_duration_patterns_are_linear(build: Callable[[int], str], find: Callable[[str], object]) -> None:
     assert_linear(build, find, 2_000, (10,))
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Le service (ci-après « le Service ») est fourni. ",  # terms defined, none a party
+        "La société Exemple, SAS au capital de 1 000 €, (ci-après « le Prestataire ») ",  # one party, stated again
+        "Texte sans majuscule ni guillemet, suivi de mots en série ",
+        "- le « Client » : toute personne ",
+    ],
+    ids=["defined-terms", "same-party", "plain", "definitions"],
+)
+def test_parties_are_found_in_linear_time(paragraph: str) -> None:
+    def build(n: int) -> ContractText:
+        text = paragraph * n
+        return ContractText(
+            path="c.txt", title="", full_text=text, clauses=[Clause(number=None, text=text, start=0, end=len(text))]
+        )
+
+    assert_linear(build, find_parties, 1_000, (10,))

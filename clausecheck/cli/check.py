@@ -16,6 +16,7 @@ from clausecheck.batch.config import ConfigError, filter_report, find_settings
 from clausecheck.batch.inputs import collect
 from clausecheck.batch.outputs import OutputError, check_output_dir, output_stems
 from clausecheck.cli.common import CONTEXT, Format, checker_for, say
+from clausecheck.cli.french import FrenchCommand
 from clausecheck.cli.writer import Batch
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Side
 from clausecheck.text.names import printable
@@ -52,7 +53,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.command(epilog=EPILOG)
+@app.command(epilog=EPILOG, cls=FrenchCommand)
 def check(
     paths: Annotated[
         list[Path],
@@ -92,7 +93,9 @@ def check(
     no_date: Annotated[
         bool, typer.Option("--no-date", help="Omettre la date, pour des rapports reproductibles.")
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processus de travail pour un lot.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Processus de travail pour un lot.", metavar="N")
+    ] = 1,
     dask: Annotated[
         str | None,
         typer.Option(

@@ -10,13 +10,19 @@ import typer
 
 from clausecheck.batch.config import ConfigError, find_settings
 from clausecheck.cli.common import CONTEXT, checker_for, say
+from clausecheck.cli.french import FrenchCommand, FrenchGroup
 from clausecheck.model.errors import RuleError
 
 if TYPE_CHECKING:
     from clausecheck.ruleset.loader import RuleSet
 
 rules_app = typer.Typer(
-    add_completion=False, rich_markup_mode=None, context_settings=CONTEXT, help="Documenter les règles."
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings=CONTEXT,
+    help="Documenter les règles.",
+    cls=FrenchGroup,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
 )
 
 
@@ -35,7 +41,7 @@ RulesOption = Annotated[
 ]
 
 
-@rules_app.command("rules")
+@rules_app.command("rules", cls=FrenchCommand)
 def list_rules(rules: RulesOption = None) -> None:
     """Lister les règles : identifiant, gravité, titre, types de contrat."""
     from clausecheck.ruleset.docs import rules_table
@@ -43,7 +49,7 @@ def list_rules(rules: RulesOption = None) -> None:
     typer.echo(rules_table(_load(rules)))
 
 
-@rules_app.command()
+@rules_app.command(cls=FrenchCommand)
 def explain(
     rule_id: Annotated[
         str, typer.Argument(help="Identifiant d'une règle, ex. termination.full-remaining-price.", metavar="RÈGLE")
@@ -62,7 +68,7 @@ def explain(
     typer.echo(explain_rule(rule))
 
 
-@rules_app.command()
+@rules_app.command(cls=FrenchCommand)
 def schema() -> None:
     """Afficher le schéma JSON des fichiers de règles, pour votre éditeur."""
     from clausecheck.ruleset.loader import rule_json_schema
@@ -70,7 +76,7 @@ def schema() -> None:
     typer.echo(json.dumps(rule_json_schema(), ensure_ascii=False, indent=2))
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=FrenchCommand)
 def test_rules(
     folders: Annotated[
         list[Path] | None,
@@ -96,7 +102,7 @@ def test_rules(
     raise typer.Exit(int(any(not outcome.passed for outcome in outcomes)))
 
 
-@rules_app.command()
+@rules_app.command(cls=FrenchCommand)
 def serve(
     host: Annotated[
         str,

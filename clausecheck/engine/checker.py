@@ -13,6 +13,7 @@ from clausecheck.engine.contract_types import TypeDetector
 from clausecheck.engine.evaluate import ClauseView, evaluate
 from clausecheck.engine.matching import Compiled, pattern_attrs
 from clausecheck.engine.nlp import check_capabilities, load_pipeline, model_version, plain
+from clausecheck.engine.parties import find_parties
 from clausecheck.engine.revisions import annotate_revisions, deletion_findings, from_markup
 from clausecheck.engine.source import Source, read_contract, source_name
 from clausecheck.model.document import Clause, ContractText
@@ -70,6 +71,7 @@ class Checker:
         report = DocumentReport(
             path=contract.path,
             title=contract.title,
+            parties=find_parties(contract),
             contract_types=types,
             types_determined=typing.determined,
             type_scores=typing.scores,

@@ -151,6 +151,15 @@ class TypeEvidence(BaseModel):
     points: float
 
 
+class Party(BaseModel):
+    """A contracting party as the contract states it: its name when one is given, and its role."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, description="The name stated, trimmed of capital, register and seat.")
+    role: str = Field(description="The term the contract defines for it, e.g. 'le Prestataire'.")
+
+
 class DocumentReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -158,6 +167,9 @@ class DocumentReport(BaseModel):
     status: Literal["ok", "error", "skipped"] = "ok"
     error: ErrorInfo | None = None
     title: str | None = None
+    parties: list[Party] = Field(
+        default_factory=list, description="The contracting parties the contract states; empty when it states none."
+    )
     contract_types: list[str] = Field(default_factory=list)
     types_determined: bool = Field(
         default=False,

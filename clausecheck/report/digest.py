@@ -85,6 +85,15 @@ ZONE_FR = {
 }
 
 
+def parties_fr(doc: DocumentReport) -> str | None:
+    """'Société Exemple SAS (« le Prestataire ») ; le Client', or None when the contract states no party."""
+    stated = [
+        f"{party.name} ({party.role if '«' in party.role else f'« {party.role} »'})" if party.name else party.role
+        for party in doc.parties
+    ]
+    return " ; ".join(stated) or None
+
+
 def type_names(doc: DocumentReport) -> str:
     if not doc.types_determined or not doc.contract_types:
         return "type non déterminé"

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -92,6 +92,7 @@ def _document(key: int, doc: DocumentReport, side: Side, ruleset: RuleSet) -> di
         "error": doc.error.message if doc.status != "ok" and doc.error else None,
         "digest": summary,
         "tone": "high" if summary.counts["high"] else "medium" if doc.findings else "clean",
+        "parties": parties_fr(doc),
         "types": type_names(doc),
         "types_why": type_reasons(doc),
         "counts": [(SEVERITY_FR[s], summary.counts[s]) for s in SEVERITIES],

@@ -51,6 +51,7 @@ def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
         "findings": [finding_json(f, side) for f in doc.findings],
         "rules_not_applicable": doc.rules_not_applicable,
         "revision_authors": doc.revision_authors,
+        "parties": [p.model_dump() for p in doc.parties],
     }
 
 

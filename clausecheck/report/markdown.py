@@ -7,7 +7,7 @@ from pathlib import Path
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -102,7 +102,10 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
         lines += [f"**Document non analysé** : {error.message if error else doc.status}", ""]
         return "\n".join([*lines, *_footer(info)]) + "\n"
     summary = digest(doc)
-    lines += [f"**{summary.verdict}**", "", type_line(doc)]
+    lines += [f"**{summary.verdict}**", ""]
+    if parties := parties_fr(doc):
+        lines.append(f"- **Parties** : {escape(parties)}")
+    lines.append(type_line(doc))
     if summary.exposure:
         lines.append(f"- **Exposition maximale** : {summary.exposure}")
     if doc.findings:

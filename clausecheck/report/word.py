@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, type_names, type_reasons
+from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -98,6 +98,8 @@ def _contract(document: Document, doc: DocumentReport, info: RunInfo) -> None:
         return
     summary = digest(doc)
     document.add_paragraph().add_run(summary.verdict).bold = True
+    if parties := parties_fr(doc):
+        _label(document.add_paragraph(), "Parties", parties)
     reasons = type_reasons(doc)
     _label(document.add_paragraph(), "Type de contrat", type_names(doc) + (f" — {reasons}" if reasons else ""))
     if summary.exposure:
