@@ -36,6 +36,7 @@ def assert_no_english(text: str) -> None:
     assert not [word for word in ENGLISH if word in text], text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["-h"], ["--help"], ["rules", "-h"], ["explain", "-h"], ["serve", "-h"]])
 def test_cli_french_help_headings(args: list[str]) -> None:
     done = clausecheck(*args)
@@ -45,6 +46,7 @@ def test_cli_french_help_headings(args: list[str]) -> None:
     assert_no_english(done.stdout)
 
 
+@pytest.mark.slow
 def test_cli_french_help_of_the_check_lists_arguments_defaults_and_required() -> None:
     shown = clausecheck("-h").stdout
     assert "\nArguments :\n" in shown and "[obligatoire]" in shown and "[défaut : markdown]" in shown
@@ -57,6 +59,7 @@ def test_cli_french_help_of_the_rule_commands_lists_commandes() -> None:
     assert_no_english(shown)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "message"),
     [

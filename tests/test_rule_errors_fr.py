@@ -418,6 +418,7 @@ def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "file", "content", "line", "rule_id", "field", "words"), CASES, ids=[case[0] for case in CASES]
 )
@@ -457,6 +458,7 @@ def test_rule_errors_one_french_line_naming_file_line_rule_and_field(
     assert not re.search(r"\b(the|is|not|of|a|an)\b .*\b(the|is|not|of)\b", message), message
 
 
+@pytest.mark.slow
 def test_rule_errors_in_french_from_clausecheck_test_too(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text(_with("severity: high", "severity: critical"), encoding="utf-8")
     result = _run("test", str(tmp_path))
@@ -467,6 +469,7 @@ def test_rule_errors_in_french_from_clausecheck_test_too(tmp_path: Path) -> None
     )
 
 
+@pytest.mark.slow
 def test_rule_errors_a_missing_rule_folder_in_french(tmp_path: Path) -> None:
     result = _run("rules", "--rules", str(tmp_path / "absent"))
     assert result.returncode == 2
@@ -500,6 +503,7 @@ def test_rule_errors_schema_describes_every_model_and_field_in_french() -> None:
             assert sub["description"] == DESCRIPTIONS[name][field], (name, field)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("setting", "said"),
     [
