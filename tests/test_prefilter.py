@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rulefiles import one_rule
 
 from clausecheck.engine.checker import Checker, headings
 from clausecheck.engine.matching import Compiled
@@ -19,30 +20,7 @@ ROOT = Path(__file__).parent.parent
 LABELLED = sorted(p for p in (ROOT / "tests" / "corpus").iterdir() if p.suffix != ".yaml")
 SAMPLES = sorted((ROOT / "samples").iterdir())
 
-RULE = """rules:
-  - id: custom.costly
-    title: Une règle coûteuse
-    kind: matches
-    severity: low
-    message: Un message.
-    why: Une raison.
-    recommendation:
-      client: Négocier.
-      supplier: Négocier aussi.
-    references:
-      - kind: statute
-        citation: "C. civ. art. 1231-5"
-        checked: "2026-11"
-        status: verified
-        source: Légifrance
-    when:
-      - name: mot
-        patterns:
-          - PATTERN
-    examples:
-      fires: ["Résiliation sans aucun préavis."]
-      silent: ["Rien."]
-"""
+RULE = one_rule("custom.costly", "PATTERN", "Résiliation sans aucun préavis.", title="Une règle coûteuse")
 
 
 def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:

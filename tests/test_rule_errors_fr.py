@@ -16,6 +16,7 @@ from typing import Any, get_args
 
 import pytest
 import yaml
+from rulefiles import one_rule
 
 from clausecheck.ruleset import strict_yaml
 from clausecheck.ruleset.loader import rule_json_schema
@@ -25,31 +26,7 @@ from clausecheck.ruleset.validation import RULE_KINDS, explain
 
 ROOT = Path(__file__).parent.parent
 
-BASE = """\
-rules:
-  - id: custom.demo
-    title: Règle d'essai
-    kind: matches
-    severity: high
-    message: Un message.
-    why: Une raison.
-    recommendation:
-      client: Négocier.
-      supplier: Négocier aussi.
-    references:
-      - kind: statute
-        citation: "C. civ. art. 1231-5"
-        checked: "2026-11"
-        status: verified
-        source: Légifrance
-    when:
-      - name: mot
-        patterns:
-          - "clause pénale"
-    examples:
-      fires: ["Une clause pénale."]
-      silent: ["Rien."]
-"""
+BASE = one_rule("custom.demo", '"clause pénale"', "Une clause pénale.", severity="high")
 PATTERN = '          - "clause pénale"\n'  # line 20
 
 

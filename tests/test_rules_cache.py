@@ -6,36 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rulefiles import one_rule
 
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import cache
 from clausecheck.ruleset.loader import RuleSet, load_rules
 
-EXTRA = """\
-rules:
-  - id: custom.cache-check
-    title: Une clause de test
-    kind: matches
-    severity: low
-    message: Un message.
-    why: Une raison.
-    recommendation:
-      client: Négocier.
-      supplier: Négocier aussi.
-    references:
-      - kind: statute
-        citation: "C. civ. art. 1231-5"
-        checked: "2026-11"
-        status: verified
-        source: Légifrance
-    when:
-      - name: mot
-        patterns:
-          - "pénalité forfaitaire"
-    examples:
-      fires: ["Une pénalité forfaitaire est due."]
-      silent: ["Rien."]
-"""
+EXTRA = one_rule(
+    "custom.cache-check", '"pénalité forfaitaire"', "Une pénalité forfaitaire est due.", title="Une clause de test"
+)
 
 
 def _same(a: RuleSet, b: RuleSet) -> bool:

@@ -1,0 +1,32 @@
+"""A one-rule YAML file, complete and valid, for tests that need a rule folder of their own."""
+
+from __future__ import annotations
+
+
+def one_rule(rule_id: str, pattern: str, fires: str, *, title: str = "Règle d'essai", severity: str = "low") -> str:
+    """A ``matches`` rule whose single pattern line is ``- {pattern}`` (line 20 of the file)."""
+    return f"""\
+rules:
+  - id: {rule_id}
+    title: {title}
+    kind: matches
+    severity: {severity}
+    message: Un message.
+    why: Une raison.
+    recommendation:
+      client: Négocier.
+      supplier: Négocier aussi.
+    references:
+      - kind: statute
+        citation: "C. civ. art. 1231-5"
+        checked: "2026-11"
+        status: verified
+        source: Légifrance
+    when:
+      - name: mot
+        patterns:
+          - {pattern}
+    examples:
+      fires: ["{fires}"]
+      silent: ["Rien."]
+"""
