@@ -11,7 +11,7 @@ from rulefiles import one_rule
 from clausecheck.engine.checker import Checker, headings
 from clausecheck.engine.matching import Compiled
 from clausecheck.engine.nlp import plain
-from clausecheck.engine.prefilter import phrase_words, reach, required_literals, required_regex, windows
+from clausecheck.engine.prefilter import phrase_words, required_literals, required_regex
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, load_rules
@@ -114,25 +114,14 @@ def test_prefilter_clause_texts_tokenize_the_same_without_the_newline_special_ca
         assert ours == [(t.text, t.whitespace_) for t in stock(text)], re.sub(r"\s+", " ", text)[:80]
 
 
-def test_prefilter_reach_and_windows() -> None:
-    pattern = [{"LOWER": "a", "OP": "?"}, {"OP": "{0,4}"}, {"LOWER": "b"}, {"LOWER": "c", "OP": "{2}"}]
-    assert reach(pattern, 2) == (5, 2)
-    assert reach(pattern, 0) is None  # the anchor must take exactly one token
-    assert reach([{"LOWER": "a", "OP": "*"}, {"LOWER": "b"}], 1) == (None, 0)
-    assert reach([{"LOWER": "b"}, {"IS_PUNCT": False, "OP": "{1,}"}], 0) == (0, None)
-    assert reach([{"LOWER": "b"}, {"LOWER": "x", "OP": "!"}], 0) == (0, 1)
-    # one token wider than a match can reach on each side, clipped to the doc, merged when touching
-    assert windows([5, 9, 30], before=1, after=2, length=32) == [(3, 13), (28, 32)]
-    assert windows([0], before=3, after=0, length=1) == [(0, 1)]
-    # an unbounded side runs to the doc's edge
-    assert windows([5, 20], before=None, after=1, length=30) == [(0, 23)]
-    assert windows([5, 20], before=1, after=None, length=30) == [(3, 30)]
+def test_prefilter_required_regex_is_a_token_without_operator() -> None:
     assert required_regex([{"LOWER": "x", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+%$"}}]) == (1, "TEXT", "^\\d+%$")
+    assert required_regex([{"TEXT": {"REGEX": "^\\d+%$"}, "OP": "?"}]) is None
 
 
-# Patterns of every shape the windows must respect: optional, repeated, negated and
-# quantified tokens, wildcard windows, anchors first, last or in the middle, regex anchors,
-# and unbounded ones (run on the whole text).
+# Patterns of every shape: optional, repeated, negated and quantified tokens, wildcard
+# windows, anchors first, last or in the middle, regex anchors, unbounded ones, patterns
+# with no anchor (tried everywhere) and one with a predicate left to spaCy (LENGTH).
 _STRESS_PATTERNS: list[list[dict[str, object]]] = [
     [{"LOWER": "alpha"}, {"OP": "{0,3}"}, {"LOWER": "bêta"}],
     [{"LOWER": "bêta", "OP": "?"}, {"LOWER": "alpha"}, {"LOWER": "gamma", "OP": "?"}],
@@ -149,11 +138,15 @@ _STRESS_PATTERNS: list[list[dict[str, object]]] = [
     [{"LOWER": "gamma"}, {"OP": "{1,3}"}, {"LOWER": "gamma"}, {"OP": "?"}],
     [{"IS_PUNCT": False, "OP": "?"}, {"LOWER": {"IN": ["epsilon", "zeta"]}}, {"IS_DIGIT": True, "OP": "{0,2}"}],
     [{"LOWER": "alpha"}, {"LOWER": {"NOT_IN": ["bêta"]}, "OP": "{0,2}"}, {"LOWER": {"REGEX": "^(delta|phi)"}}],
+    [{"IS_PUNCT": True}, {"OP": "?"}, {"LIKE_NUM": True, "OP": "+"}],
+    [{"LOWER": {"NOT_IN": ["alpha", "."]}, "OP": "{1,2}"}, {"IS_SENT_START": True, "OP": "?"}],
+    [{"LOWER": "alpha", "OP": "{2,3}"}, {"LOWER": "bêta", "IS_SENT_START": False}],
+    [{"LOWER": "zeta", "OP": "?"}, {"LENGTH": {">=": 5}}],
 ]
 _STRESS_WORDS = ["alpha", "bêta", "gamma", "delta", "epsilon", "zeta", "phi", "Phi", "PHI", "(", ")", "12%", ".", "3"]
 
 
-def test_prefilter_windows_find_what_the_plain_matcher_finds_on_random_texts(checker: Checker) -> None:
+def test_prefilter_anchored_patterns_find_what_the_plain_matcher_finds_on_random_texts(checker: Checker) -> None:
     """Dense random texts put anchors at the edges, side by side and across sentences."""
     import random
 
@@ -166,8 +159,8 @@ def test_prefilter_windows_find_what_the_plain_matcher_finds_on_random_texts(che
     for i, pattern in enumerate(_STRESS_PATTERNS):
         fast.add(f"stress|{i}", pattern)
         plain_matcher.add(f"stress|{i}", [pattern])
-    assert not len(fast.always) and any(extent is None for extent in fast.reach)
-    assert {(0, None), (None, 1)} <= set(fast.reach)
+    # two patterns without a word or regex to anchor them, one left to spaCy, the rest anchored
+    assert (len(fast.always), len(fast.spacy), sum(map(len, fast.groups))) == (2, 1, len(_STRESS_PATTERNS) - 3)
     rng = random.Random(15)
     found = 0
     for _ in range(400):

@@ -18,6 +18,8 @@ wherever it is, so the evidence holds on a contract read as one block.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -137,21 +139,21 @@ class TypeDetector:
         self.supporting = {(f.type, f.spec.name) for f in self.families if f.spec.supporting}
 
     def detect(self, contract: ContractText) -> Typing:
-        found: dict[tuple[int, str], list[str]] = defaultdict(list)
         zones = [(zone, text, fold(text)) for zone, text in self.zones(contract)]
-        # A family none of whose leading words the contract holds is not searched zone by zone.
+        # Each family is searched only in the zones that hold one of its leading words, found
+        # by scanning the whole text once per word, not every zone for every family.
         everything = "\n".join(folded for _zone, _text, folded in zones)
-        present = [
-            (index, family)
-            for index, family in enumerate(self.families)
-            if family.leads is None or any(lead in everything for lead in family.leads)
-        ]
-        for zone, text, folded in zones:
-            for index, family in present:
-                if family.leads is not None and not any(lead in folded for lead in family.leads):
-                    continue  # nor in a zone without them
-                for match in family.regex.finditer(folded):
-                    found[(index, zone)].append(text[match.start() : match.end()])
+        starts = list(itertools.accumulate((len(folded) + 1 for _zone, _text, folded in zones[:-1]), initial=0))
+        words_at: dict[tuple[int, int], list[str]] = {}
+        for index, family in enumerate(self.families):
+            for part in _parts_holding(everything, starts, family.leads):
+                _zone, text, folded = zones[part]
+                words = [text[match.start() : match.end()] for match in family.regex.finditer(folded)]
+                if words:
+                    words_at[(part, index)] = words
+        found: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for part, index in sorted(words_at):  # zone by zone, as the contract reads
+            found[(index, zones[part][0])] += words_at[(part, index)]
         # A supporting family (an account, a subscription) tells nothing alone: a telephone
         # subscription has an "espace client" too.
         core = {self.families[index].type for index, _zone in found if not self.families[index].spec.supporting}
@@ -288,6 +290,22 @@ class TypeDetector:
             if regex.search(folded):
                 return zone
         return "body"
+
+
+def _parts_holding(text: str, starts: list[int], leads: frozenset[str] | None) -> list[int]:
+    """The parts of ``text`` (beginning at ``starts``) that hold one of ``leads``; all if None."""
+    if leads is None:
+        return list(range(len(starts)))
+    parts: set[int] = set()
+    for lead in leads:
+        at = text.find(lead)
+        while at != -1:
+            part = bisect.bisect_right(starts, at) - 1
+            parts.add(part)
+            if part + 1 == len(starts):
+                break
+            at = text.find(lead, starts[part + 1])  # the next part: one hit per part is enough
+    return sorted(parts)
 
 
 def title_text(contract: ContractText) -> str:
