@@ -91,11 +91,12 @@ def test_dask_document_over_its_time_budget_is_too_slow_and_the_batch_goes_on(tm
     folder = tmp_path / "lot"
     folder.mkdir()
     shutil.copy(CONTRACTS[0], folder / f"a-{CONTRACTS[0].name}")
+    # 5 s to check on one core, each short article matched by many patterns
     article = (
-        "Le Prestataire réalise les développements demandés et les livre dans les délais convenus ; en cas de "
-        "résiliation anticipée, le Client reste redevable de la totalité des mensualités restant à courir."
+        "Le Prestataire ne garantit pas la sécurité ; il informe le Client de toute faille "
+        "et peut modifier la plateforme."
     )
-    long_text = "".join(f"Article {i} – Obligations\n{article}\n\n" for i in range(1, 8000))
+    long_text = "".join(f"Article {i} – Obligations\n{article}\n\n" for i in range(1, 13500))
     (folder / "b-tres-long.txt").write_text("Contrat de prestation informatique\n\n" + long_text, encoding="utf-8")
     shutil.copy(CONTRACTS[1], folder / f"c-{CONTRACTS[1].name}")
     on_dask = _run("--dask", "local:1", "--time-budget", "2", folder)

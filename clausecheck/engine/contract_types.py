@@ -140,17 +140,29 @@ class TypeDetector:
 
     def detect(self, contract: ContractText) -> Typing:
         zones = [(zone, text, fold(text)) for zone, text in self.zones(contract)]
-        # Each family is searched only in the zones that hold one of its leading words, found
-        # by scanning the whole text once per word, not every zone for every family.
+        # A family's matches start where one of its leading words does: the regex is tried
+        # only there (in order, past the previous match, as finditer would), each word found
+        # by scanning the whole text once, not every zone for every family.
         everything = "\n".join(folded for _zone, _text, folded in zones)
         starts = list(itertools.accumulate((len(folded) + 1 for _zone, _text, folded in zones[:-1]), initial=0))
-        words_at: dict[tuple[int, int], list[str]] = {}
+        words_at: dict[tuple[int, int], list[str]] = defaultdict(list)
         for index, family in enumerate(self.families):
-            for part in _parts_holding(everything, starts, family.leads):
+            if family.leads is None:
+                for part, (_zone, text, folded) in enumerate(zones):
+                    for match in family.regex.finditer(folded):
+                        words_at[(part, index)].append(text[match.start() : match.end()])
+                continue
+            done = -1, 0  # (part, end of the last match in it)
+            for at in _occurrences(everything, family.leads):
+                part = bisect.bisect_right(starts, at) - 1
+                local = at - starts[part]
+                if (part, local) < done:
+                    continue
                 _zone, text, folded = zones[part]
-                words = [text[match.start() : match.end()] for match in family.regex.finditer(folded)]
-                if words:
-                    words_at[(part, index)] = words
+                match = family.regex.match(folded, local)
+                if match:
+                    words_at[(part, index)].append(text[match.start() : match.end()])
+                    done = part, match.end()
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
             found[(index, zones[part][0])] += words_at[(part, index)]
@@ -292,20 +304,15 @@ class TypeDetector:
         return "body"
 
 
-def _parts_holding(text: str, starts: list[int], leads: frozenset[str] | None) -> list[int]:
-    """The parts of ``text`` (beginning at ``starts``) that hold one of ``leads``; all if None."""
-    if leads is None:
-        return list(range(len(starts)))
-    parts: set[int] = set()
-    for lead in leads:
-        at = text.find(lead)
+def _occurrences(text: str, words: frozenset[str]) -> list[int]:
+    """Where any of ``words`` occurs in ``text``, in order."""
+    found: set[int] = set()
+    for word in words:
+        at = text.find(word)
         while at != -1:
-            part = bisect.bisect_right(starts, at) - 1
-            parts.add(part)
-            if part + 1 == len(starts):
-                break
-            at = text.find(lead, starts[part + 1])  # the next part: one hit per part is enough
-    return sorted(parts)
+            found.add(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
 
 
 def title_text(contract: ContractText) -> str:

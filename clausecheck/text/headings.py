@@ -135,8 +135,14 @@ def run_in_end(text: str, start: int, stop: int) -> int | None:
 
 
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and not any(c.islower() for c in letters)
+    """At least three letters, none lowercase; stops at the first lowercase one (most lines)."""
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if char.islower():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 def is_heading_line(text: str) -> bool:
