@@ -159,10 +159,10 @@ class TypeDetector:
                 if (part, local) < done:
                     continue
                 _zone, text, folded = zones[part]
-                match = family.regex.match(folded, local)
-                if match:
-                    words_at[(part, index)].append(text[match.start() : match.end()])
-                    done = part, match.end()
+                hit = family.regex.match(folded, local)
+                if hit:
+                    words_at[(part, index)].append(text[hit.start() : hit.end()])
+                    done = part, hit.end()
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
             found[(index, zones[part][0])] += words_at[(part, index)]
