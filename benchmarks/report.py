@@ -63,7 +63,7 @@ def notes(details: dict[str, Any], background: Background) -> str:
         walls = ", ".join(f"{n}: {v['wall_seconds']:.0f} s" for n, v in m.items())
         lines.append(
             "4: short variants of the samples (~450 words each, .docx and .txt), one CLI process (-j 1); "
-            "peak = max(VmRSS summed over the process tree, polled every 50 ms; largest VmHWM) "
+            "peak = max(PSS summed over the process tree, polled every 50 ms; largest VmHWM) "
             f"(VmHWM: {hwm}); wall {walls}."
         )
     if "matching" in details:

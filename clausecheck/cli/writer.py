@@ -71,11 +71,12 @@ class Batch:
         everything = [*skipped, *self.docs]
         indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
         if self.output is None:
-            text = self._render(everything, fmt)
-            assert isinstance(text, str), "a binary format is written to files only"
+            from clausecheck.report.renderers import render_text
+
+            for text in render_text(fmt.value, everything, self.info, self.ruleset):
+                sys.stdout.write(text)
             if fmt is Format.markdown and len(everything) > 1:
-                text += "\n\n" + render_index(indexed, self.info)
-            sys.stdout.write(text)
+                sys.stdout.write("\n\n" + render_index(indexed, self.info))
         else:
             if fmt in (Format.json, Format.sarif):
                 self._write(self.output / f"report.{fmt.value}", self._render(everything, fmt))

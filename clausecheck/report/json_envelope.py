@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
@@ -56,6 +57,15 @@ def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
 
 
 def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
+    return "".join(json_chunks(docs, info))
+
+
+def json_chunks(docs: list[DocumentReport], info: RunInfo) -> Iterator[str]:
+    """The envelope in pieces, one per document, to print as they are made.
+
+    json's indenting encoder is pure Python and holds every piece of its output in a list:
+    for a batch of 1 000 contracts, several times the size of the text at once.
+    """
     envelope = {
         "schema_version": SCHEMA_VERSION,
         "tool": {
@@ -66,6 +76,15 @@ def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
         },
         "date": info.date,
         "side": info.side,
-        "documents": [document_json(d, info.side) for d in docs],
+        "documents": [],
     }
-    return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(envelope, ensure_ascii=False, indent=2)
+    if not docs:
+        yield head + "\n"
+        return
+    yield head.removesuffix("[]\n}") + "["
+    for index, doc in enumerate(docs):
+        text = json.dumps(document_json(doc, info.side), ensure_ascii=False, indent=2)
+        # indented as a member of the envelope's "documents" list
+        yield (",\n" if index else "\n") + "\n".join("    " + line for line in text.split("\n"))
+    yield "\n  ]\n}\n"

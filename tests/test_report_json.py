@@ -1,0 +1,60 @@
+"""The JSON envelope printed in pieces, and reports from workers sharing their rules' texts."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from clausecheck.batch.budget import SharedRuleTexts
+from clausecheck.engine.checker import Checker
+from clausecheck.model.findings import DocumentReport, Finding
+from clausecheck.report.json_envelope import SCHEMA_VERSION, document_json, json_chunks, render_json
+from clausecheck.report.run_info import RunInfo, make_run_info
+
+SAMPLES = sorted((Path(__file__).parent.parent / "samples").iterdir())
+
+
+@pytest.fixture(scope="module")
+def reports(checker: Checker) -> list[DocumentReport]:
+    return [checker.check(path) for path in SAMPLES[:3]]
+
+
+def _whole(docs: list[DocumentReport], info: RunInfo) -> str:
+    """The envelope as one json.dumps, the way it was written before it came in pieces."""
+    tool = {"name": "clausecheck", "version": info.version, "rules_version": info.rules_version, "model": info.model}
+    envelope = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": tool,
+        "date": info.date,
+        "side": info.side,
+        "documents": [document_json(d, info.side) for d in docs],
+    }
+    return json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_in_pieces_is_the_whole_envelope(checker: Checker, reports: list[DocumentReport], count: int) -> None:
+    info = make_run_info(checker.ruleset.files, checker.model, "client", True)
+    docs = reports[:count]
+    assert render_json(docs, info) == _whole(docs, info)
+    pieces = list(json_chunks(docs, info))
+    assert len(pieces) == (1 if count == 0 else count + 2)  # head, one per document, tail
+    assert len(json.loads("".join(pieces))["documents"]) == count
+
+
+def test_reports_from_workers_share_their_rules_texts(reports: list[DocumentReport]) -> None:
+    received = [pickle.loads(pickle.dumps(report)) for report in reports * 2]  # as through a worker's pipe
+    shared = SharedRuleTexts()
+    after = [shared(report) for report in received]
+    assert [r.model_dump() for r in after] == [r.model_dump() for r in reports * 2]
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in (f for report in after for f in report.findings):
+        by_rule.setdefault(finding.rule_id, []).append(finding)
+    repeated = [findings for findings in by_rule.values() if len(findings) > 1]
+    assert len(repeated) > 3
+    for first, *others in repeated:
+        for other in others:
+            assert other.why is first.why and other.references is first.references and other.advice is first.advice
