@@ -11,7 +11,7 @@ from rulefiles import one_rule
 from clausecheck.engine.checker import Checker, headings
 from clausecheck.engine.matching import Compiled
 from clausecheck.engine.nlp import plain
-from clausecheck.engine.prefilter import phrase_words, required_literals, required_regex
+from clausecheck.engine.prefilter import required_literals, required_regex
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, load_rules
@@ -38,16 +38,6 @@ def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:
         "LOWER",
         frozenset({"frais", "pénalités", "indemnités"}),
     )
-
-
-def test_prefilter_only_plain_lowercase_word_lists_become_phrases() -> None:
-    assert phrase_words([{"LOWER": {"IN": ["frais", "coûts"]}}, {"lower": "fixes"}]) == [
-        ["frais", "fixes"],
-        ["coûts", "fixes"],
-    ]
-    assert phrase_words([{"LOWER": "Frais"}]) is None  # {LOWER: Frais} never matches; a phrase would
-    assert phrase_words([{"LOWER": "frais", "OP": "?"}]) is None
-    assert phrase_words([{"LOWER": {"REGEX": "^frais"}}]) is None
 
 
 @pytest.mark.parametrize(

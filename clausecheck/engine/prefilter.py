@@ -7,14 +7,11 @@ around such a word. Patterns are grouped by anchor; a text tries only the groups
 words it contains (a set lookup over the text's distinct words; a regex is tried once per
 distinct word, and remembered), and each pattern only at those words, followed forwards
 and backwards from there (:mod:`~clausecheck.engine.tokenmatch`). Identical patterns are
-matched once, and patterns that are plain word lists (every token a fixed ``LOWER`` word
-or list, no operator) go to spaCy's ``PhraseMatcher``, one hash lookup per token whatever
-their number.
+matched once.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections import defaultdict
@@ -24,11 +21,9 @@ from clausecheck.engine.tokenmatch import AnchoredPattern, Columns, compile_patt
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import Matcher
     from spacy.tokens import Doc
 
-# A word-list pattern is expanded into phrases only up to this many combinations.
-_MAX_PHRASES = 256
 # Distinct words whose regex anchors are remembered, per attribute.
 _MAX_REMEMBERED = 200_000
 _FILTER_ATTRS = ("LOWER", "LEMMA", "TEXT")
@@ -50,28 +45,6 @@ def _words(value: Any) -> list[str] | None:
     if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
         return list(value["IN"])
     return None
-
-
-def phrase_words(pattern: TokenPattern) -> list[list[str]] | None:
-    """The word sequences a plain word-list pattern stands for, or None if it is more than that.
-
-    Only lowercase words qualify: ``{LOWER: Foo}`` never matches, while a phrase would.
-    """
-    choices: list[list[str]] = []
-    for token in pattern:
-        keys = {k.upper(): v for k, v in token.items()}
-        if set(keys) != {"LOWER"}:
-            return None
-        words = _words(keys["LOWER"])
-        if not words or any(not w or w != w.lower() or w.split() != [w] for w in words):
-            return None
-        choices.append(words)
-    count = 1
-    for words in choices:
-        count *= len(words)
-    if not choices or count > _MAX_PHRASES:
-        return None
-    return [list(seq) for seq in itertools.product(*choices)]
 
 
 def _anchor_literal(pattern: TokenPattern, common: frozenset[str]) -> tuple[int, str, frozenset[str]] | None:
@@ -129,15 +102,12 @@ class Prefiltered:
     """
 
     def __init__(self, nlp: Language) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
-        from spacy.tokens import Doc as SpacyDoc
+        from spacy.matcher import Matcher
 
         self._nlp = nlp
         self._common = frozenset(getattr(nlp.Defaults, "stop_words", ()))
-        self._doc = SpacyDoc
         # Every pattern is added here too, so a bad rule is refused as spaCy would; never run.
         self._validator = Matcher(nlp.vocab, validate=True)
-        self.phrases: PhraseMatcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.spacy: Matcher = Matcher(nlp.vocab, validate=True)
         self.always: list[tuple[int, AnchoredPattern]] = []
         self.groups: list[list[tuple[int, AnchoredPattern]]] = []
@@ -162,21 +132,17 @@ class Prefiltered:
         own = f"pattern:{len(self._seen)}"
         own_hash = strings.add(own)
         self._validator.add(own, [pattern])
-        sequences = phrase_words(pattern)
-        if sequences is not None:
-            self.phrases.add(own, [self._doc(self._nlp.vocab, words=seq) for seq in sequences])
+        anchor = _anchor_literal(pattern, self._common) or required_regex(pattern)
+        compiled = compile_pattern(pattern, strings, anchor[0] if anchor else None)
+        if compiled is None:
+            self.spacy.add(own, [pattern])
         else:
-            anchor = _anchor_literal(pattern, self._common) or required_regex(pattern)
-            compiled = compile_pattern(pattern, strings, anchor[0] if anchor else None)
-            if compiled is None:
-                self.spacy.add(own, [pattern])
+            self._columns.update(name for step in compiled.steps for name, _kind, _value in step.checks)
+            if anchor is None:
+                self.always.append((own_hash, compiled))
             else:
-                self._columns.update(name for step in compiled.steps for name, _kind, _value in step.checks)
-                if anchor is None:
-                    self.always.append((own_hash, compiled))
-                else:
-                    _index, attr, words = anchor
-                    self.groups[self._group((attr, words))].append((own_hash, compiled))
+                _index, attr, words = anchor
+                self.groups[self._group((attr, words))].append((own_hash, compiled))
         self._seen[text] = own_hash
         self.aliases[own_hash] = [strings.add(label)]
 
@@ -215,7 +181,6 @@ class Prefiltered:
 
     def __call__(self, doc: Doc) -> list[Span]:
         found: list[Span] = [*self.spacy(doc)] if len(self.spacy) else []
-        found += self.phrases(doc) if len(self.phrases) else []
         columns = Columns(doc, sorted(self._columns))
         for own, pattern in self.always:
             found += [(own, start, end) for start, end in pattern.everywhere(columns)]
