@@ -32,6 +32,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from functools import lru_cache
 
 from lxml import etree
 
@@ -63,11 +64,11 @@ _ZIP_ERRORS = (
 
 def read_docx(data: bytes) -> list[Block]:
     """Paragraphs and tables of the document body, in order; raises ``ReadError`` on bad input."""
-    parts = _load_parts(data)
+    parts, styles = _load_parts(data)
     body = parts[DOCUMENT].find(f"{W}body")
     if body is None:
         raise ReadError.of("docx-no-document")
-    return [walked.block for walked in _walker(parts, track=False).walk(body)]
+    return [walked.block for walked in _walker(parts, styles, track=False).walk(body)]
 
 
 def body_walker(data: bytes) -> BodyWalker:
@@ -76,18 +77,18 @@ def body_walker(data: bytes) -> BodyWalker:
     For the annotator, which walks its own copy of the body (python-docx's) exactly as the
     reader walked the draft. Raises ``ReadError`` on bad input, as ``read_docx`` does.
     """
-    return _walker(_load_parts(data), track=True)
+    return _walker(*_load_parts(data), track=True)
 
 
-def _walker(parts: dict[str, etree._Element], track: bool) -> BodyWalker:
-    styles = Styles(parts.get(STYLES))
+def _walker(parts: dict[str, etree._Element], styles: Styles, track: bool) -> BodyWalker:
     return BodyWalker(styles, Numbering(parts.get(NUMBERING), styles), track)
 
 
 # --- package ---------------------------------------------------------------------------
 
 
-def _load_parts(data: bytes) -> dict[str, etree._Element]:
+def _load_parts(data: bytes) -> tuple[dict[str, etree._Element], Styles]:
+    """The document and numbering parts, parsed, and the styles."""
     _check_bytes(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -96,7 +97,10 @@ def _load_parts(data: bytes) -> dict[str, etree._Element]:
                 raise ReadError.of("too-large")
             if DOCUMENT not in members:
                 raise ReadError.of("docx-no-document")
-            return {name: _parse(archive, members[name]) for name in (DOCUMENT, STYLES, NUMBERING) if name in members}
+            parts = {
+                name: _parse_xml(_read(archive, members[name])) for name in (DOCUMENT, NUMBERING) if name in members
+            }
+            return parts, _styles(_read(archive, members[STYLES]) if STYLES in members else None)
     except _ZIP_ERRORS as exc:  # BadZipFile, bad CRC, truncated or bad deflate stream, …
         raise ReadError.of("docx-not-zip") from exc
 
@@ -110,13 +114,23 @@ def _check_bytes(data: bytes) -> None:
         raise ReadError.of("docx-encrypted" if any(mark in data for mark in ENCRYPTED_MARKS) else "legacy-doc")
 
 
-def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> etree._Element:
+@lru_cache(maxsize=8)
+def _styles(data: bytes | None) -> Styles:
+    """The styles of a styles.xml, remembered: drafts made from one template share it byte for byte."""
+    return Styles(None if data is None else _parse_xml(data))
+
+
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
         raise ReadError.of("too-large")
     with archive.open(info) as member:
         data = member.read(MAX_UNCOMPRESSED + 1)
     if len(data) > MAX_UNCOMPRESSED:
         raise ReadError.of("too-large")
+    return data
+
+
+def _parse_xml(data: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
