@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -130,6 +131,9 @@ class Checker:
             return
         global _WORKER_CHECKER
         _WORKER_CHECKER = self
+        # The model and rules live as long as the workers: kept out of the collector's reach,
+        # so that a worker's collections do not write to, and copy, the pages it shares.
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
             yield from pool.imap(_check_in_worker, paths, chunksize=1)

@@ -130,12 +130,12 @@ def follow(steps: tuple[Step, ...], starts: set[int], columns: Columns, forward:
     """Where ``steps`` can end when begun at each of ``starts`` (backwards: token ``s - 1`` first)."""
     lists, length = columns.lists, columns.length
     for step in steps:
-        checks, negated, least = step.checks, step.negated, step.least
+        checks, negated, least, limit = step.checks, step.negated, step.least, step.most
         free = not checks and not negated  # a wildcard: any token
         reached: set[int] = set()
         for start in starts:
             room = length - start if forward else start
-            most = room if step.most is None else min(step.most, room)
+            most = room if limit is None or limit > room else limit
             if least == 0:
                 reached.add(start)
             if free:
@@ -162,11 +162,12 @@ class AnchoredPattern:
         self.steps, self.anchor = steps, anchor
         at = 0 if anchor is None else anchor
         self.before, self.after = steps[:at][::-1], steps[at + 1 :]
-        # Words the text must contain, one of each set, for any match (steps that take one token).
-        self.required = tuple(
-            (name, value)
-            for step in steps
-            if (step.least, step.most) == (1, 1) and not step.negated
+        # Words the text must contain, one of each set, for any match: those of the steps that
+        # take one token, but the anchor's, which is found at the positions tried anyway.
+        self.required: tuple[tuple[str, frozenset[int]], ...] = tuple(
+            (name, frozenset([value]) if kind == EQ else value)
+            for index, step in enumerate(steps)
+            if (step.least, step.most) == (1, 1) and not step.negated and index != anchor
             for name, kind, value in step.checks
             if kind in (EQ, IN)
         )
@@ -176,8 +177,7 @@ class AnchoredPattern:
     def possible(self, columns: Columns) -> bool:
         """Whether the text holds a word for every token the pattern cannot do without."""
         for name, value in self.required:
-            words = columns.words(name)
-            if value not in words if isinstance(value, int) else value.isdisjoint(words):
+            if value.isdisjoint(columns.words(name)):
                 return False
         return True
 
