@@ -222,3 +222,32 @@ def test_batch_ctrl_c_stops_the_workers_and_indexes_what_was_written(tmp_path: P
     index = (out / "index.md").read_text(encoding="utf-8")
     assert "exécution précédente" not in index
     assert all(name in index for name in written)
+
+
+def test_batch_json_on_stdout_is_printed_as_it_comes_and_closed_on_ctrl_c(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(400):
+        (inputs / f"c{n:03d}.md").write_text(MARKDOWN_CONTRACT, encoding="utf-8")
+    printed = tmp_path / "sortie.json"
+    command = [sys.executable, "-c", "from clausecheck.cli import main; main()", str(inputs), "--format", "json"]
+    with printed.open("w", encoding="utf-8") as stdout:
+        process = subprocess.Popen(
+            command,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        deadline = time.monotonic() + 120
+        # Documents reach the file before the batch ends: the reports are printed, not kept.
+        while printed.stat().st_size == 0 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the batch ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr
+    documents = json.loads(printed.read_text(encoding="utf-8"))["documents"]  # a valid envelope
+    assert 0 < len(documents) < 400
+    assert f"interrompu (Ctrl-C) : {len(documents)} contrat(s) sur 400" in stderr.splitlines()[-1]

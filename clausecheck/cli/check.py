@@ -17,7 +17,7 @@ from clausecheck.batch.inputs import collect
 from clausecheck.batch.outputs import OutputError, check_output_dir, output_stems
 from clausecheck.cli.common import CONTEXT, Format, checker_for, say
 from clausecheck.cli.french import FrenchCommand
-from clausecheck.cli.writer import Batch
+from clausecheck.cli.writer import Batch, Outcome
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Side
 from clausecheck.text.names import printable
 
@@ -163,12 +163,13 @@ def check(
     except KeyboardInterrupt:
         # The workers are stopped by then. The reports already written stay; an index of
         # them replaces the previous run's, which would otherwise list reports of another run.
-        if output is not None:
+        # JSON already printed is closed, so that it stays a valid envelope.
+        if output is not None or batch.printed:
             batch.finish(skipped, format)
-        say(f"interrompu (Ctrl-C) : {len(batch.docs)} contrat(s) sur {len(files)} traité(s)")
+        say(f"interrompu (Ctrl-C) : {len(batch.outcomes)} contrat(s) sur {len(files)} traité(s)")
         raise typer.Exit(130) from None
     batch.finish(skipped, format)
-    raise typer.Exit(_exit_code(batch.docs + batch.failed_outputs, threshold))
+    raise typer.Exit(2 if batch.failed_outputs else _exit_code(batch.outcomes, threshold))
 
 
 def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float) -> Iterator[DocumentReport]:
@@ -198,10 +199,10 @@ def _on_dask(address: str, files: list[Path], rule_dirs: tuple[Path, ...], budge
         raise typer.Exit(2) from None
 
 
-def _exit_code(docs: list[DocumentReport], fail_on: str) -> int:
-    if any(d.status == "error" for d in docs):
+def _exit_code(outcomes: list[Outcome], fail_on: str) -> int:
+    if any(o.status == "error" for o in outcomes):
         return 2
     if fail_on == "none":
         return 0
     threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[f.severity] >= threshold for d in docs for f in d.findings))
+    return int(any(SEVERITY_RANK[severity] >= threshold for o in outcomes for severity in o.severities))

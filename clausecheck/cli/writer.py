@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from clausecheck.batch.outputs import OutputError, write_output
 from clausecheck.cli.common import Format, say
@@ -17,20 +17,38 @@ if TYPE_CHECKING:
     from clausecheck.ruleset.loader import RuleSet
 
 
+class Outcome(NamedTuple):
+    """What the summary line and the exit status need of a report."""
+
+    status: str
+    severities: tuple[str, ...]
+
+
 class Batch:
-    """The reports of a run as they come, and the files it writes."""
+    """The reports of a run as they come, and the files it writes.
+
+    JSON on standard output is printed document by document as the reports come, and the
+    reports are not kept: a data room's run holds one report at a time. Other outputs need
+    the whole batch at the end (an index, one envelope in a file).
+    """
 
     def __init__(
         self, ruleset: RuleSet, info: RunInfo, output: Path | None, inputs: frozenset[Path], stems: dict[str, str]
     ) -> None:
         self.ruleset, self.info, self.output, self.inputs, self.stems = ruleset, info, output, inputs, stems
         self.docs: list[DocumentReport] = []
+        self.outcomes: list[Outcome] = []
         self.links: dict[int, str] = {}
-        self.failed_outputs: list[DocumentReport] = []
+        self.printed = 0  # documents printed so far, when JSON goes to standard output
+        self.failed_outputs = 0  # files that could not be written
 
     def add(self, path: Path, doc: DocumentReport, fmt: Format, annotate: bool) -> None:
+        self.outcomes.append(Outcome(doc.status, tuple(f.severity for f in doc.findings)))
         if doc.error:
             say(f"{printable(doc.path)} : {doc.error.message}")
+        if self.output is None and fmt is Format.json:
+            self._print_json(doc)
+            return
         stem = self.stems[str(path)]
         if self.output is not None and fmt in (Format.markdown, Format.html, Format.docx):
             name = f"{stem}.rapport.{'md' if fmt is Format.markdown else fmt.value}"
@@ -39,6 +57,16 @@ class Batch:
         if annotate:
             self._annotate(path, doc, stem)
         self.docs.append(doc)
+
+    def _print_json(self, doc: DocumentReport) -> None:
+        from clausecheck.report.json_envelope import document_chunk, envelope_head
+
+        if doc.status == "skipped":
+            return
+        if not self.printed:
+            sys.stdout.write(envelope_head(self.info))
+        sys.stdout.write(document_chunk(doc, self.info.side, self.printed))
+        self.printed += 1
 
     def _annotate(self, path: Path, doc: DocumentReport, stem: str) -> None:
         if path.suffix.lower() != ".docx":
@@ -60,7 +88,7 @@ class Batch:
             write_output(target, data, self.inputs)
         except OutputError as exc:
             say(str(exc))
-            self.failed_outputs.append(DocumentReport(path=str(target), status="error"))
+            self.failed_outputs += 1
             return False
         return True
 
@@ -70,7 +98,11 @@ class Batch:
 
         everything = [*skipped, *self.docs]
         indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
-        if self.output is None:
+        if self.output is None and fmt is Format.json:
+            from clausecheck.report.json_envelope import ENVELOPE_END, empty_envelope
+
+            sys.stdout.write(ENVELOPE_END if self.printed else empty_envelope(self.info))
+        elif self.output is None:
             from clausecheck.report.renderers import render_text
 
             for text in render_text(fmt.value, everything, self.info, self.ruleset):
@@ -86,7 +118,7 @@ class Batch:
                 self._write(self.output / "index.html", render_html_index(indexed, self.info))
             self._write(self.output / "index.md", render_index(indexed, self.info))
             self._write(self.output / "index.csv", render_csv(everything))
-        if self.output is not None or len(everything) > 1:
+        if self.output is not None or len(skipped) + len(self.outcomes) > 1:
             say(self.summary(len(skipped)))
 
     def _render(self, docs: list[DocumentReport], fmt: Format) -> str | bytes:
@@ -96,9 +128,9 @@ class Batch:
 
     def summary(self, skipped: int) -> str:
         """'3 contrats analysés, 1 illisible · constats : 2 élevés, 4 moyens… · rapports dans rapports/'."""
-        ok = sum(d.status == "ok" for d in self.docs)
-        failed = len(self.docs) - ok
-        counts: Counter[str] = Counter(f.severity for d in self.docs for f in d.findings)
+        ok = sum(o.status == "ok" for o in self.outcomes)
+        failed = len(self.outcomes) - ok
+        counts: Counter[str] = Counter(severity for o in self.outcomes for severity in o.severities)
         words = {"high": "élevé", "medium": "moyen", "low": "faible", "info": "info"}
         found = ", ".join(f"{counts[s]} {words[s]}{'s' if counts[s] > 1 and s != 'info' else ''}" for s in words)
         line = f"{ok} contrat{'s' if ok > 1 else ''} analysé{'s' if ok > 1 else ''}"

@@ -176,10 +176,7 @@ class AnchoredPattern:
 
     def possible(self, columns: Columns) -> bool:
         """Whether the text holds a word for every token the pattern cannot do without."""
-        for name, value in self.required:
-            if value.isdisjoint(columns.words(name)):
-                return False
-        return True
+        return all(not value.isdisjoint(columns.words(name)) for name, value in self.required)
 
     def around(self, columns: Columns, positions: list[int], trusted: bool = True) -> set[tuple[int, int]]:
         """The matches whose anchor is at one of ``positions``.

@@ -61,11 +61,17 @@ def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
 
 
 def json_chunks(docs: list[DocumentReport], info: RunInfo) -> Iterator[str]:
-    """The envelope in pieces, one per document, to print as they are made.
+    """The envelope in pieces, one per document, to print as they are made."""
+    if not docs:
+        yield empty_envelope(info)
+        return
+    yield envelope_head(info)
+    for index, doc in enumerate(docs):
+        yield document_chunk(doc, info.side, index)
+    yield ENVELOPE_END
 
-    json's indenting encoder is pure Python and holds every piece of its output in a list:
-    for a batch of 1 000 contracts, several times the size of the text at once.
-    """
+
+def _envelope(info: RunInfo) -> str:
     envelope = {
         "schema_version": SCHEMA_VERSION,
         "tool": {
@@ -78,13 +84,26 @@ def json_chunks(docs: list[DocumentReport], info: RunInfo) -> Iterator[str]:
         "side": info.side,
         "documents": [],
     }
-    head = json.dumps(envelope, ensure_ascii=False, indent=2)
-    if not docs:
-        yield head + "\n"
-        return
-    yield head.removesuffix("[]\n}") + "["
-    for index, doc in enumerate(docs):
-        text = json.dumps(document_json(doc, info.side), ensure_ascii=False, indent=2)
-        # indented as a member of the envelope's "documents" list
-        yield (",\n" if index else "\n") + "\n".join("    " + line for line in text.split("\n"))
-    yield "\n  ]\n}\n"
+    return json.dumps(envelope, ensure_ascii=False, indent=2)
+
+
+def empty_envelope(info: RunInfo) -> str:
+    return _envelope(info) + "\n"
+
+
+def envelope_head(info: RunInfo) -> str:
+    """The envelope up to the opening of its "documents" list (it is the last key)."""
+    return _envelope(info).removesuffix("[]\n}") + "["
+
+
+def document_chunk(doc: DocumentReport, side: Side, index: int) -> str:
+    """One document of the "documents" list, indented as there, after a comma but for the first.
+
+    Documents are encoded one at a time: json's indenting encoder is pure Python and holds
+    every piece of its output in a list, for a whole batch several times the size of the text.
+    """
+    text = json.dumps(document_json(doc, side), ensure_ascii=False, indent=2)
+    return (",\n" if index else "\n") + "\n".join("    " + line for line in text.split("\n"))
+
+
+ENVELOPE_END = "\n  ]\n}\n"
