@@ -181,7 +181,8 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    # JSON is printed on standard output as the reports come: not through the bar's console.
+    with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False) as progress:
         task = progress.add_task("Analyse des contrats", total=len(files))
         for doc in check_batch(checker, files, jobs, budget):
             progress.advance(task)
