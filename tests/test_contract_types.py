@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -380,6 +381,17 @@ def test_contract_types_leads_are_what_every_match_starts_with() -> None:
     assert leads(["héberg* … site|serveur*", "d'accès", "e-mail|courriel"]) == {"heberg", "d", "e", "courriel"}
     assert leads(["… site"]) is None
     assert leads(["'s"]) is None
+    assert leads(["@home", "site"]) is None  # "@" starts no word: searched everywhere
+    assert leads(["24/7"]) == {"24/7"}
+
+
+def test_contract_types_word_starts_find_where_each_family_can_match(checker: Checker) -> None:
+    from clausecheck.engine.contract_types import _WordStarts
+
+    families = [dataclasses.replace(checker.typer.families[0], leads=frozenset(words)) for words in (["24/7"], ["heb"])]
+    found = _WordStarts(families).positions(fold("support 24/7 et 247 ; Hébergé, heberge, l'hebergeur, xheberge, heb"))
+    # "24/7" is looked up as "24" (the regex tried there tells "24/7" from "247"); no word starts in "xheberge"
+    assert dict(found) == {0: [8, 16], 1: [22, 31, 42, 63]}
 
 
 def test_contract_types_found_the_same_when_every_family_is_searched_everywhere(checker: Checker) -> None:

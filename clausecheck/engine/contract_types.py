@@ -87,7 +87,8 @@ def leads(terms: list[str]) -> frozenset[str] | None:
     """The literal texts one of which starts every match of these terms, or None if any can start it.
 
     A term's match begins with the first piece (up to an apostrophe or hyphen) of one of its
-    first word's alternatives; a text (folded) holding none of them cannot match.
+    first word's alternatives, at the start of a word; a text (folded) holding none of them
+    cannot match. A piece that does not start with a letter or digit starts no word: None.
     """
     found: set[str] = set()
     for term in terms:
@@ -96,10 +97,50 @@ def leads(terms: list[str]) -> frozenset[str] | None:
             return None
         for option in words[0].split("|"):
             piece = re.split(r"['-]", option.removesuffix("*"))[0]
-            if not piece:
+            if not _WORD.match(piece):
                 return None
             found.add(piece)
     return frozenset(found)
+
+
+_WORD = re.compile(r"\w+")
+_REMEMBERED_WORDS = 100_000
+
+
+class _WordStarts:
+    """Where each family's matches can start: the words beginning with one of its leading pieces.
+
+    Each distinct word is looked up once (and remembered): its prefixes against the leading
+    pieces, cut to their first run of letters and digits ("24/7" is looked up as "24").
+    """
+
+    def __init__(self, families: list[_Family]) -> None:
+        self.by_lead: dict[str, list[int]] = defaultdict(list)
+        for index, family in enumerate(families):
+            for lead in family.leads or ():
+                word = _WORD.match(lead)
+                assert word is not None, "leads() keeps only pieces that start a word"
+                self.by_lead[word.group()].append(index)
+        self.lengths = sorted({len(lead) for lead in self.by_lead})
+        self.known: dict[str, tuple[int, ...]] = {}
+
+    def families_of(self, word: str) -> tuple[int, ...]:
+        found = self.known.get(word)
+        if found is None:
+            if len(self.known) >= _REMEMBERED_WORDS:
+                self.known.clear()  # a long-running server meets new words forever
+            prefixes = (word[:length] for length in self.lengths if length <= len(word))
+            found = tuple(sorted({index for prefix in prefixes for index in self.by_lead.get(prefix, ())}))
+            self.known[word] = found
+        return found
+
+    def positions(self, text: str) -> dict[int, list[int]]:
+        """Family index -> where in ``text`` a word begins with one of its leading pieces, in order."""
+        found: dict[int, list[int]] = defaultdict(list)
+        for match in _WORD.finditer(text):
+            for index in self.families_of(match.group()):
+                found[index].append(match.start())
+        return found
 
 
 def _compile(terms: list[str]) -> re.Pattern[str]:
@@ -137,14 +178,16 @@ class TypeDetector:
         # Families weighty enough to name a type from the title or the zones stating the services.
         self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
         self.supporting = {(f.type, f.spec.name) for f in self.families if f.spec.supporting}
+        self.word_starts = _WordStarts(self.families)
 
     def detect(self, contract: ContractText) -> Typing:
         zones = [(zone, text, fold(text)) for zone, text in self.zones(contract)]
-        # A family's matches start where one of its leading words does: the regex is tried
-        # only there (in order, past the previous match, as finditer would), each word found
-        # by scanning the whole text once, not every zone for every family.
+        # A family's matches start at a word beginning with one of its leading pieces: the
+        # regex is tried only there (in order, past the previous match, as finditer would),
+        # the words found in one pass over the whole text, not every zone for every family.
         everything = "\n".join(folded for _zone, _text, folded in zones)
         starts = list(itertools.accumulate((len(folded) + 1 for _zone, _text, folded in zones[:-1]), initial=0))
+        positions = self.word_starts.positions(everything)
         words_at: dict[tuple[int, int], list[str]] = defaultdict(list)
         for index, family in enumerate(self.families):
             if family.leads is None:
@@ -153,7 +196,7 @@ class TypeDetector:
                         words_at[(part, index)].append(text[match.start() : match.end()])
                 continue
             done = -1, 0  # (part, end of the last match in it)
-            for at in _occurrences(everything, family.leads):
+            for at in positions.get(index, ()):
                 part = bisect.bisect_right(starts, at) - 1
                 local = at - starts[part]
                 if (part, local) < done:
@@ -302,17 +345,6 @@ class TypeDetector:
             if regex.search(folded):
                 return zone
         return "body"
-
-
-def _occurrences(text: str, words: frozenset[str]) -> list[int]:
-    """Where any of ``words`` occurs in ``text``, in order."""
-    found: set[int] = set()
-    for word in words:
-        at = text.find(word)
-        while at != -1:
-            found.add(at)
-            at = text.find(word, at + 1)
-    return sorted(found)
 
 
 def title_text(contract: ContractText) -> str:
