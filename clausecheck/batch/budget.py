@@ -7,7 +7,8 @@ when it outlives the budget its worker is killed, the document reported ``too-sl
 the batch goes on with a fresh worker. A worker killed from outside (``kill -9``, the
 out-of-memory killer) costs only the document it held: that document is retried once on
 a fresh worker, then reported ``worker-died``; nothing is ever waited on forever.
-Reports come back in input order.
+Reports come back in input order. Each worker holds the document it checks and the next
+one, so that it goes on while this process reads and prints the report it just sent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import multiprocessing
 import signal
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 DEFAULT_BUDGET = 120.0  # seconds per document; a long real contract takes a few seconds
 _ATTEMPTS = 2  # a document whose worker dies is tried once more
 _AHEAD_PER_JOB = 8  # documents checked ahead of the next one to report, per worker
+_HELD = 2  # documents sent to a worker at once: the one it checks, the one it starts next
 
 _CHECKER: Checker | None = None  # set before the workers are forked; they inherit it
 
@@ -57,8 +59,8 @@ def _serve(conn: Connection) -> None:
 class _Worker:
     process: BaseProcess
     conn: Connection
-    index: int | None = None
-    started: float = 0.0
+    held: deque[int] = field(default_factory=deque)  # documents sent, the first being checked
+    started: float = 0.0  # when the first began (at the latest)
 
     def stop(self) -> None:
         self.conn.close()
@@ -153,49 +155,59 @@ class _Scheduler:
 
     def _hand_out(self, following: int) -> None:
         while self.todo and self.todo[0] < following + self.jobs * _AHEAD_PER_JOB:
-            idle = next((w for w in self.workers if w.index is None), None)
-            if idle is None and len(self.workers) >= self.jobs:
+            worker = min(self.workers, key=lambda w: len(w.held), default=None)
+            if worker is None or (worker.held and len(self.workers) < self.jobs):
+                worker = self._spawn()
+            elif len(worker.held) >= _HELD:
                 return
-            worker = idle or self._spawn()
             index = self.todo.popleft()
             self.attempts[index] += 1
-            worker.index, worker.started = index, time.monotonic()
+            if not worker.held:
+                worker.started = time.monotonic()
+            worker.held.append(index)
             try:
                 worker.conn.send(self.paths[index])
-            except OSError:  # died while idle: its document goes back, unblamed
-                self.attempts[index] -= 1
-                self.todo.appendleft(index)
-                self._drop(worker)
+            except OSError:  # died, while idle or on the document it was checking
+                self._drop(worker, blamed=len(worker.held) > 1)
 
     def _collect(self) -> None:
-        busy = [w for w in self.workers if w.index is not None]
+        busy = [w for w in self.workers if w.held]
         deadline = min(w.started for w in busy) + self.budget
         wait(
             [w.conn for w in busy] + [w.process.sentinel for w in busy],
             timeout=max(0.0, deadline - time.monotonic()) if math.isfinite(deadline) else None,
         )
-        now = time.monotonic()
         for worker in busy:
-            index = worker.index
-            assert index is not None, "busy workers hold a document"
-            if worker.conn.poll():
-                try:
-                    self.done[index] = self.shared(worker.conn.recv())
-                    worker.index = None
-                    continue
-                except (EOFError, OSError):
-                    pass  # the pipe ended: the worker died before answering
-            elif worker.process.is_alive():
-                if now - worker.started >= self.budget:
-                    self.done[index] = failed_report(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
-                    self._drop(worker)
+            try:
+                while worker.held and worker.conn.poll():
+                    self.done[worker.held.popleft()] = self.shared(worker.conn.recv())
+                    # The worker goes straight on to the next document it holds: its clock
+                    # starts now at the latest, never while the document waited behind the other.
+                    worker.started = time.monotonic()
+            except (EOFError, OSError):
+                self._drop(worker, blamed=True)  # the pipe ended: the worker died before answering
                 continue
-            self._drop(worker)
-            if self.attempts[index] < _ATTEMPTS:
-                self.todo.appendleft(index)
-            else:
-                self.done[index] = failed_report(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
+            if not worker.held:
+                continue
+            if not worker.process.is_alive():
+                self._drop(worker, blamed=True)
+            elif time.monotonic() - worker.started >= self.budget:
+                index = worker.held.popleft()
+                self.done[index] = failed_report(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
+                self._drop(worker, blamed=False)
 
-    def _drop(self, worker: _Worker) -> None:
+    def _drop(self, worker: _Worker, blamed: bool) -> None:
+        """Stop a worker; the documents it held go back, the one it checked blamed if ``blamed``.
+
+        A document is tried at most twice on a worker that dies while checking it, then reported.
+        """
         worker.stop()
         self.workers.remove(worker)
+        held = list(worker.held)
+        for position, index in enumerate(held):
+            if position > 0 or not blamed:
+                self.attempts[index] -= 1  # never started, or not the cause: not an attempt
+            elif self.attempts[index] >= _ATTEMPTS:
+                self.done[index] = failed_report(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
+                held.remove(index)
+        self.todo.extendleft(reversed(held))
