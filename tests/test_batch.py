@@ -251,3 +251,11 @@ def test_batch_json_on_stdout_is_printed_as_it_comes_and_closed_on_ctrl_c(tmp_pa
     documents = json.loads(printed.read_text(encoding="utf-8"))["documents"]  # a valid envelope
     assert 0 < len(documents) < 400
     assert f"interrompu (Ctrl-C) : {len(documents)} contrat(s) sur 400" in stderr.splitlines()[-1]
+
+
+def test_batch_json_on_stdout_still_writes_annotated_copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("--format", "json", "--no-date", "--annotate", VOIP, NDA)
+    assert code == 1
+    assert [Path(d["path"]).name for d in json.loads(out)["documents"]] == [VOIP.name, NDA.name]
+    assert (tmp_path / "contrat-telephonie-voip.annote.docx").is_file()

@@ -46,9 +46,6 @@ class Batch:
         self.outcomes.append(Outcome(doc.status, tuple(f.severity for f in doc.findings)))
         if doc.error:
             say(f"{printable(doc.path)} : {doc.error.message}")
-        if self.output is None and fmt is Format.json:
-            self._print_json(doc)
-            return
         stem = self.stems[str(path)]
         if self.output is not None and fmt in (Format.markdown, Format.html, Format.docx):
             name = f"{stem}.rapport.{'md' if fmt is Format.markdown else fmt.value}"
@@ -56,7 +53,10 @@ class Batch:
                 self.links[len(self.docs)] = name
         if annotate:
             self._annotate(path, doc, stem)
-        self.docs.append(doc)
+        if self.output is None and fmt is Format.json:
+            self._print_json(doc)
+        else:
+            self.docs.append(doc)
 
     def _print_json(self, doc: DocumentReport) -> None:
         from clausecheck.report.json_envelope import document_chunk, envelope_head
@@ -103,12 +103,11 @@ class Batch:
 
             sys.stdout.write(ENVELOPE_END if self.printed else empty_envelope(self.info))
         elif self.output is None:
-            from clausecheck.report.renderers import render_text
-
-            for text in render_text(fmt.value, everything, self.info, self.ruleset):
-                sys.stdout.write(text)
+            text = self._render(everything, fmt)
+            assert isinstance(text, str), "a binary format is written to files only"
             if fmt is Format.markdown and len(everything) > 1:
-                sys.stdout.write("\n\n" + render_index(indexed, self.info))
+                text += "\n\n" + render_index(indexed, self.info)
+            sys.stdout.write(text)
         else:
             if fmt in (Format.json, Format.sarif):
                 self._write(self.output / f"report.{fmt.value}", self._render(everything, fmt))

@@ -88,14 +88,12 @@ class Columns:
         from spacy.attrs import IDS
 
         self.length = len(doc)
-        self.lists: dict[str, list[int]] = {}
+        self.lists: dict[str, list[int]] = {name: [] for name in names}
         if names and self.length:
             ids = [IDS["SENT_START" if name == "IS_SENT_START" else name] for name in names]
             # uint64 values: tolist() gives ints (numpy's stubs say floats)
             table = cast("list[list[int]]", doc.to_array(ids).reshape(self.length, len(ids)).T.tolist())
             self.lists = dict(zip(names, table, strict=True))
-        else:
-            self.lists = {name: [] for name in names}
         self._words: dict[str, set[int]] = {}
 
     def words(self, name: str) -> set[int]:

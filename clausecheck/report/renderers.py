@@ -7,7 +7,7 @@ are listed only by the formats that have a place for them (SARIF's notifications
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -76,14 +76,3 @@ def render(fmt: str, docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet
     """The reports in format ``fmt`` (a key of ``RENDERERS``), for the side ``info`` names."""
     return RENDERERS[fmt](docs, info, ruleset)
 
-
-def render_text(fmt: str, docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet) -> Iterator[str]:
-    """A text format's reports in pieces, to print as they come: a batch's JSON is never held whole."""
-    if fmt == "json":
-        from clausecheck.report.json_envelope import json_chunks
-
-        yield from json_chunks(_checked(docs), info)
-        return
-    text = render(fmt, docs, info, ruleset)
-    assert isinstance(text, str), "a binary format is written to files only"
-    yield text
