@@ -90,3 +90,18 @@ def test_budget_a_killed_worker_is_retried_once_then_reported(checker: Checker, 
     assert len(killed) == 2
     assert [r.error.code if r.error else r.status for r in reports] == ["worker-died", "ok"]
     assert "2 essais" in (reports[0].error.message if reports[0].error else "")
+
+
+def test_budget_a_document_waiting_on_a_killed_worker_is_not_blamed(checker: Checker, tmp_path: Path) -> None:
+    """Each worker holds the next document too; its death counts only against the one it was checking."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_workers, args=(3, killed))
+    killer.start()
+    reports = list(check_batch(checker, [_heavy(first), _heavy(second), _small(tmp_path)], 1, budget=120))
+    killer.join()
+    assert len(killed) == 3
+    # killed on the first twice, then once on the second, which waited behind it the first two times
+    assert [r.error.code if r.error else r.status for r in reports] == ["worker-died", "ok", "ok"]

@@ -203,11 +203,12 @@ class _Scheduler:
         """
         worker.stop()
         self.workers.remove(worker)
-        held = list(worker.held)
-        for position, index in enumerate(held):
+        back: list[int] = []
+        for position, index in enumerate(worker.held):
             if position > 0 or not blamed:
                 self.attempts[index] -= 1  # never started, or not the cause: not an attempt
             elif self.attempts[index] >= _ATTEMPTS:
                 self.done[index] = failed_report(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
-                held.remove(index)
-        self.todo.extendleft(reversed(held))
+                continue
+            back.append(index)
+        self.todo.extendleft(reversed(back))
