@@ -43,7 +43,6 @@ class Batch:
         self.failed_outputs = 0  # files that could not be written
 
     def add(self, path: Path, doc: DocumentReport, fmt: Format, annotate: bool) -> None:
-        self.outcomes.append(Outcome(doc.status, tuple(f.severity for f in doc.findings)))
         if doc.error:
             say(f"{printable(doc.path)} : {doc.error.message}")
         stem = self.stems[str(path)]
@@ -57,6 +56,8 @@ class Batch:
             self._print_json(doc)
         else:
             self.docs.append(doc)
+        # Counted once printed or kept: a Ctrl-C in between leaves it out of the count too.
+        self.outcomes.append(Outcome(doc.status, tuple(f.severity for f in doc.findings)))
 
     def _print_json(self, doc: DocumentReport) -> None:
         from clausecheck.report.json_envelope import document_chunk, envelope_head
