@@ -75,4 +75,3 @@ MEDIA: dict[str, tuple[str, str]] = {
 def render(fmt: str, docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet) -> str | bytes:
     """The reports in format ``fmt`` (a key of ``RENDERERS``), for the side ``info`` names."""
     return RENDERERS[fmt](docs, info, ruleset)
-
