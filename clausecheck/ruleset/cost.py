@@ -1,12 +1,13 @@
 """Refuse token patterns whose matching cost explodes, naming the rule that wrote them.
 
-spaCy's ``Matcher`` keeps one partial match alive per wildcard position: a wide window
-(``{OP: "{0,50}"}``), an open one (``{0,}``), a wildcard chain (two ``{OP: "*"}`` in a
-row) or a leading/trailing wildcard multiplies the work at every token without changing
-what the rule finds. A ``REGEX`` with a wide ``{m,n}`` repetition backtracks on long words,
-one with a repetition inside a repetition (``^(a+)+$``) or with repeated alternatives that
-start alike (``(a|ab)*``) backtracks exponentially, and one that does not compile, like a
-token naming an extension attribute (``_``), would only fail once a contract is checked.
+A matcher keeps one partial match alive per position a wildcard can stop at (ours, and
+spaCy's for the patterns left to it): a wide window (``{OP: "{0,50}"}``), an open one
+(``{0,}``), a wildcard chain (two ``{OP: "*"}`` in a row) or a leading/trailing wildcard
+multiplies the work without changing what the rule finds. A ``REGEX`` with a wide
+``{m,n}`` repetition backtracks on long words, one with a repetition inside a repetition
+(``^(a+)+$``) or with repeated alternatives that start alike (``(a|ab)*``) backtracks
+exponentially, and one that does not compile, like a token naming an extension attribute
+(``_``), would only fail once a contract is checked.
 """
 
 from __future__ import annotations
