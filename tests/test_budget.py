@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -105,3 +106,11 @@ def test_budget_a_document_waiting_on_a_killed_worker_is_not_blamed(checker: Che
     assert len(killed) == 3
     # killed on the first twice, then once on the second, which waited behind it the first two times
     assert [r.error.code if r.error else r.status for r in reports] == ["worker-died", "ok", "ok"]
+
+
+def test_budget_objects_frozen_for_the_workers_are_unfrozen_after_the_batch(checker: Checker, tmp_path: Path) -> None:
+    """A library caller running many batches must not keep every cycle of the previous ones forever."""
+    assert len(list(check_batch(checker, [_small(tmp_path)], 1, budget=60))) == 1
+    assert gc.get_freeze_count() == 0
+    assert len(list(checker.check_all([_small(tmp_path)] * 2, jobs=2))) == 2
+    assert gc.get_freeze_count() == 0

@@ -139,6 +139,7 @@ class _Scheduler:
         finally:
             for worker in self.workers:
                 worker.stop()
+            gc.unfreeze()  # back within the collector's reach: a library caller may run many batches
 
     def _spawn(self) -> _Worker:
         # What is loaded so far (the model, the rules) lives as long as the batch: kept out of

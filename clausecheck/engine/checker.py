@@ -135,8 +135,11 @@ class Checker:
         # so that a worker's collections do not write to, and copy, the pages it shares.
         gc.freeze()
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs) as pool:
-            yield from pool.imap(_check_in_worker, paths, chunksize=1)
+        try:
+            with context.Pool(jobs) as pool:
+                yield from pool.imap(_check_in_worker, paths, chunksize=1)
+        finally:
+            gc.unfreeze()  # the workers are gone: what was frozen can be collected again
 
 
 def headings(clauses: list[Clause]) -> list[str]:
