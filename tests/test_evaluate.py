@@ -38,7 +38,7 @@ def _view(nlp: Language, title: str, body: str, phrases: dict[Key, list[str]]) -
                 if words[start : start + size] == phrase.split():
                     hits[key].append(Hit(start, start + size, sent_of[start], key, index))
     clause = Clause(number="1", title=title, text=body, start=0, end=len(body))
-    return ClauseView(clause, Matches(doc, hits), 0, title)
+    return ClauseView(clause, Matches(doc, hits, sentenced=True), 0, title)
 
 
 def _group(name: str, within: str = "sentence") -> Group:

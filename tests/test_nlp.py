@@ -7,7 +7,7 @@ import spacy
 
 from clausecheck.engine import nlp as nlp_module
 from clausecheck.engine.checker import Checker
-from clausecheck.engine.nlp import ModelError, components_for, load_pipeline, plain
+from clausecheck.engine.nlp import ModelError, components_for, later_senter, load_pipeline, plain
 from clausecheck.ruleset.loader import RuleSet
 
 pytestmark = pytest.mark.slow
@@ -20,6 +20,12 @@ def test_nlp_loads_only_the_components_the_patterns_use() -> None:
     assert "parser" not in with_lemmas.pipe_names and "ner" not in with_lemmas.pipe_names
     doc = with_lemmas("Les redevances restant dues deviennent exigibles.")
     assert [t.lemma_ for t in doc][:2] == ["le", "redevance"]
+
+
+def test_nlp_senter_waits_for_the_matches_only_as_the_last_component() -> None:
+    assert later_senter(load_pipeline({"LOWER"})) == "senter"
+    # with lemmas, the attribute ruler and lemmatizer come after it: it stays in the pipeline
+    assert later_senter(load_pipeline({"LOWER", "LEMMA"})) is None
 
 
 def test_nlp_parser_replaces_senter_when_dependencies_are_used() -> None:

@@ -9,9 +9,9 @@ import pytest
 from rulefiles import one_rule
 
 from clausecheck.engine.checker import Checker, headings
-from clausecheck.engine.matching import Compiled
+from clausecheck.engine.matching import Compiled, PlainPatterns
 from clausecheck.engine.nlp import plain
-from clausecheck.engine.prefilter import required_literals, required_regex
+from clausecheck.engine.prefilter import Prefiltered, required_literals, required_regex
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, load_rules
@@ -78,7 +78,7 @@ def test_prefilter_bundled_rules_have_no_costly_pattern() -> None:
 def test_prefilter_findings_are_byte_identical_on_every_labelled_contract(checker: Checker, ruleset: RuleSet) -> None:
     reference = Checker(ruleset, nlp=checker.nlp)
     reference.compiled = Compiled(checker.nlp, ruleset, prefilter=False)
-    assert checker.compiled.prefiltered is not None and reference.compiled.prefiltered is None
+    assert isinstance(checker.compiled.tokens, Prefiltered) and isinstance(reference.compiled.tokens, PlainPatterns)
     found = 0
     for path in [*LABELLED, *SAMPLES]:
         fast, plain_run = checker.check(path), reference.check(path)
@@ -102,6 +102,31 @@ def test_prefilter_clause_texts_tokenize_the_same_without_the_newline_special_ca
     for text in texts:
         ours = [(t.text, t.whitespace_) for t in checker.nlp.tokenizer(text)]
         assert ours == [(t.text, t.whitespace_) for t in stock(text)], re.sub(r"\s+", " ", text)[:80]
+
+
+@pytest.mark.slow
+def test_prefilter_sentences_read_only_where_needed_give_the_same_reports(checker: Checker, ruleset: RuleSet) -> None:
+    """The sentence model runs after matching, on the texts that need it: reports are those of
+    a run that gives every text its sentences."""
+    everywhere = Checker(ruleset, nlp=checker.nlp)
+    everywhere.later_senter = None
+    assert checker.later_senter == "senter"
+    for path in [*LABELLED, *SAMPLES]:
+        assert checker.check(path).model_dump_json() == everywhere.check(path).model_dump_json(), path.name
+    contract = read_contract(ROOT / "samples" / "abonnement-saas-crm.docx")
+    read = [view.matches.sentenced for view in checker.views(contract.clauses, headings(contract.clauses))]
+    assert any(read) and not all(read)
+
+
+def test_prefilter_could_match_wants_every_word_a_pattern_must_take(checker: Checker) -> None:
+    fast = Prefiltered(checker.nlp)
+    fast.add("percent", [{"LIKE_NUM": True}, {"LOWER": {"IN": ["%", "pour"]}}, {"OP": "{0,3}"}, {"TEXT": "100"}])
+    fast.add("title", [{"IS_SENT_START": True, "LOWER": "sécurité"}, {"TEXT": {"REGEX": "^\\n$"}}])
+    make = checker.nlp.make_doc
+    assert not fast.could_match(make("Le client paie 20 pour la plupart des services."))
+    assert fast.could_match(make("Le client paie 20 pour 100 du prix."))
+    assert not fast.could_match(make("La sécurité des données est assurée."))
+    assert fast.could_match(make("Sécurité\nLe prestataire chiffre les données."))
 
 
 def test_prefilter_required_regex_is_a_token_without_operator() -> None:
@@ -158,6 +183,7 @@ def test_prefilter_anchored_patterns_find_what_the_plain_matcher_finds_on_random
         doc = nlp(" ".join(words))
         expected = sorted(plain_matcher(doc))
         assert sorted(fast(doc)) == expected, doc.text
+        assert fast.could_match(doc) or not expected, doc.text
         found += len(expected)
     assert found > 2000
 
@@ -166,8 +192,8 @@ def test_prefilter_anchored_patterns_find_what_the_plain_matcher_finds_on_random
 def test_prefilter_matches_are_identical_on_every_clause(checker: Checker, ruleset: RuleSet) -> None:
     """Every match (pattern, start, end) of every clause of the corpus and samples, not only findings."""
     reference = Compiled(checker.nlp, ruleset, prefilter=False)
-    prefiltered = checker.compiled.prefiltered
-    assert prefiltered is not None and not len(prefiltered.always)
+    compiled = checker.compiled
+    assert isinstance(compiled.tokens, Prefiltered) and not len(compiled.tokens.always)
     texts = []
     for path in [*LABELLED, *SAMPLES]:
         contract = read_contract(path)
@@ -175,7 +201,9 @@ def test_prefilter_matches_are_identical_on_every_clause(checker: Checker, rules
         texts += [plain(f"{head}\n{clause.text}") for clause, head in zip(contract.clauses, heads, strict=True)]
     found = 0
     for doc in checker.nlp.pipe(texts):
-        expected = sorted(reference.matcher(doc))
-        assert sorted(prefiltered(doc)) == expected, doc.text[:80]
+        expected = sorted(reference.token_spans(doc))
+        assert sorted(compiled.token_spans(doc)) == expected, doc.text[:80]
+        # the sentence model is skipped only where no pattern testing a sentence start could match
+        assert compiled.sentence_tokens.could_match(doc) or not compiled.sentence_tokens(doc), doc.text[:80]
         found += len(expected)
     assert found > 5000

@@ -8,12 +8,12 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine.contract_types import TypeDetector
-from clausecheck.engine.evaluate import ClauseView, evaluate
+from clausecheck.engine.evaluate import ClauseView, evaluate, reads_sentences, sentence_keys
 from clausecheck.engine.matching import Compiled, pattern_attrs
-from clausecheck.engine.nlp import check_capabilities, load_pipeline, model_version, plain
+from clausecheck.engine.nlp import check_capabilities, later_senter, load_pipeline, model_version, plain
 from clausecheck.engine.parties import find_parties
 from clausecheck.engine.revisions import annotate_revisions, deletion_findings, from_markup
 from clausecheck.engine.source import Source, read_contract, source_name
@@ -40,6 +40,10 @@ class Checker:
         self.nlp = nlp or load_pipeline(attrs)
         check_capabilities(self.nlp, attrs)
         self.compiled = Compiled(self.nlp, ruleset)
+        # The sentence component run after matching, on the texts that need it (None: it runs
+        # in the pipeline, on every text).
+        self.later_senter = later_senter(self.nlp)
+        self._sentence_keys = sentence_keys(ruleset.rules)
         assert ruleset.types is not None, "the loader refuses a rule set without contract types"
         self.typer = TypeDetector(ruleset.types)
 
@@ -102,10 +106,18 @@ class Checker:
             for clause, head in zip(clauses, heads, strict=True)
             for offset, piece in split_long(f"{head}\n{clause.text}")
         ]
-        docs = self.nlp.pipe((plain(piece) for *_, piece in pieces), batch_size=_NLP_BATCH)
+        later = [self.later_senter] if self.later_senter else []
+        docs = self.nlp.pipe((plain(piece) for *_, piece in pieces), batch_size=_NLP_BATCH, disable=later)
+        matches = [self.compiled.match(doc, sentences=not later) for doc in docs]
+        if self.later_senter:
+            wanted = [m for m in matches if m.pending or reads_sentences(self._sentence_keys, m)]
+            senter: Any = self.nlp.get_pipe(self.later_senter)
+            for _ in senter.pipe((m.doc for m in wanted), batch_size=_NLP_BATCH):
+                pass  # the component sets the sentence boundaries of each doc in place
+            for m in wanted:
+                self.compiled.finish(m)
         return [
-            ClauseView(clause, self.compiled.match(doc), offset, head)
-            for (clause, head, offset, _), doc in zip(pieces, docs, strict=True)
+            ClauseView(clause, m, offset, head) for (clause, head, offset, _), m in zip(pieces, matches, strict=True)
         ]
 
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:

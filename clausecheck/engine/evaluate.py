@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from clausecheck.engine.exposure import estimate_exposure
-from clausecheck.engine.matching import Hit, Matches
+from clausecheck.engine.matching import Hit, Key, Matches
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import ClauseRef, Evidence, Finding, Location, PatternRef
-from clausecheck.ruleset.schema import AbsentRule, CoverageRule, Group, MatchesRule, RequiresRule, Rule
+from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, Group, MatchesRule, RequiresRule, Rule
 
 
 @dataclass
@@ -50,6 +50,7 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], view: Clause
     when_hits = [in_scope(g, m.get((rule_id, "when", gi))) for gi, g in enumerate(when)]
     if any(not hits for hits in when_hits):
         return None
+    assert m.sentenced, "a clause whose 'when' groups all match has its sentences read (reads_sentences)"
     positive = [h for hits in when_hits for h in hits]
 
     def counts(hit: Hit) -> bool:
@@ -75,6 +76,24 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], view: Clause
         return None
     used = [h for hits in sentence_groups for h in hits if h.sent in sentences]
     return Satisfied(sentences, used + clause_hits, names)
+
+
+def sentence_keys(rules: Sequence[Rule]) -> list[frozenset[Key]]:
+    """For each rule, the keys that must all have hits in a clause before ``condition`` reads
+    its sentences (it returns earlier unless every 'when' group matches).
+
+    A deletion rule reads the other rules' conditions, not its own.
+    """
+    return [
+        frozenset((rule.id, "when", gi) for gi in range(len(rule.when)))
+        for rule in rules
+        if not isinstance(rule, DeletionRule)
+    ]
+
+
+def reads_sentences(keys: list[frozenset[Key]], matches: Matches) -> bool:
+    """Whether some rule may look at the sentences of this text, given ``sentence_keys``."""
+    return any(all(key in matches.hits for key in needed) for needed in keys)
 
 
 def _excerpt(view: ClauseView, sat: Satisfied) -> str:

@@ -1,13 +1,13 @@
-"""All rules' patterns compiled into one Matcher and one PhraseMatcher pass per text."""
+"""All rules' patterns compiled once: anchored token patterns and one PhraseMatcher, run on each text."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from clausecheck.engine.prefilter import Prefiltered
+from clausecheck.engine.prefilter import Prefiltered, Span
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
@@ -27,7 +27,7 @@ Key = tuple[str, str, int]
 class Hit:
     start: int  # token offsets in the doc
     end: int
-    sent: int  # index of the sentence the match starts in
+    sent: int  # index of the sentence the match starts in; -1 until the doc's sentences are read
     key: Key  # the rule part and group the matching pattern belongs to
     pattern: int  # index of the pattern that matched, within its group
 
@@ -38,9 +38,19 @@ class Matches:
 
     doc: Doc
     hits: dict[Key, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    pending: bool = False  # patterns testing a sentence start could match, once sentences are set
+    sentenced: bool = False  # whether the hits know their sentence
 
     def get(self, key: Key) -> list[Hit]:
         return self.hits.get(key, [])
+
+    def number_sentences(self) -> None:
+        """Give each hit its sentence, once the doc has sentence boundaries."""
+        sent_of = _sentence_index(self.doc)
+        for hits in self.hits.values():
+            for hit in hits:
+                hit.sent = sent_of[hit.start]
+        self.sentenced = True
 
 
 def pattern_attrs(ruleset: RuleSet) -> set[str]:
@@ -53,19 +63,50 @@ def pattern_attrs(ruleset: RuleSet) -> set[str]:
     return attrs
 
 
+class TokenPatterns(Protocol):
+    """Token patterns under labels: what matches in a doc, and whether anything could."""
+
+    def add(self, label: str, pattern: list[dict[str, Any]]) -> None: ...
+
+    def __call__(self, doc: Doc) -> list[Span]: ...
+
+    def could_match(self, doc: Doc) -> bool: ...
+
+
+class PlainPatterns:
+    """Every token pattern on every text, with spaCy's ``Matcher``: the reference the
+    prefilter must agree with (tests compare both)."""
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = Matcher(nlp.vocab, validate=True)
+
+    def add(self, label: str, pattern: list[dict[str, Any]]) -> None:
+        self.matcher.add(label, [pattern])
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        return self.matcher(doc)
+
+    def could_match(self, doc: Doc) -> bool:
+        return len(self.matcher) > 0
+
+
 class Compiled:
     """Every pattern compiled once; ``prefilter=False`` runs all token patterns on every text.
 
-    The plain way is kept as the reference the prefilter must agree with (tests compare both).
+    Token patterns that test a sentence start are kept apart (``sentence_tokens``): the others
+    match before the sentence model has run, and it then runs only where it is needed.
     """
 
     def __init__(self, nlp: Language, ruleset: RuleSet, prefilter: bool = True) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
-        self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.prefiltered = Prefiltered(nlp) if prefilter else None
+        kind: type[Prefiltered | PlainPatterns] = Prefiltered if prefilter else PlainPatterns
+        self.tokens: TokenPatterns = kind(nlp)
+        self.sentence_tokens: TokenPatterns = kind(nlp)
         self._keys: dict[int, tuple[Key, int]] = {}  # label -> key and pattern index
         self._families = ruleset.vocabularies
         _check_families(nlp, ruleset)
@@ -83,10 +124,8 @@ class Compiled:
             self.phrases.add(label, [self.nlp.make_doc(pattern)])
             return
         try:
-            if self.prefiltered is not None:
-                self.prefiltered.add(label, pattern)
-            else:
-                self.matcher.add(label, [pattern])
+            reads_sentences = any(str(k).upper() == "IS_SENT_START" for token in pattern for k in token)
+            (self.sentence_tokens if reads_sentences else self.tokens).add(label, pattern)
         except (ValueError, KeyError) as exc:
             at, message, hint = _pattern_problem(pattern, exc)
             raise RuleError(
@@ -98,14 +137,35 @@ class Compiled:
                 hint=hint,
             ) from None
 
-    def match(self, doc: Doc) -> Matches:
-        result = Matches(doc)
-        sent_of = _sentence_index(doc)
-        tokens = self.prefiltered(doc) if self.prefiltered is not None else self.matcher(doc)
-        for match_id, start, end in [*tokens, *self.phrases(doc)]:
-            key, index = self._keys[match_id]
-            result.hits[key].append(Hit(start, end, sent_of[start], key, index))
+    def match(self, doc: Doc, sentences: bool = True) -> Matches:
+        """What matched in ``doc``.
+
+        ``sentences=False``: the doc has no sentence boundaries yet. The patterns testing a
+        sentence start wait (``Matches.pending`` says whether they could match here), and so
+        do the hits' sentence numbers: :meth:`finish` adds both once the boundaries are set.
+        """
+        spans = self.token_spans(doc) if sentences else self.tokens(doc)
+        result = Matches(doc, pending=not sentences and self.sentence_tokens.could_match(doc))
+        self._record(result, [*spans, *self.phrases(doc)])
+        if sentences:
+            result.number_sentences()
         return result
+
+    def finish(self, matches: Matches) -> None:
+        """Complete a doc matched with ``sentences=False``, now that it has sentence boundaries."""
+        if matches.pending:
+            self._record(matches, self.sentence_tokens(matches.doc))
+            matches.pending = False
+        matches.number_sentences()
+
+    def token_spans(self, doc: Doc) -> list[Span]:
+        """Every token pattern's matches in a doc with sentence boundaries."""
+        return [*self.tokens(doc), *self.sentence_tokens(doc)]
+
+    def _record(self, matches: Matches, spans: list[Span]) -> None:
+        for match_id, start, end in spans:
+            key, index = self._keys[match_id]
+            matches.hits[key].append(Hit(start, end, -1, key, index))
 
 
 def _check_families(nlp: Language, ruleset: RuleSet) -> None:

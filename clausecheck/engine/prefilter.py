@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine.tokenmatch import AnchoredPattern, Columns, compile_pattern
@@ -185,15 +186,35 @@ class Prefiltered:
         for own, pattern in self.always:
             found += [(own, start, end) for start, end in pattern.everywhere(columns)]
         positions: dict[int, list[int]] = defaultdict(list)
-        for attr in _FILTER_ATTRS:
-            words = columns.lists.get(_COLUMN[attr])
-            groups_of = self._groups_of(attr, columns.words(_COLUMN[attr])) if words else None
-            if words and groups_of:
-                for position, word in enumerate(words):
-                    for group in groups_of.get(word, ()):
-                        positions[group].append(position)
+        for words, groups_of in self._anchors(columns):
+            for position, word in enumerate(words):
+                for group in groups_of.get(word, ()):
+                    positions[group].append(position)
         for group, where in positions.items():
             for own, pattern in self.groups[group]:
                 if pattern.possible(columns):
                     found += [(own, start, end) for start, end in pattern.around(columns, where)]
         return [(label, start, end) for own, start, end in found for label in self.aliases[own]]
+
+    def could_match(self, doc: Doc) -> bool:
+        """Whether some pattern may match ``doc``: the words it cannot do without are there,
+        its anchor's and those of the other tokens it must take (literal or regex).
+
+        Nothing is run, and no check but those words is read: the doc may lack what the
+        patterns test otherwise (sentence starts, before the sentence model has run).
+        """
+        if len(self.spacy):
+            return True
+        columns = Columns(doc, sorted(self._columns))
+        if any(pattern.could(columns) for _, pattern in self.always):
+            return True
+        groups = {group for _, groups_of in self._anchors(columns) for found in groups_of.values() for group in found}
+        return any(pattern.could(columns) for group in groups for _, pattern in self.groups[group])
+
+    def _anchors(self, columns: Columns) -> Iterator[tuple[list[int], dict[int, tuple[int, ...]]]]:
+        """For each anchor attribute the text has: its words, and the groups each word triggers."""
+        for attr in _FILTER_ATTRS:
+            words = columns.lists.get(_COLUMN[attr])
+            groups_of = self._groups_of(attr, columns.words(_COLUMN[attr])) if words else None
+            if words and groups_of:
+                yield words, groups_of

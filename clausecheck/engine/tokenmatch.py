@@ -169,12 +169,27 @@ class AnchoredPattern:
             for name, kind, value in step.checks
             if kind in (EQ, IN)
         )
+        # Steps taking one token that must match a regex: tried over the text's words only
+        # when asking whether the pattern could match at all (could), not at every match.
+        self.required_regexes: tuple[tuple[str, Regex], ...] = tuple(
+            (name, value)
+            for index, step in enumerate(steps)
+            if (step.least, step.most) == (1, 1) and not step.negated and index != anchor
+            for name, kind, value in step.checks
+            if kind == REGEX
+        )
         # The prefilter finds the anchor's one literal or regex; more checks must be tried.
         self.recheck = anchor is not None and len(steps[anchor].checks) > 1
 
     def possible(self, columns: Columns) -> bool:
         """Whether the text holds a word for every token the pattern cannot do without."""
         return all(not value.isdisjoint(columns.words(name)) for name, value in self.required)
+
+    def could(self, columns: Columns) -> bool:
+        """:meth:`possible`, and a word for each token that must match a regex."""
+        return self.possible(columns) and all(
+            any(regex(word) for word in columns.words(name)) for name, regex in self.required_regexes
+        )
 
     def around(self, columns: Columns, positions: list[int], trusted: bool = True) -> set[tuple[int, int]]:
         """The matches whose anchor is at one of ``positions``.
