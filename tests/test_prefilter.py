@@ -129,6 +129,26 @@ def test_prefilter_could_match_wants_every_word_a_pattern_must_take(checker: Che
     assert fast.could_match(make("Sécurité\nLe prestataire chiffre les données."))
 
 
+def test_prefilter_remembered_words_stay_bounded_and_answers_right(
+    checker: Checker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server meets new words forever: what is remembered about them is cleared at a bound."""
+    from clausecheck.engine import prefilter, tokenmatch
+
+    monkeypatch.setattr(prefilter, "_MAX_REMEMBERED", 5)
+    monkeypatch.setattr(tokenmatch, "_MAX_REMEMBERED", 5)
+    fast = Prefiltered(checker.nlp)
+    fast.add("fee", [{"LOWER": {"REGEX": "^frais"}}, {"LOWER": "de"}, {"TEXT": {"REGEX": "^\\d+$"}}])
+    for round_ in range(3):
+        for n in range(12):
+            doc = checker.nlp.make_doc(f"mot{round_}x{n} frais de {n} et fraisage de dossier")
+            assert [(s, e) for _, s, e in fast(doc)] == [(1, 4)], doc.text
+    known, quiet = fast._known["LOWER"], fast._quiet["LOWER"]
+    assert 0 < len(known) + len(quiet) <= 5
+    regex = fast.groups[0][0][1].steps[2].checks[0][2]
+    assert 0 < len(regex.matching) + len(regex.failing) <= 5
+
+
 def test_prefilter_required_regex_is_a_token_without_operator() -> None:
     assert required_regex([{"LOWER": "x", "OP": "?"}, {"TEXT": {"REGEX": "^\\d+%$"}}]) == (1, "TEXT", "^\\d+%$")
     assert required_regex([{"TEXT": {"REGEX": "^\\d+%$"}, "OP": "?"}]) is None

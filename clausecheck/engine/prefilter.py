@@ -16,6 +16,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import compress, count
 from typing import TYPE_CHECKING, Any
 
 from clausecheck.engine.tokenmatch import AnchoredPattern, Columns, compile_pattern
@@ -118,7 +119,9 @@ class Prefiltered:
         self._index: dict[str, dict[int, list[int]]] = {attr: defaultdict(list) for attr in _FILTER_ATTRS}
         # attribute -> (compiled regex, anchor group); which word hash matches which, found once
         self._regexes: dict[str, list[tuple[re.Pattern[str], int]]] = defaultdict(list)
-        self._regex_hits: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
+        # attribute -> the groups of each word met that triggers some, and the words that trigger none
+        self._known: dict[str, dict[int, tuple[int, ...]]] = defaultdict(dict)
+        self._quiet: dict[str, set[int]] = defaultdict(set)
         # a unique pattern's own label -> the labels of every key that wrote it
         self.aliases: dict[int, list[int]] = {}
         self._seen: dict[str, int] = {}
@@ -155,30 +158,42 @@ class Prefiltered:
             self._columns.add(_COLUMN[attr])
             if isinstance(words, str):
                 self._regexes[attr].append((re.compile(words), group))
-                self._regex_hits[attr].clear()
             else:
                 for word in words:
                     self._index[attr][self._nlp.vocab.strings.add(word)].append(group)
+            self._known[attr].clear()
+            self._quiet[attr].clear()
         return self._group_of[anchor]
 
     def _groups_of(self, attr: str, words: set[int]) -> dict[int, tuple[int, ...]]:
-        """The anchor groups each of these words (hashes of ``attr`` values) triggers."""
-        index, regexes, known = self._index[attr], self._regexes.get(attr), self._regex_hits[attr]
-        strings = self._nlp.vocab.strings
+        """The anchor groups each of these words (hashes of ``attr`` values) triggers.
+
+        Each word's answer is remembered: most words of a text trigger nothing, and one set
+        difference leaves the few others.
+        """
+        known, quiet = self._known[attr], self._quiet[attr]
         found: dict[int, tuple[int, ...]] = {}
-        for word in words:
-            groups = tuple(index.get(word, ()))
-            if regexes:
-                hits = known.get(word)
-                if hits is None:
-                    if len(known) >= _MAX_REMEMBERED:
-                        known.clear()  # a long-running server meets new words forever
-                    value = strings[word]
-                    hits = known[word] = tuple(group for regex, group in regexes if regex.search(value))
-                groups += hits
-            if groups:
-                found[word] = groups
+        for word in words - quiet:
+            groups = known.get(word)
+            if groups is None:
+                if len(known) + len(quiet) >= _MAX_REMEMBERED:
+                    known.clear()  # a long-running server meets new words forever
+                    quiet.clear()
+                groups = self._lookup(attr, word)
+                if not groups:
+                    quiet.add(word)
+                    continue
+                known[word] = groups
+            found[word] = groups
         return found
+
+    def _lookup(self, attr: str, word: int) -> tuple[int, ...]:
+        groups = tuple(self._index[attr].get(word, ()))
+        regexes = self._regexes.get(attr)
+        if regexes:
+            value = self._nlp.vocab.strings[word]
+            groups += tuple(group for regex, group in regexes if regex.search(value))
+        return groups
 
     def __call__(self, doc: Doc) -> list[Span]:
         found: list[Span] = [*self.spacy(doc)] if len(self.spacy) else []
@@ -187,8 +202,9 @@ class Prefiltered:
             found += [(own, start, end) for start, end in pattern.everywhere(columns)]
         positions: dict[int, list[int]] = defaultdict(list)
         for words, groups_of in self._anchors(columns):
-            for position, word in enumerate(words):
-                for group in groups_of.get(word, ()):
+            # the positions of the few words that trigger a group, picked out without a Python loop
+            for position in compress(count(), map(groups_of.__contains__, words)):
+                for group in groups_of[words[position]]:
                     positions[group].append(position)
         for group, where in positions.items():
             for own, pattern in self.groups[group]:

@@ -55,15 +55,24 @@ class Regex:
     def __init__(self, pattern: str, strings: StringStore) -> None:
         self.search = re.compile(pattern).search
         self.strings = strings
-        self.known: dict[int, bool] = {}
+        self.matching: set[int] = set()
+        self.failing: set[int] = set()
 
     def __call__(self, word: int) -> bool:
-        found = self.known.get(word)
-        if found is None:
-            if len(self.known) >= _MAX_REMEMBERED:
-                self.known.clear()
-            found = self.known[word] = self.search(self.strings[word]) is not None
+        if word in self.matching:
+            return True
+        if word in self.failing:
+            return False
+        if len(self.matching) + len(self.failing) >= _MAX_REMEMBERED:
+            self.matching.clear()
+            self.failing.clear()
+        found = self.search(self.strings[word]) is not None
+        (self.matching if found else self.failing).add(word)
         return found
+
+    def any_of(self, words: set[int]) -> bool:
+        """Whether one of ``words`` matches: set operations, and a search for words never seen."""
+        return not self.matching.isdisjoint(words) or any(self(word) for word in words - self.failing)
 
 
 # One check on one column: (column name, kind, value): a hash, a set of hashes, a flag's
@@ -183,12 +192,16 @@ class AnchoredPattern:
 
     def possible(self, columns: Columns) -> bool:
         """Whether the text holds a word for every token the pattern cannot do without."""
-        return all(not value.isdisjoint(columns.words(name)) for name, value in self.required)
+        # a loop, not all() over a generator: called for every candidate pattern of every text
+        for name, value in self.required:  # noqa: SIM110
+            if value.isdisjoint(columns.words(name)):
+                return False
+        return True
 
     def could(self, columns: Columns) -> bool:
         """:meth:`possible`, and a word for each token that must match a regex."""
         return self.possible(columns) and all(
-            any(regex(word) for word in columns.words(name)) for name, regex in self.required_regexes
+            regex.any_of(columns.words(name)) for name, regex in self.required_regexes
         )
 
     def around(self, columns: Columns, positions: list[int], trusted: bool = True) -> set[tuple[int, int]]:
