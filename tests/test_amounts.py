@@ -249,3 +249,39 @@ def test_amounts_formats_euros_the_french_way(value: float, tax: str | None, exp
 def test_amounts_formatted_numbers_parse_back() -> None:
     for value in (0.5, 79.0, 1000.5, 33768.0, 1_000_000.0):
         assert parse_french_number(format_number(value)) == value
+
+
+def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the lines naming a currency are searched: what is found is what a search of the
+    whole text finds, at the edges of lines and of the text too."""
+    import random
+
+    from clausecheck.text import amounts
+
+    pieces = [
+        "1 000 €",
+        "€ 250",
+        "EUR 40",
+        "75 EUR",
+        "deux cents euros",
+        "Mille Euros",
+        f"trente{NBSP}six EUROS",
+        "vingt et un €",
+        "leur valeur",
+        "européen",
+        "12,50",
+        "HT par mois",
+        "\n",
+        "\r\n",
+        " ",
+        ".",
+        "(",
+        ")",
+    ]
+    rng = random.Random(7)
+    texts = ["", "\n", "1 000 €", "1 000 €\n", "\ntrois euros", "deux\ncents euros"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(1, 30))) for _ in range(500)]
+    by_line = [amounts._cores(text) for text in texts]
+    monkeypatch.setattr(amounts, "_currency_lines", lambda text: iter([(0, len(text))]))
+    assert by_line == [amounts._cores(text) for text in texts]
+    assert sum(map(len, by_line)) > 1000

@@ -9,6 +9,7 @@ otherwise retry them from each of their groups.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +50,9 @@ _DIGIT_CORE = re.compile(
     rf"|(?:€|\bEUR\b){_GAP}(?P<before>{_NUM})(?![\d,])"
 )
 _WORD_CORE = re.compile(rf"(?i:(?P<words>{WORDS_RE}){_GAP}(?:euros?\b|€))")
+# Every amount names its currency, and none spans a line: its figures or words, the gap and
+# the currency hold no newline. Only the lines naming one are searched.
+_CURRENCY_MARK = re.compile(r"€|EUR|(?i:euro)")
 _RESTATEMENT = re.compile(rf"{_GAP}\(([^()]{{1,80}})\)")
 _MULTIPLIERS: dict[str, int] = {"k": 1_000, "K": 1_000, "M": 1_000_000}
 
@@ -136,15 +140,33 @@ def _cores(text: str) -> list[tuple[int, int, float]]:
     cores: list[tuple[int, int, float]] = []
     # Same length, so offsets hold; what is masked could only be read as an implausible sum.
     masked = LONG_GROUPED.sub(lambda m: "#" * len(m[0]), text)
-    for match in _DIGIT_CORE.finditer(masked):
+    lines = list(_currency_lines(text))
+    for match in (m for start, end in lines for m in _DIGIT_CORE.finditer(masked, start, end)):
         value = parse_figures(match["after"] or match["before"])
         if value is not None and plausible(value := value * _MULTIPLIERS.get(match["mult"] or "", 1)):
             cores.append((match.start(), match.end(), value))
-    for match in _WORD_CORE.finditer(text):
+    for match in (m for start, end in lines for m in _WORD_CORE.finditer(text, start, end)):
         offset, words = trailing_number(match["words"])
         if words is not None:
             cores.append((match.start() + offset, match.end(), float(words)))
     return cores
+
+
+def _currency_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line naming a currency, newline excluded.
+
+    Searching a line with ``finditer(text, start, end)`` finds what a search of the whole
+    text finds there: the character before a line and the one after it are newlines (or
+    nothing), which no pattern here reads as part of an amount.
+    """
+    done = 0
+    for mark in _CURRENCY_MARK.finditer(text):
+        if mark.start() < done:
+            continue
+        start = text.rfind("\n", 0, mark.start()) + 1
+        end = text.find("\n", mark.end())
+        done = len(text) if end < 0 else end
+        yield start, done
 
 
 def _skip_restatement(text: str, end: int) -> tuple[int, float | None, Tax | None]:
