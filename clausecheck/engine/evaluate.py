@@ -47,9 +47,12 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], view: Clause
             return [h for h in hits if m.doc[h.start].idx < view.body_offset]
         return hits
 
-    when_hits = [in_scope(g, m.get((rule_id, "when", gi))) for gi, g in enumerate(when)]
-    if any(not hits for hits in when_hits):
-        return None
+    when_hits = []
+    for gi, g in enumerate(when):  # most clauses miss a group: stop at the first
+        hits = in_scope(g, m.get((rule_id, "when", gi)))
+        if not hits:
+            return None
+        when_hits.append(hits)
     assert m.sentenced, "a clause whose 'when' groups all match has its sentences read (reads_sentences)"
     positive = [h for hits in when_hits for h in hits]
 
