@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import pickle
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ from clausecheck.batch.budget import SharedRuleTexts
 from clausecheck.engine.checker import Checker
 from clausecheck.model.findings import DocumentReport, Finding
 from clausecheck.report.json_envelope import SCHEMA_VERSION, document_json, json_chunks, render_json
+from clausecheck.report.json_text import indented
 from clausecheck.report.run_info import RunInfo, make_run_info
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").iterdir())
@@ -58,3 +61,50 @@ def test_reports_from_workers_share_their_rules_texts(reports: list[DocumentRepo
     for first, *others in repeated:
         for other in others:
             assert other.why is first.why and other.references is first.references and other.advice is first.advice
+
+
+def _random_value(rng: random.Random, depth: int) -> Any:
+    """Nested containers, awkward strings and every kind of number json writes."""
+    leaves: list[Any] = [
+        None,
+        True,
+        False,
+        0,
+        -7,
+        10**30,
+        0.1,
+        -0.0,
+        1e100,
+        2.5e-8,
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        "",
+        "Résiliation « anticipée »",
+        'guillemets " et \\ barre',
+        "ligne\nsuivante\ttab\x00\x1f",
+        "\u2028\u2029\ud800",
+        "€ 1 000",
+    ]
+    if depth <= 0 or rng.random() < 0.3:
+        return rng.choice(leaves)
+    size = rng.randint(0, 4)
+    kind = rng.choice(["dict", "list", "tuple"])
+    items = [_random_value(rng, depth - 1) for _ in range(size)]
+    if kind == "dict":
+        return {rng.choice(["a", "clé", 'k"\n', ""]) + str(i): item for i, item in enumerate(items)}
+    return items if kind == "list" else tuple(items)
+
+
+def test_report_json_indented_writes_what_json_dumps_writes() -> None:
+    rng = random.Random(3)
+    values = [_random_value(rng, 5) for _ in range(400)]
+    for value in values:
+        expected = json.dumps(value, ensure_ascii=False, indent=2)
+        assert indented(value) == expected
+        assert indented(value, margin="    ") == "\n".join("    " + line for line in expected.split("\n"))[4:]
+    assert sum(isinstance(v, dict | list | tuple) and len(v) > 0 for v in values) > 100
+    with pytest.raises(TypeError):
+        indented({1: "clé numérique"})
+    with pytest.raises(TypeError):
+        indented({"date": object()})

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.report.json_text import indented
 from clausecheck.report.run_info import RunInfo
 
 SCHEMA_VERSION = 1
@@ -99,11 +100,9 @@ def envelope_head(info: RunInfo) -> str:
 def document_chunk(doc: DocumentReport, side: Side, index: int) -> str:
     """One document of the "documents" list, indented as there, after a comma but for the first.
 
-    Documents are encoded one at a time: json's indenting encoder is pure Python and holds
-    every piece of its output in a list, for a whole batch several times the size of the text.
+    Documents are encoded one at a time, so that a batch's output is never held whole.
     """
-    text = json.dumps(document_json(doc, side), ensure_ascii=False, indent=2)
-    return (",\n" if index else "\n") + "\n".join("    " + line for line in text.split("\n"))
+    return (",\n    " if index else "\n    ") + indented(document_json(doc, side), margin="    ")
 
 
 ENVELOPE_END = "\n  ]\n}\n"

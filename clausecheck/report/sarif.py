@@ -13,7 +13,6 @@ location instead of giving a ``region``.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any, get_args
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 from clausecheck.model.errors import ReadErrorCode
 from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.report.json_text import indented
 from clausecheck.report.labels import clause_name
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset.loader import RuleSet
@@ -88,7 +88,7 @@ def render_sarif(docs: list[DocumentReport], info: RunInfo, ruleset: RuleSet) ->
         "properties": _run_properties(info),
     }
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return indented(log) + "\n"
 
 
 def artifact_uri(path: str) -> tuple[str, str | None]:
