@@ -26,7 +26,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 
 # Characters Word writes that the tokenizer and phrase patterns should see plainly.
 # One character for one, so offsets in the normalised text are offsets in the original.
-_PLAIN = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-"})
+_PLAIN = {"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-"}
 
 
 class ModelError(Exception):
@@ -34,7 +34,11 @@ class ModelError(Exception):
 
 
 def plain(text: str) -> str:
-    return text.translate(_PLAIN)
+    # Replacing the few characters a text holds beats translating every character of it.
+    for char, replacement in _PLAIN.items():
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def components_for(attrs: set[str]) -> list[str]:
