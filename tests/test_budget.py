@@ -114,3 +114,8 @@ def test_budget_objects_frozen_for_the_workers_are_unfrozen_after_the_batch(chec
     assert gc.get_freeze_count() == 0
     assert len(list(checker.check_all([_small(tmp_path)] * 2, jobs=2))) == 2
     assert gc.get_freeze_count() == 0
+    one_by_one = checker.check_all([_small(tmp_path)] * 2)
+    next(one_by_one)
+    assert gc.get_freeze_count() > 0  # frozen while the batch runs
+    assert len(list(one_by_one)) == 1
+    assert gc.get_freeze_count() == 0
