@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clausecheck.engine.prefilter import Prefiltered, Span
+from clausecheck.engine.tokenmatch import Columns
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
@@ -64,13 +65,19 @@ def pattern_attrs(ruleset: RuleSet) -> set[str]:
 
 
 class TokenPatterns(Protocol):
-    """Token patterns under labels: what matches in a doc, and whether anything could."""
+    """Token patterns under labels: what matches in a doc, and whether anything could.
+
+    ``columns``: the doc's attributes already read, for the ``columns`` it names.
+    """
+
+    @property
+    def columns(self) -> set[str]: ...
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> None: ...
 
-    def __call__(self, doc: Doc) -> list[Span]: ...
+    def __call__(self, doc: Doc, columns: Columns | None = None) -> list[Span]: ...
 
-    def could_match(self, doc: Doc) -> bool: ...
+    def could_match(self, doc: Doc, columns: Columns | None = None) -> bool: ...
 
 
 class PlainPatterns:
@@ -81,14 +88,15 @@ class PlainPatterns:
         from spacy.matcher import Matcher
 
         self.matcher = Matcher(nlp.vocab, validate=True)
+        self.columns: set[str] = set()  # it reads the doc itself
 
     def add(self, label: str, pattern: list[dict[str, Any]]) -> None:
         self.matcher.add(label, [pattern])
 
-    def __call__(self, doc: Doc) -> list[Span]:
+    def __call__(self, doc: Doc, columns: Columns | None = None) -> list[Span]:
         return self.matcher(doc)
 
-    def could_match(self, doc: Doc) -> bool:
+    def could_match(self, doc: Doc, columns: Columns | None = None) -> bool:
         return len(self.matcher) > 0
 
 
@@ -144,8 +152,14 @@ class Compiled:
         sentence start wait (``Matches.pending`` says whether they could match here), and so
         do the hits' sentence numbers: :meth:`finish` adds both once the boundaries are set.
         """
-        spans = self.token_spans(doc) if sentences else self.tokens(doc)
-        result = Matches(doc, pending=not sentences and self.sentence_tokens.could_match(doc))
+        if sentences:
+            spans = self.token_spans(doc)
+            result = Matches(doc)
+        else:
+            # one reading of the doc's columns for both: the patterns run, the others are only asked
+            columns = Columns(doc, sorted(self.tokens.columns | self.sentence_tokens.columns))
+            spans = self.tokens(doc, columns)
+            result = Matches(doc, pending=self.sentence_tokens.could_match(doc, columns))
         self._record(result, [*spans, *self.phrases(doc)])
         if sentences:
             result.number_sentences()
@@ -160,7 +174,8 @@ class Compiled:
 
     def token_spans(self, doc: Doc) -> list[Span]:
         """Every token pattern's matches in a doc with sentence boundaries."""
-        return [*self.tokens(doc), *self.sentence_tokens(doc)]
+        columns = Columns(doc, sorted(self.tokens.columns | self.sentence_tokens.columns))
+        return [*self.tokens(doc, columns), *self.sentence_tokens(doc, columns)]
 
     def _record(self, matches: Matches, spans: list[Span]) -> None:
         for match_id, start, end in spans:

@@ -195,9 +195,15 @@ class Prefiltered:
             groups += tuple(group for regex, group in regexes if regex.search(value))
         return groups
 
-    def __call__(self, doc: Doc) -> list[Span]:
+    @property
+    def columns(self) -> set[str]:
+        """The doc columns the patterns and anchors read."""
+        return self._columns
+
+    def __call__(self, doc: Doc, columns: Columns | None = None) -> list[Span]:
+        """Every match in ``doc``; ``columns``, when given, hold at least :attr:`columns`."""
         found: list[Span] = [*self.spacy(doc)] if len(self.spacy) else []
-        columns = Columns(doc, sorted(self._columns))
+        columns = columns or Columns(doc, sorted(self._columns))
         for own, pattern in self.always:
             found += [(own, start, end) for start, end in pattern.everywhere(columns)]
         positions: dict[int, list[int]] = defaultdict(list)
@@ -212,7 +218,7 @@ class Prefiltered:
                     found += [(own, start, end) for start, end in pattern.around(columns, where)]
         return [(label, start, end) for own, start, end in found for label in self.aliases[own]]
 
-    def could_match(self, doc: Doc) -> bool:
+    def could_match(self, doc: Doc, columns: Columns | None = None) -> bool:
         """Whether some pattern may match ``doc``: the words it cannot do without are there,
         its anchor's and those of the other tokens it must take (literal or regex).
 
@@ -221,7 +227,7 @@ class Prefiltered:
         """
         if len(self.spacy):
             return True
-        columns = Columns(doc, sorted(self._columns))
+        columns = columns or Columns(doc, sorted(self._columns))
         if any(pattern.could(columns) for _, pattern in self.always):
             return True
         groups = {group for _, groups_of in self._anchors(columns) for found in groups_of.values() for group in found}
