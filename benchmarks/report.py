@@ -33,9 +33,11 @@ def notes(details: dict[str, Any], background: Background) -> str:
         )
         before, after = t["seconds"]["bare_pipe_stream_before_after"]
         halves = " and ".join(f"{x:.2f}×" for x in t["speed_up_by_half"])
+        cli_halves = " and ".join(f"{x:.2f}×" for x in t["cli_speed_up_by_half"])
         lines.append(
             f"1-2: bare nlp.pipe timed before and after the end-to-end runs: {t['words'] / before:,.0f} and "
-            f"{t['words'] / after:,.0f} words/s; speed-up on each half of the corpus: {halves}."
+            f"{t['words'] / after:,.0f} words/s; speed-up on each half of the corpus: {halves} (check_all), "
+            f"{cli_halves} (CLI scheduler)."
         )
     if "budget_cut" in details:
         cut, generated = details["budget_cut"], details["throughput"]["generated"]
