@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 Key = tuple[str, str, int]
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a contract makes tens of thousands
 class Hit:
     start: int  # token offsets in the doc
     end: int
