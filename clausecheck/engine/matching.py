@@ -67,7 +67,8 @@ def pattern_attrs(ruleset: RuleSet) -> set[str]:
 class TokenPatterns(Protocol):
     """Token patterns under labels: what matches in a doc, and whether anything could.
 
-    ``columns``: the doc's attributes already read, for the ``columns`` it names.
+    ``columns``, when given: the doc's attributes read once for several sets of patterns,
+    holding at least the ones this set reads (its ``columns``).
     """
 
     @property
@@ -120,6 +121,7 @@ class Compiled:
         _check_families(nlp, ruleset)
         for key, index, pattern, (source, where) in _all_patterns(ruleset):
             self._add(key, index, pattern, source, where)
+        self._columns = sorted(self.tokens.columns | self.sentence_tokens.columns)
 
     def _add(self, key: Key, index: int, pattern: Pattern, source: RuleSource, where: tuple[str | int, ...]) -> None:
         # One label per pattern, so that a finding can tell which of its group's patterns fired.
@@ -157,7 +159,7 @@ class Compiled:
             result = Matches(doc)
         else:
             # one reading of the doc's columns for both: the patterns run, the others are only asked
-            columns = Columns(doc, sorted(self.tokens.columns | self.sentence_tokens.columns))
+            columns = Columns(doc, self._columns)
             spans = self.tokens(doc, columns)
             result = Matches(doc, pending=self.sentence_tokens.could_match(doc, columns))
         self._record(result, [*spans, *self.phrases(doc)])
@@ -174,7 +176,7 @@ class Compiled:
 
     def token_spans(self, doc: Doc) -> list[Span]:
         """Every token pattern's matches in a doc with sentence boundaries."""
-        columns = Columns(doc, sorted(self.tokens.columns | self.sentence_tokens.columns))
+        columns = Columns(doc, self._columns)
         return [*self.tokens(doc, columns), *self.sentence_tokens(doc, columns)]
 
     def _record(self, matches: Matches, spans: list[Span]) -> None:

@@ -203,7 +203,8 @@ class Prefiltered:
     def __call__(self, doc: Doc, columns: Columns | None = None) -> list[Span]:
         """Every match in ``doc``; ``columns``, when given, hold at least :attr:`columns`."""
         found: list[Span] = [*self.spacy(doc)] if len(self.spacy) else []
-        columns = columns or Columns(doc, sorted(self._columns))
+        if columns is None:
+            columns = Columns(doc, sorted(self._columns))
         for own, pattern in self.always:
             found += [(own, start, end) for start, end in pattern.everywhere(columns)]
         positions: dict[int, list[int]] = defaultdict(list)
@@ -227,7 +228,8 @@ class Prefiltered:
         """
         if len(self.spacy):
             return True
-        columns = columns or Columns(doc, sorted(self._columns))
+        if columns is None:
+            columns = Columns(doc, sorted(self._columns))
         if any(pattern.could(columns) for _, pattern in self.always):
             return True
         groups = {group for _, groups_of in self._anchors(columns) for found in groups_of.values() for group in found}
