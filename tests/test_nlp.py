@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
+from rulefiles import one_rule
 
 from clausecheck.engine import nlp as nlp_module
 from clausecheck.engine.checker import Checker
 from clausecheck.engine.nlp import ModelError, components_for, later_senter, load_pipeline, plain
-from clausecheck.ruleset.loader import RuleSet
+from clausecheck.ruleset.loader import RuleSet, load_rules
 
 pytestmark = pytest.mark.slow
 
@@ -48,3 +51,20 @@ def test_nlp_plain_keeps_offsets_while_normalising_typography() -> None:
     text = "l\u2019intégralité des 1\u202f000\u00a0€"
     assert plain(text) == "l'intégralité des 1 000 €"
     assert len(plain(text)) == len(text)
+
+
+def test_nlp_a_lemma_rule_keeps_the_senter_in_the_pipeline_and_quotes_its_sentence(tmp_path: Path) -> None:
+    """With lemmas the senter is not the last component: it runs on every text, before matching."""
+    (tmp_path / "rules").mkdir()
+    rule = one_rule("custom.lemma", '[{LEMMA: "résilier"}, {LOWER: "unilatéralement"}]', "Il résilie unilatéralement.")
+    (tmp_path / "rules" / "lemma.yaml").write_text(rule, encoding="utf-8")
+    checker = Checker(load_rules([tmp_path / "rules"]))
+    assert checker.later_senter is None and "lemmatizer" in checker.nlp.pipe_names
+    contract = tmp_path / "contrat.txt"
+    contract.write_text(
+        "CONTRAT DE PRESTATIONS INFORMATIQUES\n\nArticle 1 – Durée\n"
+        "Le contrat dure trois ans. Le Prestataire résiliera unilatéralement le contrat. Le Client paie.\n",
+        encoding="utf-8",
+    )
+    found = [f for f in checker.check(contract).findings if f.rule_id == "custom.lemma"]
+    assert [f.excerpt for f in found] == ["Le Prestataire résiliera unilatéralement le contrat."]
