@@ -11,13 +11,14 @@ import docx
 import pytest
 
 from clausecheck.engine.checker import Checker
-from clausecheck.engine.contract_types import fold, term_regex
+from clausecheck.engine.contract_types import term_regex
 from clausecheck.model.errors import RuleError
 from clausecheck.model.findings import DocumentReport
 from clausecheck.report.json_envelope import render_json
 from clausecheck.report.markdown import type_line
 from clausecheck.report.run_info import RunInfo
 from clausecheck.ruleset import loader
+from clausecheck.text.fold import fold
 
 pytestmark = pytest.mark.slow
 
@@ -368,7 +369,7 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
 
 
 def test_contract_types_fold_table_is_fold_char_by_char() -> None:
-    from clausecheck.engine.contract_types import _fold_char
+    from clausecheck.text.fold import _fold_char
 
     text = "".join(chr(code) for code in [*range(0x20, 0x3000), 0x1E9E, 0x130, 0xFB01, 0x1F600, 0x10400])
     assert fold(text) == "".join(_fold_char(char) for char in text)

@@ -22,46 +22,17 @@ import bisect
 import itertools
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from clausecheck.model.document import ContractText
 from clausecheck.model.findings import TypeEvidence
 from clausecheck.ruleset.schema import CONTRACT_TYPES, TermFamily, TypeFile, Zone
+from clausecheck.text.fold import fold
 from clausecheck.text.headings import TITLE_TRIM, is_heading_line, is_title_like, typed_heading
 
 _GAP = r"\W+(?:\w+\W+){0,4}"
 _EVIDENCE_PER_TYPE = 6
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """One character for one: lowercase, without its accent, typographic apostrophe made plain."""
-    if char in "\u2019\u02bc":
-        return "'"
-    lower = char.lower()
-    base = unicodedata.normalize("NFD", lower)[0] if len(lower) == 1 else char
-    return base if len(base) == 1 else char
-
-
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table filled as characters are met: one ``_fold_char`` per character."""
-
-    def __missing__(self, code: int) -> str:
-        folded = _fold_char(chr(code))
-        if code < 0x3000:  # Latin, Greek, Cyrillic, punctuation: the table stays small
-            self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents, keeping offsets, so 'HEBERGEMENT' meets 'hébergement'."""
-    return text.translate(_FOLD)
 
 
 def term_regex(term: str) -> str:

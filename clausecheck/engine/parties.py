@@ -16,10 +16,10 @@ opening states no party.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import Party
+from clausecheck.text.fold import fold
 
 # The roles a party takes, with the article a reader expects when the text gives none.
 ROLES = (
@@ -83,8 +83,7 @@ _STATEMENT_CHARS = 1000
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+    return fold(text).strip()
 
 
 def _word(role: str) -> str:
