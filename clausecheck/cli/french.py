@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -121,21 +121,21 @@ def _run(main: Any, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> 
     sys.exit(code)
 
 
-class FrenchCommand(TyperCommand):
-    context_class = FrenchContext
+class _French:
+    """The French help option and one-line usage errors, for a command and for a group."""
+
+    context_class: type[ClickContext] = FrenchContext
 
     def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
-        return _french_help(super().get_help_option(ctx))
+        return _french_help(cast(Any, super()).get_help_option(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        return _run(super().main, *args, **kwargs)
+        return _run(cast(Any, super()).main, *args, **kwargs)
 
 
-class FrenchGroup(TyperGroup):
-    context_class = FrenchContext
+class FrenchCommand(_French, TyperCommand):
+    pass
 
-    def get_help_option(self, ctx: ClickContext) -> TyperOption | None:
-        return _french_help(super().get_help_option(ctx))
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        return _run(super().main, *args, **kwargs)
+class FrenchGroup(_French, TyperGroup):
+    pass
