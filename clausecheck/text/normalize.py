@@ -47,9 +47,8 @@ _SPACES = frozenset("\u00a0\u202f\u2007")
 # What the characters above become. One str.replace per such character present is many
 # times faster than str.translate, which looks every character of the text up in a table.
 _REPLACED = {**_INVISIBLE, **_SPELLED}
-_MAPPED = frozenset(_REPLACED) | _SPACES
 # Which of them a text holds: one scan by the regex engine, not a set lookup per character.
-_MAPPED_FOUND = re.compile("[" + "".join(map(re.escape, sorted(_MAPPED))) + "]")
+_MAPPED_FOUND = re.compile("[" + "".join(map(re.escape, sorted({*_REPLACED, *_SPACES}))) + "]")
 # A word typed letter by letter, at least four capitals each followed by one space:
 # "A R T I C L E 5". Bounded repetition on single characters: linear time. The pattern
 # opens on a capital (the regex engine then skips to the next one at C speed) and only
