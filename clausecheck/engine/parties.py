@@ -46,7 +46,7 @@ _DEFINED = re.compile(
     rf":?\s*(?:{_QUOTED}|{_BARE})",
     re.IGNORECASE,
 )
-# What may follow a defined term: an alias of the same party ("« MCP » ou le « Prestataire »"),
+# What may follow a defined term: an alias of the same party ("« ACS » ou le « Prestataire »"),
 # or the other party's role ("le « PRESTATAIRE » et le « CLIENT »").
 _NEXT_TERM = re.compile(rf"\s*,?\s*(?P<link>ou|et)\s+{_QUOTED}", re.IGNORECASE)
 # "le « Client » désigne", "Le terme prestataire désigne", "- LE CLIENT : Personne physique …"
@@ -133,7 +133,7 @@ def _name(text: str) -> str | None:
 
 
 def _alias(term: str, name: str) -> bool:
-    """« Neuronia » for NEURONIA SAS, « MCP » for Momentum Creative Productions."""
+    """« Neuronia » for NEURONIA SAS, « ACS » for Atelier Conseil Systèmes."""
     words = _fold(name).split()
     return set(_fold(term).split()) <= set(words) or _fold(term) == "".join(w[0] for w in words if w not in _CONNECTORS)
 
