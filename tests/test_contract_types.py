@@ -395,6 +395,41 @@ def test_contract_types_word_starts_find_where_each_family_can_match(checker: Ch
     assert dict(found) == {0: [8, 16], 1: [22, 31, 42, 63]}
 
 
+def test_contract_types_tree_regex_matches_exactly_its_words() -> None:
+    import random
+    import re
+
+    from clausecheck.engine.contract_types import _tree_regex
+
+    rng = random.Random(7)
+    for _ in range(300):
+        words = {"".join(rng.choice("abé2") for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))}
+        regex = re.compile(_tree_regex(words))
+        for length in range(6):
+            for candidate in {"".join(rng.choice("abé2") for _ in range(length)) for _ in range(20)}:
+                assert (regex.fullmatch(candidate) is not None) == (candidate in words), (words, candidate)
+
+
+def test_contract_types_word_starts_equal_a_scan_of_every_word(checker: Checker) -> None:
+    """The one-regex search finds the positions a lookup of every word of the text finds."""
+    import random
+    from collections import defaultdict
+
+    from clausecheck.engine.contract_types import _WORD, _WordStarts
+
+    starts = _WordStarts(checker.typer.families)
+    leads = sorted(starts.by_lead)
+    rng = random.Random(11)
+    pieces = [*leads, "xheb", "24/7", "l'", "d’", "é", "-", " ", "\n", "Hébergement", "logiciel", "2024"]
+    for _ in range(300):
+        text = fold("".join(rng.choice(pieces) + rng.choice(["", " ", "s ", "é", ", "]) for _ in range(30)))
+        scanned: dict[int, list[int]] = defaultdict(list)
+        for match in _WORD.finditer(text):
+            for index in starts.families_of(match.group()):
+                scanned[index].append(match.start())
+        assert starts.positions(text) == scanned, text
+
+
 def test_contract_types_found_the_same_when_every_family_is_searched_everywhere(checker: Checker) -> None:
     """Skipping the families whose leading words a contract lacks changes no type, score or evidence."""
     import copy

@@ -23,6 +23,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from clausecheck.model.document import ContractText
@@ -81,8 +82,10 @@ _REMEMBERED_WORDS = 100_000
 class _WordStarts:
     """Where each family's matches can start: the words beginning with one of its leading pieces.
 
-    Each distinct word is looked up once (and remembered): its prefixes against the leading
-    pieces, cut to their first run of letters and digits ("24/7" is looked up as "24").
+    One regex, the leading pieces as a tree of letters, finds those words (most words start
+    none, and are passed over without a Python step); each word found is looked up once (and
+    remembered): its prefixes against the leading pieces, cut to their first run of letters
+    and digits ("24/7" is looked up as "24").
     """
 
     def __init__(self, families: list[_Family]) -> None:
@@ -94,6 +97,8 @@ class _WordStarts:
                 self.by_lead[word.group()].append(index)
         self.lengths = sorted({len(lead) for lead in self.by_lead})
         self.known: dict[str, tuple[int, ...]] = {}
+        # a whole word (as _WORD finds it) that begins with a leading piece
+        self.words = re.compile(r"(?<!\w)" + _tree_regex(self.by_lead) + r"\w*") if self.by_lead else None
 
     def families_of(self, word: str) -> tuple[int, ...]:
         found = self.known.get(word)
@@ -108,10 +113,34 @@ class _WordStarts:
     def positions(self, text: str) -> dict[int, list[int]]:
         """Family index -> where in ``text`` a word begins with one of its leading pieces, in order."""
         found: dict[int, list[int]] = defaultdict(list)
-        for match in _WORD.finditer(text):
+        for match in self.words.finditer(text) if self.words else ():
             for index in self.families_of(match.group()):
                 found[index].append(match.start())
         return found
+
+
+_Tree = dict[str, "_Tree"]  # a tree of letters; a key "" marks the end of a word
+
+
+def _tree_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (not empty), their common beginnings written once:
+    Python's regex engine tries alternatives one after the other, so a flat list of
+    hundreds of words would be tried in full at every word of the text."""
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: _Tree) -> str:
+        options = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not options:
+            return ""
+        body = options[0] if len(options) == 1 and "" not in node else "(?:" + "|".join(options) + ")"
+        return body + "?" if "" in node else body
+
+    return branch(tree)
 
 
 def _compile(terms: list[str]) -> re.Pattern[str]:
