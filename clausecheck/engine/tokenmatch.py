@@ -189,6 +189,11 @@ class AnchoredPattern:
         )
         # The prefilter finds the anchor's one literal or regex; more checks must be tried.
         self.recheck = anchor is not None and len(steps[anchor].checks) > 1
+        # A pattern whose every token takes exactly one token (half of them) matches exactly
+        # ``len(steps)`` tokens, placed by its anchor: each token is tested once, no ends followed.
+        self.fixed: tuple[tuple[int, Step], ...] | None = None
+        if anchor is not None and all((step.least, step.most) == (1, 1) for step in steps):
+            self.fixed = tuple((index - anchor, step) for index, step in enumerate(steps) if index != anchor)
 
     def possible(self, columns: Columns) -> bool:
         """Whether the text holds a word for every token the pattern cannot do without."""
@@ -214,6 +219,19 @@ class AnchoredPattern:
         check = self.steps[self.anchor].checks if self.recheck or not trusted else ()
         lists, before, after = columns.lists, self.before, self.after
         found: set[tuple[int, int]] = set()
+        if self.fixed is not None:
+            first, last = -len(before), len(after) + 1  # the match, relative to the anchor
+            for position in positions:
+                if position + first < 0 or position + last > columns.length:
+                    continue
+                if check and not _holds(check, lists, position):
+                    continue
+                for shift, step in self.fixed:
+                    if _holds(step.checks, lists, position + shift) == step.negated:
+                        break
+                else:
+                    found.add((position + first, position + last))
+            return found
         for position in positions:
             if check and not _holds(check, lists, position):
                 continue
