@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import random
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,28 @@ def test_json_in_pieces_is_the_whole_envelope(checker: Checker, reports: list[Do
     pieces = list(json_chunks(docs, info))
     assert len(pieces) == (1 if count == 0 else count + 2)  # head, one per document, tail
     assert len(json.loads("".join(pieces))["documents"]) == count
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_in_pieces_encodes_each_report_as_it_comes(
+    checker: Checker, reports: list[DocumentReport], count: int
+) -> None:
+    info = make_run_info(checker.ruleset.files, checker.model, "client", True)
+    events: list[str] = []
+
+    def coming() -> Iterator[DocumentReport]:
+        for index, report in enumerate(reports[:count]):
+            events.append(f"report {index}")
+            yield report
+
+    written = []
+    for piece in json_chunks(coming(), info):
+        written.append(piece)
+        events.append("written")
+    # each document's part is written before the next report is asked for
+    expected = [step for i in range(count) for step in (f"report {i}", "written")]
+    assert events == (["report 0", "written", *expected[1:], "written"] if count else ["written"])
+    assert "".join(written) == _whole(reports[:count], info)
 
 
 def test_reports_from_workers_share_their_rules_texts(reports: list[DocumentReport]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
@@ -61,15 +61,15 @@ def render_json(docs: list[DocumentReport], info: RunInfo) -> str:
     return "".join(json_chunks(docs, info))
 
 
-def json_chunks(docs: list[DocumentReport], info: RunInfo) -> Iterator[str]:
-    """The envelope in pieces, one per document, to print as they are made."""
-    if not docs:
-        yield empty_envelope(info)
-        return
-    yield envelope_head(info)
+def json_chunks(docs: Iterable[DocumentReport], info: RunInfo) -> Iterator[str]:
+    """The envelope in pieces, one per document, to print as they are made (``docs`` may be
+    reports still coming: each is encoded when it comes)."""
+    index = -1
     for index, doc in enumerate(docs):
+        if not index:
+            yield envelope_head(info)
         yield document_chunk(doc, info.side, index)
-    yield ENVELOPE_END
+    yield ENVELOPE_END if index >= 0 else empty_envelope(info)
 
 
 def _envelope(info: RunInfo) -> str:
