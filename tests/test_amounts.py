@@ -267,6 +267,9 @@ def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytes
         "Mille Euros",
         f"trente{NBSP}six EUROS",
         "vingt et un €",
+        "cent eUrOs",
+        "1 234 567 890 123 456 789 €",  # runs too long for one figure: masked
+        f"9.876.543.210.987.654{NBSP}EUR",
         "leur valeur",
         "européen",
         "12,50",
@@ -285,3 +288,16 @@ def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytes
     monkeypatch.setattr(amounts, "_currency_lines", lambda text: iter([(0, len(text))]))
     assert by_line == [amounts._cores(text) for text in texts]
     assert sum(map(len, by_line)) > 1000
+
+
+def test_amounts_mask_long_digit_runs_on_the_lines_searched() -> None:
+    """The runs too long for one figure, which the patterns would retry from each group, are
+    masked on every line naming a currency (offsets kept); the other lines are not searched."""
+    from clausecheck.text import amounts
+
+    run = "1 234 567 890 123 456 789"
+    text = f"Réf. {run}\nPrix : {run} € et 12 €\n{run}"
+    lines = list(amounts._currency_lines(text))
+    masked = amounts._masked(text, lines)
+    assert len(masked) == len(text)
+    assert masked.split("\n") == [f"Réf. {run}", f"Prix : {'#' * len(run)} € et 12 €", run]

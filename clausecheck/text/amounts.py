@@ -52,7 +52,9 @@ _DIGIT_CORE = re.compile(
 _WORD_CORE = re.compile(rf"(?i:(?P<words>{WORDS_RE}){_GAP}(?:euros?\b|€))")
 # Every amount names its currency, and none spans a line: its figures or words, the gap and
 # the currency hold no newline. Only the lines naming one are searched.
-_CURRENCY_MARK = re.compile(r"€|EUR|(?i:euro)")
+# €, EUR or "euro" in any case, spelled so that each alternative opens on a literal: the regex
+# engine then skips in C to the next €, E or e (with "(?i:euro)" it tried every position).
+_CURRENCY_MARK = re.compile(r"€|E(?:UR|[uU][rR][oO])|e[uU][rR][oO]")
 _RESTATEMENT = re.compile(rf"{_GAP}\(([^()]{{1,80}})\)")
 _MULTIPLIERS: dict[str, int] = {"k": 1_000, "K": 1_000, "M": 1_000_000}
 
@@ -138,9 +140,8 @@ def find_amounts(text: str) -> list[Amount]:
 def _cores(text: str) -> list[tuple[int, int, float]]:
     """(start, end, value) of each figure-or-words-plus-currency, before any tax or period."""
     cores: list[tuple[int, int, float]] = []
-    # Same length, so offsets hold; what is masked could only be read as an implausible sum.
-    masked = LONG_GROUPED.sub(lambda m: "#" * len(m[0]), text)
     lines = list(_currency_lines(text))
+    masked = _masked(text, lines)
     for match in (m for start, end in lines for m in _DIGIT_CORE.finditer(masked, start, end)):
         value = parse_figures(match["after"] or match["before"])
         if value is not None and plausible(value := value * _MULTIPLIERS.get(match["mult"] or "", 1)):
@@ -150,6 +151,23 @@ def _cores(text: str) -> list[tuple[int, int, float]]:
         if words is not None:
             cores.append((match.start() + offset, match.end(), float(words)))
     return cores
+
+
+def _masked(text: str, lines: list[tuple[int, int]]) -> str:
+    """``text`` with the implausibly long digit runs of ``lines`` masked: same length, so offsets
+    hold; what is masked could only be read as an implausible sum. A run spans no line (digits,
+    spaces and dots), so masking the lines searched finds the runs a whole-text pass finds there.
+    """
+    pieces: list[str] = []
+    done = 0
+    for start, end in lines:
+        pieces += [text[done:start], LONG_GROUPED.sub(_mask, text[start:end])]
+        done = end
+    return "".join(pieces) + text[done:]
+
+
+def _mask(run: re.Match[str]) -> str:
+    return "#" * len(run[0])
 
 
 def _currency_lines(text: str) -> Iterator[tuple[int, int]]:
