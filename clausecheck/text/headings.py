@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 # "■ 5. Titre", "► Article 5": a symbol a PDF or a word processor draws before the number.
 _SYMBOL = re.compile(r"\s*[\u25a0-\u25ff\u2022\u2023\u2043\u2219\u27a2\u27a4\u2794\u2713\u2714\u2192\u00bb]+\s*")
@@ -63,9 +62,6 @@ def _roman_value(text: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-# The readers, the segmenter and contract typing each ask about the same lines: 70 % of the
-# calls on a contract are repeats. Answers are immutable; the bound keeps a server's memory flat.
-@lru_cache(maxsize=4096)
 def typed_heading(text: str) -> tuple[Number, int, bool] | None:
     """A number typed at the start of ``text``: (number, offset after it, says "Article").
 
