@@ -181,12 +181,17 @@ class TypeDetector:
         self.word_starts = _WordStarts(self.families)
 
     def detect(self, contract: ContractText) -> Typing:
-        zones = [(zone, text, fold(text)) for zone, text in self.zones(contract)]
+        parts = self.zones(contract)
         # A family's matches start at a word beginning with one of its leading pieces: the
         # regex is tried only there (in order, past the previous match, as finditer would),
         # the words found in one pass over the whole text, not every zone for every family.
-        everything = "\n".join(folded for _zone, _text, folded in zones)
-        starts = list(itertools.accumulate((len(folded) + 1 for _zone, _text, folded in zones[:-1]), initial=0))
+        # Folding keeps offsets, so the whole text is folded once and cut back into its zones.
+        everything = fold("\n".join(text for _zone, text in parts))
+        starts = list(itertools.accumulate((len(text) + 1 for _zone, text in parts[:-1]), initial=0))
+        zones = [
+            (zone, text, everything[start : start + len(text)])
+            for (zone, text), start in zip(parts, starts, strict=True)
+        ]
         positions = self.word_starts.positions(everything)
         words_at: dict[tuple[int, int], list[str]] = defaultdict(list)
         for index, family in enumerate(self.families):

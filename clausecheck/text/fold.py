@@ -6,6 +6,7 @@ One character for one, so that offsets in the folded text are offsets in the ori
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -31,8 +32,26 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD = _FoldTable()
+# str.lower() writes İ as two characters, and Σ as ς at the end of a word: a text holding
+# either is folded character by character, through the table.
+_NOT_ONE_FOR_ONE = re.compile("[\u0130\u03a3]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
-    """Lowercase and strip accents, keeping offsets, so 'HEBERGEMENT' meets 'hébergement'."""
-    return text.translate(_FOLD)
+    """Lowercase and strip accents, keeping offsets, so 'HEBERGEMENT' meets 'hébergement'.
+
+    ``str.lower`` then one ``str.replace`` per accented character the text holds: many times
+    faster on a whole contract than ``str.translate``, which looks every character up in a
+    dict. Lowercasing first changes no character's folded form (a test checks those up to U+3000).
+    """
+    if _NOT_ONE_FOR_ONE.search(text):
+        return text.translate(_FOLD)
+    folded = text.lower()
+    if folded.isascii():
+        return folded
+    for char in set(_NON_ASCII.findall(folded)):
+        plain = _fold_char(char)
+        if plain != char:
+            folded = folded.replace(char, plain)
+    return folded
