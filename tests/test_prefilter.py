@@ -9,7 +9,8 @@ import pytest
 from rulefiles import one_rule
 
 from clausecheck.engine.checker import Checker, headings
-from clausecheck.engine.matching import Compiled, PlainPatterns
+from clausecheck.engine.evaluate import reads_sentences
+from clausecheck.engine.matching import Compiled, Hit, Matches, PlainPatterns
 from clausecheck.engine.nlp import plain
 from clausecheck.engine.prefilter import Prefiltered, required_literals, required_regex
 from clausecheck.engine.source import read_contract
@@ -116,6 +117,22 @@ def test_prefilter_sentences_read_only_where_needed_give_the_same_reports(checke
     contract = read_contract(ROOT / "samples" / "abonnement-saas-crm.docx")
     read = [view.matches.sentenced for view in checker.views(contract.clauses, headings(contract.clauses))]
     assert any(read) and not all(read)
+
+
+def test_prefilter_sentences_are_read_when_every_when_group_of_some_rule_matched(checker: Checker) -> None:
+    keys = [frozenset({("a", "when", 0), ("a", "when", 1)}), frozenset({("b", "when", 0)})]
+
+    def matched(*found: tuple[str, str, int]) -> Matches:
+        matches = Matches(checker.nlp.make_doc("Un texte."))
+        for key in found:
+            matches.hits[key].append(Hit(0, 1, -1, key, 0))
+        return matches
+
+    assert not reads_sentences(keys, matched())
+    assert not reads_sentences(keys, matched(("a", "when", 0), ("b", "unless", 0), ("c", "when", 0)))
+    assert reads_sentences(keys, matched(("a", "when", 0), ("a", "when", 1)))
+    assert reads_sentences(keys, matched(("b", "when", 0)))
+    assert not reads_sentences([], matched(("b", "when", 0)))
 
 
 def test_prefilter_could_match_wants_every_word_a_pattern_must_take(checker: Checker) -> None:
