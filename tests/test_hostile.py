@@ -233,6 +233,26 @@ def test_runs_of_punctuation_are_cut_but_table_rules_kept() -> None:
     assert shorten_runs("Article 1 " + "." * 60 + " 3") == "Article 1 " + "." * 60 + " 3"
 
 
+def test_runs_of_punctuation_cut_as_the_pattern_alone_cuts_them() -> None:
+    """Texts whose blank-free stretches are all short are returned as they are: the same as the
+    pattern gives, whatever the blanks (Unicode's, a file separator) and the lengths around 64."""
+    import random
+
+    from clausecheck.text.normalize import _PUNCTUATION_RUN
+
+    rng = random.Random(7)
+    pieces = ["_", ".", "«", "|", "a", "1", " ", "\n", "\u3000", "\x1c", "\u00a0", "\u2009", "-"]
+    texts = ["." * n for n in (63, 64, 65, 66)] + ["x" * 70, "\u3000".join(["…" * 64] * 3)]
+    texts += ["." * 64 + "\x1c" + "." * 64]
+    texts += ["".join(rng.choice(pieces) * rng.choice((1, 8, 30, 64, 65)) for _ in range(12)) for _ in range(400)]
+    cut = 0
+    for text in texts:
+        expected = _PUNCTUATION_RUN.sub(lambda m: m[0][:64], text)
+        assert shorten_runs(text) == expected, repr(text)
+        cut += expected != text
+    assert 50 < cut < len(texts) - 50  # both ways were taken
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".txt", ".pdf"])
 def test_long_runs_of_punctuation_glued_to_words_are_checked_quickly(checker: Checker, suffix: str) -> None:
