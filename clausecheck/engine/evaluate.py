@@ -87,11 +87,12 @@ def sentence_keys(rules: Sequence[Rule]) -> list[frozenset[Key]]:
 
     A deletion rule reads the other rules' conditions, not its own.
     """
-    return [
-        frozenset((rule.id, "when", gi) for gi in range(len(rule.when)))
-        for rule in rules
-        if not isinstance(rule, DeletionRule)
-    ]
+    return [when_keys(rule) for rule in rules if not isinstance(rule, DeletionRule)]
+
+
+def when_keys(rule: Rule) -> frozenset[Key]:
+    """The keys of a rule's 'when' groups: its condition holds only in a text where each has hits."""
+    return frozenset((rule.id, "when", gi) for gi in range(len(rule.when)))
 
 
 def reads_sentences(keys: list[frozenset[Key]], matches: Matches) -> bool:
@@ -222,7 +223,7 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
 def _candidates(rule: Rule, views: list[ClauseView]) -> list[ClauseView]:
     """The views where every 'when' group has a match, in order: the only ones ``condition`` can
     accept. One subset test per view, instead of a call of ``condition`` on every view for every rule."""
-    needed = frozenset((rule.id, "when", gi) for gi in range(len(rule.when)))
+    needed = when_keys(rule)
     return [view for view in views if view.matches.hits.keys() >= needed]
 
 
