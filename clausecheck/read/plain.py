@@ -59,14 +59,15 @@ def read_plain(raw: bytes) -> list[Block]:
     titles: list[int] = []
     for paragraph in re.split(r"\n[ \t]*\n", text):
         lines = [line.rstrip() for line in paragraph.split("\n") if line.strip()]
+        kinds = [_line_kind(line) for line in lines]  # once each: the title tests ask too
         # "Le Client\nreconnaît que…" is a sentence wrapped early, not a heading and its body.
-        if len(lines) > 1 and _lone_title(lines[0]) and not _continues_sentence(lines[1]):
+        if len(lines) > 1 and _lone_title(lines[0], kinds[0]) and not _continues_sentence(lines[1]):
             titles.append(len(blocks))
             blocks.append(_plain_block(lines[:1], "text"))
-            lines = lines[1:]
-        elif len(lines) == 1 and blocks and (_lone_title(lines[0]) or _caps_title(lines[0])):
+            lines, kinds = lines[1:], kinds[1:]
+        elif len(lines) == 1 and blocks and (_lone_title(lines[0], kinds[0]) or _caps_title(lines[0])):
             titles.append(len(blocks))  # a short line standing alone between blank lines
-        blocks.extend(_plain_blocks(lines, unwrapped))
+        blocks.extend(_plain_blocks(lines, kinds, unwrapped))
     if not any(b.heading_level is not None or is_heading_line(b.text) for b in blocks):
         # Nothing numbered nor marked up: the short lines that open a paragraph, or stand
         # alone above one, are its headings ("RÉSILIATION" above the text on termination).
@@ -96,11 +97,13 @@ def _continues_sentence(line: str) -> bool:
     return plain[:1].islower() and not _LIST_ITEM.match(plain)
 
 
-def _lone_title(line: str) -> bool:
-    """A short line, no final punctuation, opening a paragraph: "Propriété intellectuelle"."""
+def _lone_title(line: str, kind: str) -> bool:
+    """A short line, no final punctuation, opening a paragraph: "Propriété intellectuelle".
+
+    ``kind``: the line's ``_line_kind``."""
     plain = _unmark(line).strip()
     return (
-        _line_kind(line) == "text"
+        kind == "text"
         and not _LIST_ITEM.match(plain)
         and plain[:1].isupper()
         and len(plain.split()) <= 8
@@ -257,7 +260,9 @@ def _line_kind(line: str) -> str:
     return "item" if _LIST_ITEM.match(plain) or typed_heading(plain) else "text"
 
 
-def _plain_blocks(lines: list[str], unwrapped: bool) -> list[Block]:
+def _plain_blocks(lines: list[str], kinds: list[str], unwrapped: bool) -> list[Block]:
+    """A paragraph's blocks: rows of one table together, lines wrapped by hand joined to the text
+    or item they continue, the others one each. ``kinds``: each line's ``_line_kind``."""
     blocks: list[Block] = []
     pending: list[str] = []
     pending_kind = ""
@@ -267,8 +272,7 @@ def _plain_blocks(lines: list[str], unwrapped: bool) -> list[Block]:
             blocks.append(_plain_block(pending, pending_kind))
             pending.clear()
 
-    for line in lines:
-        kind = _line_kind(line)
+    for line, kind in zip(lines, kinds, strict=True):
         if kind == "rule":
             continue
         joins = (kind == "row" and pending_kind == "row") or (
