@@ -300,11 +300,13 @@ def _plain_block(lines: list[str], kind: str) -> Block:
     heading = _md_heading(text)
     if heading:
         level, text = heading
-    bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
-    opening = None if bold else re.search(r"\*\*(.+?)\*\*", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    # No "**" stands before the first bold words, so they start at the same place once unmarked.
-    run_in = run_in_end(text, opening.start(), opening.start() + len(opening.group(1))) if opening else None
+    bold, run_in = False, None
+    if "**" in text:  # Markdown's bold; most blocks have none, and three regex passes are spared
+        bold = bool(re.fullmatch(r"\*\*(.+)\*\*", text))
+        opening = None if bold else re.search(r"\*\*(.+?)\*\*", text)
+        text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+        # No "**" stands before the first bold words, so they start at the same place once unmarked.
+        run_in = run_in_end(text, opening.start(), opening.start() + len(opening.group(1))) if opening else None
     return Block(text=text, label=label, heading_level=level, bold=bold, run_in=run_in, inserted=inserted)
 
 
