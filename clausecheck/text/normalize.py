@@ -47,8 +47,9 @@ _SPACES = frozenset("\u00a0\u202f\u2007")
 # What the characters above become. One str.replace per such character present is many
 # times faster than str.translate, which looks every character of the text up in a table.
 _REPLACED = {**_INVISIBLE, **_SPELLED}
-# Which of them a text holds: one scan by the regex engine, not a set lookup per character.
-_MAPPED_FOUND = re.compile("[" + "".join(map(re.escape, sorted({*_REPLACED, *_SPACES}))) + "]")
+# Which of them, and whether a lone surrogate, a text holds: one scan by the regex engine,
+# not a set lookup per character.
+_MAPPED_FOUND = re.compile("[\ud800-\udfff" + "".join(map(re.escape, sorted({*_REPLACED, *_SPACES}))) + "]")
 # A word typed letter by letter, at least four capitals each followed by one space:
 # "A R T I C L E 5". Bounded repetition on single characters: linear time. The pattern
 # opens on a capital (the regex engine then skips to the next one at C speed) and only
@@ -63,14 +64,16 @@ def normalize(text: str, *, keep_nbsp: bool = False) -> str:
     own paragraphs, where a no-break space is a character of its own; the rules read it
     as a space anyway.
     """
-    text = replace_surrogates(text)
     if not text.isascii():
         for char in set(_MAPPED_FOUND.findall(text)):
-            if char not in _SPACES:
+            if char in _REPLACED:
                 text = text.replace(char, _REPLACED[char])
-            elif not keep_nbsp:
-                text = text.replace(char, " ")
-    text = unicodedata.normalize("NFC", text)
+            elif char in _SPACES:
+                if not keep_nbsp:
+                    text = text.replace(char, " ")
+            else:  # a lone surrogate: the replacement character, as replace_surrogates writes it
+                text = text.replace(char, "\ufffd")
+        text = unicodedata.normalize("NFC", text)  # ASCII text is in NFC already
     if " " in text and _SPACED_CAPS.search(text):
         text = "\n".join(_unspaced_line(line) for line in text.split("\n"))
         text = _SPACED_CAPS.sub(lambda m: m.group(1).replace(" ", ""), text)
