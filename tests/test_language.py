@@ -51,3 +51,18 @@ def test_long_text_without_latin_words_is_not_french() -> None:
     assert not looks_french("契約書の条項 " * 400)  # another script
     assert not looks_french(bytes(range(32, 128)).decode("utf-16-le") * 40)  # bytes read as UTF-16
     assert looks_french("Article 1 – Objet")  # short: the rules will say what they find
+
+
+def test_words_found_in_lowercased_text_are_those_found_then_lowercased() -> None:
+    from clausecheck.text.language import _WORD, _words
+
+    def plain(text: str) -> list[str]:
+        return [w.lower() for w in _WORD.findall(text)]
+
+    every = "".join(chr(code) for code in range(0x20, 0x3000))
+    without = every.replace("\u0130", "").replace("\u0131", "").replace("\u017f", "")
+    for text in (every, without, "LE PRESTATAIRE S'ENGAGE À L'ŒUVRE", "Kapalı İSTANBUL ſoit", ""):
+        assert _words(text) == plain(text), text[:40]
+    for code in range(0x20, 0x3000):  # character by character, each between two letters
+        text = f"a{chr(code)}B"
+        assert _words(text) == plain(text), hex(code)
