@@ -268,6 +268,11 @@ def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytes
         f"trente{NBSP}six EUROS",
         "vingt et un €",
         "cent eUrOs",
+        f"quatre-vingts {NBSP} euro",
+        "Soixante-Dix€",
+        "un  EURO",
+        "onze",
+        "€",
         "1 234 567 890 123 456 789 €",  # runs too long for one figure: masked
         f"9.876.543.210.987.654{NBSP}EUR",
         "leur valeur",
@@ -285,9 +290,12 @@ def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytes
     texts = ["", "\n", "1 000 €", "1 000 €\n", "\ntrois euros", "deux\ncents euros"]
     texts += ["".join(rng.choices(pieces, k=rng.randint(1, 30))) for _ in range(500)]
     by_line = [amounts._cores(text) for text in texts]
+    # the reference: the whole text searched, sums in words included wherever they may be
     monkeypatch.setattr(amounts, "_currency_lines", lambda text: iter([(0, len(text))]))
+    monkeypatch.setattr(amounts, "_may_hold_words", lambda text, start, end: True)
     assert by_line == [amounts._cores(text) for text in texts]
     assert sum(map(len, by_line)) > 1000
+    assert sum(1 for cores in by_line for _start, _end, value in cores if value == 80) > 10  # quatre-vingts
 
 
 def test_amounts_mask_long_digit_runs_on_the_lines_searched() -> None:

@@ -16,6 +16,7 @@ from typing import Literal
 from clausecheck.text.numbers import (
     APOS,
     LONG_GROUPED,
+    NUMBER_WORD,
     SPACES,
     WORDS_RE,
     format_number,
@@ -50,6 +51,11 @@ _DIGIT_CORE = re.compile(
     rf"|(?:€|\bEUR\b){_GAP}(?P<before>{_NUM})(?![\d,])"
 )
 _WORD_CORE = re.compile(rf"(?i:(?P<words>{WORDS_RE}){_GAP}(?:euros?\b|€))")
+# _WORD_CORE is tried at every position of a line; a sum in words has a number word, then
+# blanks, then "euro" or "€": only the lines where one follows such a word are searched.
+_WORD_CURRENCY = re.compile(r"[eE][uU][rR][oO]|€")
+_ENDS_NUMBER_WORD = re.compile(rf"(?i:{NUMBER_WORD})\Z")
+_LONGEST_NUMBER_WORD = 12  # characters: "cinquante", "quatorze", "millions" are shorter
 # Every amount names its currency, and none spans a line: its figures or words, the gap and
 # the currency hold no newline. Only the lines naming one are searched.
 # €, EUR or "euro" in any case, spelled so that each alternative opens on a literal: the regex
@@ -146,11 +152,23 @@ def _cores(text: str) -> list[tuple[int, int, float]]:
         value = parse_figures(match["after"] or match["before"])
         if value is not None and plausible(value := value * _MULTIPLIERS.get(match["mult"] or "", 1)):
             cores.append((match.start(), match.end(), value))
-    for match in (m for start, end in lines for m in _WORD_CORE.finditer(text, start, end)):
+    worded = [(start, end) for start, end in lines if _may_hold_words(text, start, end)]
+    for match in (m for start, end in worded for m in _WORD_CORE.finditer(text, start, end)):
         offset, words = trailing_number(match["words"])
         if words is not None:
             cores.append((match.start() + offset, match.end(), float(words)))
     return cores
+
+
+def _may_hold_words(text: str, start: int, end: int) -> bool:
+    """Whether "euro" or "€" follows a number word and blanks somewhere in ``text[start:end]``."""
+    for mark in _WORD_CURRENCY.finditer(text, start, end):
+        before = mark.start()
+        while before > start and text[before - 1] in SPACES:
+            before -= 1
+        if _ENDS_NUMBER_WORD.search(text, max(start, before - _LONGEST_NUMBER_WORD), before):
+            return True
+    return False
 
 
 def _masked(text: str, lines: list[tuple[int, int]]) -> str:

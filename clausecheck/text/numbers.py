@@ -152,7 +152,7 @@ def parse_words(text: str) -> int | None:
     return total + current
 
 
-_NUMBER_WORD = (
+NUMBER_WORD = (
     r"(?:zéro|zero|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze"
     r"|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante"
     r"|cents?|mille|millions?)"
@@ -161,7 +161,7 @@ WORD_SEP = rf"(?:[{SPACES}{HYPHENS}]+(?:et[{SPACES}{HYPHENS}]+)?)"
 # A run of number words, e.g. "trente-six", "vingt et un", "deux mille". Bounded: the longest
 # number has fewer words, and a pattern that must find "euros" or "mois" after an unbounded
 # run retries it from each of its words (quadratic on a word repeated 20 000 times).
-WORDS_RE = rf"\b{_NUMBER_WORD}(?:{WORD_SEP}{_NUMBER_WORD}){{0,{_MAX_NUMBER_WORDS}}}\b"
+WORDS_RE = rf"\b{NUMBER_WORD}(?:{WORD_SEP}{NUMBER_WORD}){{0,{_MAX_NUMBER_WORDS}}}\b"
 
 
 def trailing_number(words: str) -> tuple[int, int | None]:
