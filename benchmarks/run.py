@@ -123,6 +123,7 @@ class Config:
     profile: int = 0
     wait_idle: float = 120.0
     budget: float = 420.0  # seconds for the timed throughput measures (1 and 2)
+    rounds: int = 3  # of the throughput measures, medians kept
     batch_docs: int = 150  # .docx contracts of the whole-process comparison (3b)
     batch_words: int = 450_000
 
@@ -134,6 +135,7 @@ QUICK = Config(
     mem_small=10,
     mem_large=60,
     repeat=1,
+    rounds=1,
     wait_idle=10.0,
     matching_words=15_000,
     matching_rounds=2,
@@ -153,6 +155,9 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
     parser.add_argument("--mem-large", type=int, help="contracts in the large memory batch (default 1,000)")
     parser.add_argument("--jobs", type=int, help="worker processes for the parallel measure (default 2)")
     parser.add_argument("--repeat", type=int, help="runs of the single-contract comparison, median kept (default 3)")
+    parser.add_argument(
+        "--rounds", type=int, help="rounds of the throughput measures (1 and 2), medians kept (default 3)"
+    )
     parser.add_argument("--seed", type=int, help="corpus seed")
     parser.add_argument("--only", help="comma-separated sections: throughput,single,batch,memory,matching,startup,dask")
     parser.add_argument("--batch-docs", type=int, help=".docx contracts of the whole-process comparison (150)")
@@ -181,6 +186,7 @@ def parse_args(argv: Sequence[str] | None = None) -> tuple[Config, Path | None, 
         "mem_large": args.mem_large,
         "jobs": args.jobs,
         "repeat": args.repeat,
+        "rounds": args.rounds,
         "seed": args.seed,
         "profile": args.profile or None,
         "wait_idle": args.wait_idle,
@@ -234,8 +240,8 @@ class Run:
         log(f"corpus: {len(paths)} files, {corpus.words:,} words in spaCy input, {corpus.clauses:,} clauses")
         warm_up(self.checker)
         corpus = self._within_budget(corpus)
-        log(f"timing bare nlp.pipe, then end to end with 1 and with {c.jobs} processes")
-        rows, self.details["throughput"] = throughput(self.checker, corpus, c.jobs, self.background)
+        log(f"timing bare nlp.pipe, then end to end with 1 and with {c.jobs} processes, {c.rounds} round(s)")
+        rows, self.details["throughput"] = throughput(self.checker, corpus, c.jobs, self.background, c.rounds)
         self.details["throughput"]["generated"] = {"documents": len(paths), "words_target": c.words}
         self.rows += rows
         if c.profile:
@@ -245,14 +251,15 @@ class Run:
     def _within_budget(self, corpus: Extracted) -> Extracted:
         """The corpus, cut to the first contracts if timing all of it would overrun the budget.
 
-        The end-to-end speed is measured on the first ~30k words; the section then costs about
-        words x (1/speed x (1 + 1/jobs) + 3/bare speed). A cut keeps the mix of the batch.
+        The end-to-end speed is measured on the first ~30k words; each round then costs about
+        words x (2/speed x (1 + 1/jobs) + 2/bare speed): both ways of running in parallel, the
+        bare pipe before and after. A cut keeps the mix of the batch.
         """
         c = self.config
         sample = corpus.head(30_000)
         seconds, _, _ = end_to_end(self.checker, sample.paths, jobs=1)
         bare = bare_pipe(self.checker.nlp, sample.texts, nlp_batch_size(), per_contract=False)
-        per_word = (seconds * (1 + 1 / c.jobs) + 3 * bare) / sample.words
+        per_word = ((seconds * 2 * (1 + 1 / c.jobs) + 2 * bare) * c.rounds + 2 * bare) / sample.words
         self.details["calibration_words_per_second"] = sample.words / seconds
         if corpus.words * per_word <= c.budget:
             return corpus
