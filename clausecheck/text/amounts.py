@@ -52,8 +52,7 @@ _DIGIT_CORE = re.compile(
 )
 _WORD_CORE = re.compile(rf"(?i:(?P<words>{WORDS_RE}){_GAP}(?:euros?\b|€))")
 # _WORD_CORE is tried at every position of a line; a sum in words has a number word, then
-# blanks, then "euro" or "€": only the lines where one follows such a word are searched.
-_WORD_CURRENCY = re.compile(r"[eE][uU][rR][oO]|€")
+# blanks, then "euro" or "€": only the lines where a currency mark follows such a word are searched.
 _ENDS_NUMBER_WORD = re.compile(rf"(?i:{NUMBER_WORD})\Z")
 _LONGEST_NUMBER_WORD = 12  # characters: "cinquante", "quatorze", "millions" are shorter
 # Every amount names its currency, and none spans a line: its figures or words, the gap and
@@ -161,8 +160,8 @@ def _cores(text: str) -> list[tuple[int, int, float]]:
 
 
 def _may_hold_words(text: str, start: int, end: int) -> bool:
-    """Whether "euro" or "€" follows a number word and blanks somewhere in ``text[start:end]``."""
-    for mark in _WORD_CURRENCY.finditer(text, start, end):
+    """Whether a currency mark follows a number word and blanks somewhere in ``text[start:end]``."""
+    for mark in _CURRENCY_MARK.finditer(text, start, end):
         before = mark.start()
         while before > start and text[before - 1] in SPACES:
             before -= 1
