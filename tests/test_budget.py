@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from typer.testing import CliRunner
 
-from clausecheck.batch.budget import check_batch
+from clausecheck.batch.budget import check_batch, run_batch
 from clausecheck.cli import app
 
 # Each check runs in a forked worker process.
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker
+    from clausecheck.model.findings import DocumentReport
 
 SMALL = (
     "CONTRAT DE PRESTATIONS\n\nArticle 4 – Résiliation anticipée\n\nEn cas de résiliation anticipée par le Client, "
@@ -119,3 +120,31 @@ def test_budget_objects_frozen_for_the_workers_are_unfrozen_after_the_batch(chec
     assert gc.get_freeze_count() > 0  # frozen while the batch runs
     assert len(list(one_by_one)) == 1
     assert gc.get_freeze_count() == 0
+
+
+def _where(report: DocumentReport) -> tuple[str, str, int]:
+    """What ``finish`` makes of a report here: its status or error code, and the process that made it."""
+    return Path(report.path).name, report.error.code if report.error else report.status, os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_budget_reports_are_finished_by_the_workers_when_there_are_several(
+    checker: Checker, tmp_path: Path, jobs: int
+) -> None:
+    """Several workers finish their own reports (this process would cap them); one worker's are
+    finished here, while it checks the next. A document given up on is finished here too."""
+    paths = [_heavy(tmp_path), _small(tmp_path), _small(tmp_path)]
+    finished = list(run_batch(checker, paths, _where, jobs, budget=1))
+    assert [(name, status) for name, status, _ in finished] == [
+        ("tres-long.txt", "too-slow"),
+        ("court.txt", "ok"),
+        ("court.txt", "ok"),
+    ]
+    here = os.getpid()
+    assert finished[0][2] == here
+    assert all((pid != here) == (jobs > 1) for _, _, pid in finished[1:])
+
+
+def test_budget_without_budget_one_job_checks_and_finishes_in_this_process(checker: Checker, tmp_path: Path) -> None:
+    finished = list(run_batch(checker, [_small(tmp_path)], _where, 1, budget=0))
+    assert finished == [("court.txt", "ok", os.getpid())]

@@ -150,3 +150,25 @@ def test_cli_two_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> 
     two = run("--format", "json", "--no-date", "--jobs", "2", str(folder))
     assert one == two
     assert len(json.loads(two[1])["documents"]) == 4
+
+
+def test_cli_two_jobs_filter_rules_and_annotate_as_one_job_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With several workers, each makes the JSON of its reports: the rules left out stay out,
+    and the reports still reach the annotated copies."""
+    folder = tmp_path / "lot"
+    folder.mkdir()
+    for sample in (VOIP, SAMPLES / "abonnement-saas-crm.docx"):
+        shutil.copy(sample, folder / sample.name)
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.chdir(tmp_path / "lot")
+        code, out, _ = run("--format", "json", "--no-date", "--ignore", "termination", "--annotate", "-j", jobs, ".")
+        copies = sorted(folder.glob("*.annote.docx"))
+        outputs.append((code, out, [c.name for c in copies]))
+        for copy in copies:
+            copy.unlink()
+    assert outputs[0] == outputs[1]
+    documents = json.loads(outputs[1][1])["documents"]
+    assert len(documents) == 2 and all(d["findings"] for d in documents)
+    assert not any(f["rule_id"].startswith("termination.") for d in documents for f in d["findings"])
+    assert outputs[1][2] == ["abonnement-saas-crm.annote.docx", "contrat-telephonie-voip.annote.docx"]

@@ -9,6 +9,8 @@ out-of-memory killer) costs only the document it held: that document is retried 
 a fresh worker, then reported ``worker-died``; nothing is ever waited on forever.
 Reports come back in input order. Each worker holds the document it checks and the next
 one, so that it goes on while this process reads and prints the report it just sent.
+What a worker sends back may be the report already made into what the caller needs (its
+JSON, for one): this process then only writes it, and does not cap the batch's speed.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import multiprocessing
 import signal
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from clausecheck.engine.source import source_name
 from clausecheck.model.errors import ReadError
@@ -40,19 +43,21 @@ _ATTEMPTS = 2  # a document whose worker dies is tried once more
 _AHEAD_PER_JOB = 8  # documents checked ahead of the next one to report, per worker
 _HELD = 2  # documents sent to a worker at once: the one it checks, the one it starts next
 
-_CHECKER: Checker | None = None  # set before the workers are forked; they inherit it
+T = TypeVar("T")
+
+_WORK: Callable[[Path], object] | None = None  # set before the workers are forked; they inherit it
 
 
 def _serve(conn: Connection) -> None:
-    """A worker: paths in, reports out, until the batch closes the pipe."""
+    """A worker: paths in, finished reports out, until the batch closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to handle, once
-    assert _CHECKER is not None, "workers are forked after the checker is set"
+    assert _WORK is not None, "workers are forked after their work is set"
     while True:
         try:
             path = conn.recv()
         except EOFError:
             return
-        conn.send(_CHECKER.check(path))
+        conn.send(_WORK(path))
 
 
 @dataclass
@@ -108,26 +113,62 @@ def check_batch(
 
     Without a budget and with one job, documents are checked in this process, as a library would.
     """
-    if not budget and jobs <= 1:
+    return map(SharedRuleTexts(), run_batch(checker, paths, _as_is, jobs, budget))
+
+
+def _as_is(report: DocumentReport) -> DocumentReport:
+    return report
+
+
+def run_batch(
+    checker: Checker,
+    paths: list[Path],
+    finish: Callable[[DocumentReport], T],
+    jobs: int = 1,
+    budget: float | None = DEFAULT_BUDGET,
+) -> Iterator[T]:
+    """``check_batch``, each report passed through ``finish`` (e.g. made into its JSON).
+
+    With several workers, each finishes the reports it makes and sends back what ``finish``
+    returns: finished here, they would add this process's work to theirs, and it would cap
+    the batch. With one worker, this process finishes them while the worker checks the next.
+    """
+    limit = budget or math.inf
+    if jobs <= 1 and math.isinf(limit):
         for path in paths:
-            yield checker.check(path)
-        return
-    yield from _Scheduler(checker, paths, max(1, jobs), budget or math.inf).run()
+            yield finish(checker.check(path))
+    elif jobs <= 1:
+        yield from map(finish, _Scheduler(checker.check, failed_report, paths, 1, limit).run())
+    else:
+
+        def work(path: Path) -> T:
+            return finish(checker.check(path))
+
+        def give_up(path: Path, reason: str, detail: str) -> T:
+            return finish(failed_report(path, reason, detail))
+
+        yield from _Scheduler(work, give_up, paths, jobs, limit).run()
 
 
-class _Scheduler:
-    def __init__(self, checker: Checker, paths: list[Path], jobs: int, budget: float) -> None:
-        self.checker, self.paths, self.jobs, self.budget = checker, paths, jobs, budget
+class _Scheduler(Generic[T]):
+    def __init__(
+        self,
+        work: Callable[[Path], T],
+        give_up: Callable[[Path, str, str], T],
+        paths: list[Path],
+        jobs: int,
+        budget: float,
+    ) -> None:
+        self.work, self.give_up, self.paths, self.jobs, self.budget = work, give_up, paths, jobs, budget
         self.todo: deque[int] = deque(range(len(paths)))
         self.attempts = [0] * len(paths)
-        self.done: dict[int, DocumentReport] = {}
+        self.done: dict[int, T] = {}
         self.workers: list[_Worker] = []
         self.context = multiprocessing.get_context("fork")
-        self.shared = SharedRuleTexts()
 
-    def run(self) -> Iterator[DocumentReport]:
-        global _CHECKER
-        _CHECKER = self.checker
+    def run(self) -> Iterator[T]:
+        global _WORK
+        _WORK = self.work
         following = 0
         try:
             while following < len(self.paths):
@@ -181,7 +222,7 @@ class _Scheduler:
         for worker in busy:
             try:
                 while worker.held and worker.conn.poll():
-                    self.done[worker.held.popleft()] = self.shared(worker.conn.recv())
+                    self.done[worker.held.popleft()] = worker.conn.recv()
                     # The worker goes straight on to the next document it holds: its clock
                     # starts now at the latest, never while the document waited behind the other.
                     worker.started = time.monotonic()
@@ -194,7 +235,7 @@ class _Scheduler:
                 self._drop(worker, blamed=True)
             elif time.monotonic() - worker.started >= self.budget:
                 index = worker.held.popleft()
-                self.done[index] = failed_report(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
+                self.done[index] = self.give_up(self.paths[index], "too-slow", f"plus de {self.budget:g} s")
                 self._drop(worker, blamed=False)
 
     def _drop(self, worker: _Worker, blamed: bool) -> None:
@@ -209,7 +250,7 @@ class _Scheduler:
             if position > 0 or not blamed:
                 self.attempts[index] -= 1  # never started, or not the cause: not an attempt
             elif self.attempts[index] >= _ATTEMPTS:
-                self.done[index] = failed_report(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
+                self.done[index] = self.give_up(self.paths[index], "worker-died", f"{self.attempts[index]} essais")
                 continue
             back.append(index)
         self.todo.extendleft(reversed(back))

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from clausecheck import __version__
-from clausecheck.batch.budget import DEFAULT_BUDGET, check_batch
-from clausecheck.batch.config import ConfigError, filter_report, find_settings
+from clausecheck.batch.budget import DEFAULT_BUDGET, run_batch
+from clausecheck.batch.config import ConfigError, find_settings
 from clausecheck.batch.inputs import collect
 from clausecheck.batch.outputs import OutputError, check_output_dir, output_stems
 from clausecheck.cli.common import CONTEXT, Format, checker_for, say
 from clausecheck.cli.french import FrenchCommand
-from clausecheck.cli.writer import Batch, Outcome
-from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Side
+from clausecheck.cli.writer import Batch, Checked, Outcome, Prepare
+from clausecheck.model.findings import SEVERITY_RANK, Side
 from clausecheck.text.names import printable
 
 if TYPE_CHECKING:
@@ -151,32 +151,36 @@ def check(
         say("aucun contrat à analyser (.docx, .pdf, .txt ou .md) dans " + ", ".join(printable(str(p)) for p in paths))
         raise typer.Exit(2)
     budget = next(b for b in (time_budget, settings.time_budget, DEFAULT_BUDGET) if b is not None)
-    batch = Batch(checker.ruleset, info, output, frozenset(p.resolve() for p in files), output_stems(files))
+    inputs = frozenset(p.resolve() for p in files)
+    batch = Batch(checker.ruleset, info, output, inputs, output_stems(files), format, annotate)
+    prepare = batch.prepare(select_ids, ignore_ids)
     reports = (
-        _on_dask(dask, files, (*settings.rules, *(rules or [])), budget)
+        _on_dask(dask, files, (*settings.rules, *(rules or [])), budget, prepare)
         if dask is not None
-        else _with_progress(checker, files, jobs, budget)
+        else _with_progress(checker, files, jobs, budget, prepare)
     )
     try:
-        for path, doc in zip(files, reports, strict=True):
-            batch.add(path, filter_report(doc, select_ids, ignore_ids), format, annotate)
+        for path, checked in zip(files, reports, strict=True):
+            batch.add(path, checked)
     except KeyboardInterrupt:
         # The workers are stopped by then. The reports already written stay; an index of
         # them replaces the previous run's, which would otherwise list reports of another run.
         # JSON already printed is closed, so that it stays a valid envelope.
         if output is not None or batch.printed:
-            batch.finish(skipped, format)
+            batch.finish(skipped)
         say(f"interrompu (Ctrl-C) : {len(batch.outcomes)} contrat(s) sur {len(files)} traité(s)")
         raise typer.Exit(130) from None
-    batch.finish(skipped, format)
+    batch.finish(skipped)
     raise typer.Exit(2 if batch.failed_outputs else _exit_code(batch.outcomes, threshold))
 
 
-def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float) -> Iterator[DocumentReport]:
+def _with_progress(
+    checker: Checker, files: list[Path], jobs: int, budget: float, prepare: Prepare
+) -> Iterator[Checked]:
     """Check the files, with a progress bar on a terminal for batches and silence elsewhere."""
     jobs = min(jobs, len(files))
     if len(files) < 2 or not sys.stderr.isatty():
-        yield from check_batch(checker, files, jobs, budget)
+        yield from run_batch(checker, files, prepare, jobs, budget)
         return
     from rich.console import Console
     from rich.progress import Progress
@@ -184,17 +188,19 @@ def _with_progress(checker: Checker, files: list[Path], jobs: int, budget: float
     # JSON is printed on standard output as the reports come: not through the bar's console.
     with Progress(console=Console(stderr=True), transient=True, redirect_stdout=False) as progress:
         task = progress.add_task("Analyse des contrats", total=len(files))
-        for doc in check_batch(checker, files, jobs, budget):
+        for checked in run_batch(checker, files, prepare, jobs, budget):
             progress.advance(task)
-            yield doc
+            yield checked
 
 
-def _on_dask(address: str, files: list[Path], rule_dirs: tuple[Path, ...], budget: float) -> Iterator[DocumentReport]:
+def _on_dask(
+    address: str, files: list[Path], rule_dirs: tuple[Path, ...], budget: float, prepare: Prepare
+) -> Iterator[Checked]:
     """The batch checked on a Dask cluster; Dask is imported only when asked for."""
     from clausecheck.batch.dask_run import DaskError, check_on_dask
 
     try:
-        yield from check_on_dask(address, files, rule_dirs, budget)
+        yield from map(prepare, check_on_dask(address, files, rule_dirs, budget))
     except DaskError as exc:
         say(str(exc))
         raise typer.Exit(2) from None

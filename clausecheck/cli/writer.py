@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from clausecheck.batch.budget import SharedRuleTexts
+from clausecheck.batch.config import filter_report
 from clausecheck.batch.outputs import OutputError, write_output
 from clausecheck.cli.common import Format, say
-from clausecheck.model.findings import DocumentReport
+from clausecheck.model.findings import DocumentReport, Side
 from clausecheck.text.names import printable
 
 if TYPE_CHECKING:
@@ -24,6 +27,40 @@ class Outcome(NamedTuple):
     severities: tuple[str, ...]
 
 
+class Checked(NamedTuple):
+    """A contract's report as the run writes it."""
+
+    path: str
+    error: str | None  # the error message, for a document not analysed
+    outcome: Outcome
+    report: DocumentReport | None  # None when only its JSON is printed
+    json: str | None  # its part of the JSON printed on standard output, when JSON is printed
+
+
+@dataclass(frozen=True)
+class Prepare:
+    """What becomes of a report in the worker that made it, so that the run only writes it.
+
+    The run's own process reads every report the workers send; were it to unpickle whole
+    reports and write their JSON itself, it would cap a batch's speed with more workers.
+    """
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    side: Side
+    print_json: bool  # JSON goes to standard output as reports come
+    keep_report: bool  # the report itself is needed: other outputs, an annotated copy
+
+    def __call__(self, doc: DocumentReport) -> Checked:
+        from clausecheck.report.json_envelope import document_json_text
+
+        doc = filter_report(doc, list(self.select), list(self.ignore))
+        outcome = Outcome(doc.status, tuple(f.severity for f in doc.findings))
+        json = document_json_text(doc, self.side) if self.print_json and doc.status != "skipped" else None
+        error = doc.error.message if doc.error else None
+        return Checked(doc.path, error, outcome, doc if self.keep_report else None, json)
+
+
 class Batch:
     """The reports of a run as they come, and the files it writes.
 
@@ -33,40 +70,60 @@ class Batch:
     """
 
     def __init__(
-        self, ruleset: RuleSet, info: RunInfo, output: Path | None, inputs: frozenset[Path], stems: dict[str, str]
+        self,
+        ruleset: RuleSet,
+        info: RunInfo,
+        output: Path | None,
+        inputs: frozenset[Path],
+        stems: dict[str, str],
+        fmt: Format,
+        annotate: bool,
     ) -> None:
         self.ruleset, self.info, self.output, self.inputs, self.stems = ruleset, info, output, inputs, stems
+        self.fmt, self.annotate = fmt, annotate
+        self.shared = SharedRuleTexts()
         self.docs: list[DocumentReport] = []
         self.outcomes: list[Outcome] = []
         self.links: dict[int, str] = {}
         self.printed = 0  # documents printed so far, when JSON goes to standard output
         self.failed_outputs = 0  # files that could not be written
 
-    def add(self, path: Path, doc: DocumentReport, fmt: Format, annotate: bool) -> None:
-        if doc.error:
-            say(f"{printable(doc.path)} : {doc.error.message}")
+    @property
+    def print_json(self) -> bool:
+        """JSON goes to standard output as the reports come, and the reports are not kept."""
+        return self.output is None and self.fmt is Format.json
+
+    def prepare(self, select: list[str], ignore: list[str]) -> Prepare:
+        """What the workers make of each report for this run (``select``/``ignore``: the rules kept)."""
+        keep = not self.print_json or self.annotate
+        return Prepare(tuple(select), tuple(ignore), self.info.side, self.print_json, keep)
+
+    def add(self, path: Path, checked: Checked) -> None:
+        if checked.error:
+            say(f"{printable(checked.path)} : {checked.error}")
         stem = self.stems[str(path)]
-        if self.output is not None and fmt in (Format.markdown, Format.html, Format.docx):
-            name = f"{stem}.rapport.{'md' if fmt is Format.markdown else fmt.value}"
-            if self._write(self.output / name, self._render([doc], fmt)):
+        doc = checked.report
+        if doc is not None and self.output is not None and self.fmt in (Format.markdown, Format.html, Format.docx):
+            name = f"{stem}.rapport.{'md' if self.fmt is Format.markdown else self.fmt.value}"
+            if self._write(self.output / name, self._render([doc], self.fmt)):
                 self.links[len(self.docs)] = name
-        if annotate:
+        if doc is not None and self.annotate:
             self._annotate(path, doc, stem)
-        if self.output is None and fmt is Format.json:
-            self._print_json(doc)
+        if self.print_json:
+            if checked.json is not None:  # None for a skipped file
+                self._print_json(checked.json)
         else:
-            self.docs.append(doc)
+            assert doc is not None, "reports are kept unless their JSON is printed"
+            self.docs.append(self.shared(doc))
         # Counted once printed or kept: a Ctrl-C in between leaves it out of the count too.
-        self.outcomes.append(Outcome(doc.status, tuple(f.severity for f in doc.findings)))
+        self.outcomes.append(checked.outcome)
 
-    def _print_json(self, doc: DocumentReport) -> None:
-        from clausecheck.report.json_envelope import document_chunk, envelope_head
+    def _print_json(self, json: str) -> None:
+        from clausecheck.report.json_envelope import document_separator, envelope_head
 
-        if doc.status == "skipped":
-            return
         if not self.printed:
             sys.stdout.write(envelope_head(self.info))
-        sys.stdout.write(document_chunk(doc, self.info.side, self.printed))
+        sys.stdout.write(document_separator(self.printed) + json)
         self.printed += 1
 
     def _annotate(self, path: Path, doc: DocumentReport, stem: str) -> None:
@@ -93,26 +150,26 @@ class Batch:
             return False
         return True
 
-    def finish(self, skipped: list[DocumentReport], fmt: Format) -> None:
+    def finish(self, skipped: list[DocumentReport]) -> None:
         from clausecheck.report.csv_index import render_csv
         from clausecheck.report.markdown import render_index
 
         everything = [*skipped, *self.docs]
         indexed = [(doc, None) for doc in skipped] + [(doc, self.links.get(i)) for i, doc in enumerate(self.docs)]
-        if self.output is None and fmt is Format.json:
+        if self.print_json:
             from clausecheck.report.json_envelope import ENVELOPE_END, empty_envelope
 
             sys.stdout.write(ENVELOPE_END if self.printed else empty_envelope(self.info))
         elif self.output is None:
-            text = self._render(everything, fmt)
+            text = self._render(everything, self.fmt)
             assert isinstance(text, str), "a binary format is written to files only"
-            if fmt is Format.markdown and len(everything) > 1:
+            if self.fmt is Format.markdown and len(everything) > 1:
                 text += "\n\n" + render_index(indexed, self.info)
             sys.stdout.write(text)
         else:
-            if fmt in (Format.json, Format.sarif):
-                self._write(self.output / f"report.{fmt.value}", self._render(everything, fmt))
-            if fmt is Format.html:
+            if self.fmt in (Format.json, Format.sarif):
+                self._write(self.output / f"report.{self.fmt.value}", self._render(everything, self.fmt))
+            if self.fmt is Format.html:
                 from clausecheck.report.html import render_html_index
 
                 self._write(self.output / "index.html", render_html_index(indexed, self.info))

@@ -102,7 +102,18 @@ def document_chunk(doc: DocumentReport, side: Side, index: int) -> str:
 
     Documents are encoded one at a time, so that a batch's output is never held whole.
     """
-    return (",\n    " if index else "\n    ") + indented(document_json(doc, side), margin="    ")
+    return document_separator(index) + document_json_text(doc, side)
+
+
+def document_separator(index: int) -> str:
+    """What comes before the ``index``-th document of the "documents" list."""
+    return ",\n    " if index else "\n    "
+
+
+def document_json_text(doc: DocumentReport, side: Side) -> str:
+    """One document as the "documents" list holds it (its first line unindented): made where
+    the document was checked, it is all the batch has to write."""
+    return indented(document_json(doc, side), margin="    ")
 
 
 ENVELOPE_END = "\n  ]\n}\n"
