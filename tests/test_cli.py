@@ -152,7 +152,7 @@ def test_cli_two_jobs_give_the_same_report_in_the_same_order(tmp_path: Path) -> 
     assert len(json.loads(two[1])["documents"]) == 4
 
 
-def test_cli_two_jobs_filter_rules_and_annotate_as_one_job_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_two_jobs_filter_and_annotate_as_one_job_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With several workers, each makes the JSON of its reports: the rules left out stay out,
     and the reports still reach the annotated copies."""
     folder = tmp_path / "lot"
