@@ -175,6 +175,12 @@ def test_exposure_multiplies_the_periodic_price_by_the_commitment(
             3600.0,
             "300 € HT x 12 mois",
         ),
+        (
+            "Le Client s'acquitte d'une redevance mensuelle de 720 € HT.",
+            "Les lignes sont souscrites pour une période d'engagement ferme et indivisible de trente (30) mois.",
+            21600.0,
+            "720 € HT x 30 mois",
+        ),
     ],
 )
 def test_exposure_reads_the_ways_contracts_phrase_price_and_term(
@@ -410,3 +416,33 @@ def test_exposure_reads_the_term_from_a_definitions_article() -> None:
     )
     assert isinstance(result, Exposure)
     assert (result.amount, result.tax) == (261_000, "HT")
+
+
+@pytest.mark.parametrize("label", ["Redevance mensuelle totale", "Montant total HT", "TOTAL"])
+def test_exposure_takes_the_total_row_wherever_its_label_says_total(label: str) -> None:
+    """The total row's label may end in "totale"; the unit prices above it are not the price."""
+    prices = (
+        "La redevance mensuelle est détaillée ci-dessous :\n"
+        "Élément | Quantité | Prix unitaire mensuel HT | Montant mensuel HT\n"
+        "Licence d'accès | 1 | 120,00 € | 120,00 €\n"
+        "Équipement connecté | 30 | 28,00 € | 840,00 €\n"
+        f"{label} |  |  | 960,00 € HT\n"
+    )
+    result = exposure_of(
+        [("Durée", "Le contrat est conclu pour une durée ferme de vingt-quatre (24) mois."), ("Prix", prices)]
+    )
+    assert result == Exposure(amount=23040.0, currency="EUR", tax="HT", basis=times("960 € HT x 24 mois"))
+
+
+def test_exposure_does_not_take_a_subtotal_for_the_total() -> None:
+    prices = (
+        "Lot | Redevance mensuelle HT\n"
+        "Téléphonie | 400,00 €\n"
+        "Sous-total téléphonie | 400,00 €\n"
+        "Internet | 250,00 €\n"
+        "Total | 650,00 €\n"
+    )
+    result = exposure_of(
+        [("Durée", "Le contrat est conclu pour une durée ferme de douze (12) mois."), ("Prix", prices)]
+    )
+    assert isinstance(result, Exposure) and result.amount == 7800.0

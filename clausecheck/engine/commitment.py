@@ -39,7 +39,8 @@ _INDEFINITE = re.compile(r"durée\s+indéterminée", re.IGNORECASE)
 
 _CONNECT = rf"(?:de|d{_A}|(?:est|sera)\s+(?:de|d{_A}|fixée?\s+à)|fixée?\s+à|porte\s+sur|:|\|)"
 _QUALIFIERS = (
-    rf"(?:\s+(?:contractuelle|ferme|initiale|minimale|minimum|irrévocable|incompressible|obligatoire|et"
+    rf"(?:\s+(?:contractuelle|ferme|initiale|minimale|minimum|irrévocable|incompressible|indivisible|insécable"
+    rf"|obligatoire|et"
     rf"|d{_A}engagement|de\s+l{_A}engagement|d{_A}abonnement))+"
 )
 _STRONG_WORD = re.compile(

@@ -253,7 +253,8 @@ _PERIOD_IN = re.compile(
 )
 _TAX_IN = re.compile(r"(?P<ht>\bHT\b|H\.T\.|hors taxes?)|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises)", re.I)
 _MONEY_HEADER = re.compile(r"€|\bEUR\b|euros?|montant|prix|redevance|tarif|coût|loyer", re.IGNORECASE)
-_TOTAL_ROW = re.compile(r"\s*total\b", re.IGNORECASE)
+# "Total HT", "Montant total", "Redevance mensuelle totale"; a subtotal is one of the rows.
+_TOTAL_ROW = re.compile(r"(?<![\w-])(?<!sous )totale?s?\b", re.IGNORECASE)
 
 
 def _tables(text: str) -> Iterator[list[_Row]]:
@@ -287,7 +288,7 @@ def _table_prices(rows: list[_Row], default_tax: Tax | None) -> list[_Price]:
     totals: list[_Price] = []
     lines: list[_Price] = []
     for row in rows[1:] if header else rows:
-        is_total = bool(_TOTAL_ROW.match(row.cells[0]))
+        is_total = bool(_TOTAL_ROW.search(row.cells[0]))
         for index, cell in enumerate(row.cells[1:], start=1):
             column = header[index] if index < len(header) else ""
             price = _cell_price(cell, column, row.cells[0], default_tax, "flat" if is_total else "line")
