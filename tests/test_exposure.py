@@ -403,12 +403,13 @@ def test_exposure_reads_word_typography() -> None:
     assert (result.amount, result.basis) == (88200.0, times("2 450 € HT x 36 mois"))
 
 
-def test_exposure_reads_the_term_from_a_definitions_article() -> None:
+@pytest.mark.parametrize("connector", ["désigne", ":"])
+def test_exposure_reads_the_term_from_a_definitions_article(connector: str) -> None:
     result = exposure_of(
         [
             (
                 "Définitions",
-                "« Durée Initiale » désigne la période de trente-six (36) mois courant à compter de la fin de "
+                f"« Durée Initiale » {connector} la période de trente-six (36) mois courant à compter de la fin de "
                 "la phase de transition.",
             ),
             ("Prix", "Le Client verse une redevance trimestrielle forfaitaire de 21 750 € HT."),

@@ -54,9 +54,10 @@ _STRONG_CUE = re.compile(
     rf"|\bs{_A}engager?\w*\s+(?:ferme\s+)?(?:pour|sur)(?:\s+une\s+(?:durée|période)\s+(?:de|d{_A}))?)\s*$",
     re.IGNORECASE,
 )
-# A definitions article: "« Durée Initiale » désigne la période de trente-six (36) mois".
+# A definitions article: "« Durée Initiale » désigne la période de trente-six (36) mois", or
+# "« Période Initiale » : la période de …".
 _DEFINED_CUE = re.compile(
-    rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A}))\s+"
+    rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A})|:)\s+"
     rf"(?:la|une)\s+(?:durée|période)(?:\s+\w+)?\s+(?:de|d{_A})\s*$",
     re.IGNORECASE,
 )
