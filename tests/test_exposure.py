@@ -176,6 +176,19 @@ def test_exposure_multiplies_the_periodic_price_by_the_commitment(
             "300 € HT x 12 mois",
         ),
         (
+            "Le Client verse 25 € HT par utilisateur et par mois, soit, pour ses vingt utilisateurs, une redevance "
+            "mensuelle de 500 € HT.",
+            "Le contrat est conclu pour une durée ferme de douze (12) mois.",
+            6000.0,
+            "500 € HT x 12 mois",
+        ),
+        (
+            "La redevance est facturée d'avance à chaque date anniversaire, soit 4 800 € HT par an.",
+            "Durée d'engagement : 24 mois.",
+            9600.0,
+            "4 800 € HT x 2 ans",
+        ),
+        (
             "Le Client s'acquitte d'une redevance mensuelle de 720 € HT.",
             "Les lignes sont souscrites pour une période d'engagement ferme et indivisible de trente (30) mois.",
             21600.0,

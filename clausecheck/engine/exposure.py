@@ -205,12 +205,14 @@ _VARIABLE = re.compile(
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
-    rf"\bchaque\s+(?!mois|année|an\b|trimestre|échéance|période|mensualité)|unitaire|l{_A}unité"
+    rf"\bchaque\s+(?!mois|année|an\b|trimestre|semestre|échéance|période|mensualité|date|anniversaire)|unitaire"
+    rf"|l{_A}unité"
     r"|par (?:utilisateur|ligne|poste|licence|site|compte|salarié|bulletin|abonné|terminal|équipement|serveur"
     r"|collaborateur)",
     re.IGNORECASE,
 )
-_FLAT = re.compile(r"forfai|\bglobale?\b|\btotale?\b|tout compris|tous services", re.IGNORECASE)
+# "39 € par agent et par mois, soit, pour 14 agents, 546 € par mois": "soit" gives the sum of the units.
+_FLAT = re.compile(r"forfai|\bglobale?\b|\btotale?\b|tout compris|tous services|\bsoit\b", re.IGNORECASE)
 
 
 def _prose_prices(text: str, skip: list[tuple[int, int]], default_tax: Tax | None) -> Iterator[_Price]:
