@@ -166,3 +166,36 @@ def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(che
             assert ref.rule_id == finding.rule_id and ref.part == "when"
             assert ref.pattern < len(rules[ref.rule_id].when[ref.group].patterns)
     assert any(f.rule_id == "termination.full-remaining-price" for f in located)
+
+
+def test_finding_in_an_unnumbered_section_cites_the_article_it_sits_in(checker: Checker, tmp_path: Path) -> None:
+    import docx
+
+    from clausecheck.report.labels import clause_name
+
+    document = docx.Document()
+    document.add_heading("Conditions générales d'abonnement à la plateforme Pilotis", level=0)
+    document.add_heading("1. Objet", level=1)
+    document.add_paragraph("L'Éditeur fournit au Client l'accès en ligne à sa plateforme Pilotis en mode SaaS.")
+    document.add_heading("4. Exploitation de la plateforme", level=1)
+    document.add_paragraph("L'Éditeur exploite la plateforme dans ses centres de données.")
+    document.add_heading("Évolutions techniques", level=3)
+    document.add_paragraph(
+        "L'Éditeur peut, à sa seule discrétion, migrer la plateforme vers une autre infrastructure sans en "
+        "informer le Client."
+    )
+    document.add_heading("Outils de supervision", level=3)
+    document.add_paragraph(
+        "Les outils de supervision pourront être remplacés par tout autre outil, à la convenance de l'Éditeur."
+    )
+    path = tmp_path / "abonnement.docx"
+    document.save(str(path))
+
+    report = checker.check(path)
+    changes = [f for f in report.findings if f.rule_id == "advice.unilateral-technology-change"]
+    assert [(f.clause.number, f.clause.title, f.clause.section) for f in changes if f.clause] == [
+        ("4", "Évolutions techniques", True),
+        ("4", "Outils de supervision", True),
+    ]
+    # The reader finds it under article 4, not in a preamble.
+    assert clause_name(changes[0]) == "Article 4 — Évolutions techniques"

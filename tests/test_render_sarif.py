@@ -269,3 +269,31 @@ def test_nested_and_unnumbered_clauses(ruleset: RuleSet) -> None:
     # Same rule, clause and file: same identity, told apart by the occurrence number.
     assert first.split(":")[0] == second.split(":")[0]
     assert (first.split(":")[1], second.split(":")[1]) == ("1", "2")
+
+
+def test_sections_of_one_article_keep_their_own_identity(ruleset: RuleSet) -> None:
+    rule = ruleset.rules[0]
+    base = Finding(
+        rule_id=rule.id,
+        severity=rule.severity,
+        title=rule.title,
+        message=rule.message,
+        clause=ClauseRef(number="4", title="Évolutions", section=True),
+        why=rule.why,
+        advice=rule.recommendation.advice(),
+        references=rule.references,
+    )
+    other_section = base.model_copy(update={"clause": ClauseRef(number="4", title="Supervision", section=True)})
+    retitled = base.model_copy(update={"clause": ClauseRef(number="4", title="Exploitation")})
+    renamed = base.model_copy(update={"clause": ClauseRef(number="4", title="Exploitation du service")})
+
+    def identities(*findings: Finding) -> list[str]:
+        doc = DocumentReport(path="contrat.docx", findings=list(findings))
+        results = json.loads(render_sarif([doc], info(), ruleset))["runs"][0]["results"]
+        return [r["partialFingerprints"]["clausecheck/v1"].split(":")[0] for r in results]
+
+    # Two unnumbered sections of article 4 are two clauses, whichever of them a later draft drops.
+    first, second = identities(base, other_section)
+    assert first != second and identities(other_section) == [second]
+    # A numbered article stays itself when its title is reworded.
+    assert len(set(identities(retitled) + identities(renamed))) == 1

@@ -138,7 +138,7 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         severity=rule.severity,
         title=rule.title,
         message=rule.message,
-        clause=ClauseRef(number=clause.number, title=clause.title) if clause else None,
+        clause=clause_ref(clause) if clause else None,
         excerpt=excerpt,
         clause_text=clause.text if clause else None,
         inserted=clause.inserted if clause else False,
@@ -149,6 +149,13 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
         location=location,
         **extra,
     )
+
+
+def clause_ref(clause: Clause) -> ClauseRef:
+    """The clause as the reader cites it: an unnumbered section is part of the article it sits in."""
+    if clause.number is None and clause.parent is not None:
+        return ClauseRef(number=clause.parent, title=clause.title, section=True)
+    return ClauseRef(number=clause.number, title=clause.title)
 
 
 def _matches(rule: MatchesRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:

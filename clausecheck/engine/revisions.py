@@ -22,10 +22,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from clausecheck.engine.evaluate import ClauseView, condition
+from clausecheck.engine.evaluate import ClauseView, clause_ref, condition
 from clausecheck.engine.exposure import exposure_words
 from clausecheck.model.document import Clause, ContractText
-from clausecheck.model.findings import SEVERITY_RANK, ClauseRef, DocumentReport, Evidence, Finding, Location
+from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Evidence, Finding, Location
 from clausecheck.model.revisions import Revision
 from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, RequiresRule, Rule
 
@@ -220,7 +220,7 @@ def _finding(rule: DeletionRule, other: Rule, deletion: Revision, clause: Clause
         severity=severity,
         title=rule.title,
         message=rule.message,
-        clause=ClauseRef(number=clause.number, title=clause.title),
+        clause=clause_ref(clause),
         excerpt=f"[supprimé : « {deletion.words()} »]",
         clause_text=clause.text,
         inserted=clause.inserted,

@@ -29,8 +29,12 @@ class Exposure(BaseModel):
 class ClauseRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    number: str | None
+    number: str | None = Field(
+        description="The number a reader cites: the clause's own, or for an unnumbered section inside a numbered "
+        "article (a '#### Mises à jour' under '## 18.'), the article's; None for the preamble."
+    )
     title: str
+    section: bool = Field(default=False, description="An unnumbered section of article ``number``, named by its title.")
 
 
 class Reference(BaseModel):

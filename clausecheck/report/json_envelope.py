@@ -18,7 +18,8 @@ def finding_json(finding: Finding, side: Side) -> dict[str, Any]:
         "rule_id": finding.rule_id,
         "severity": finding.severity,
         "title": finding.title,
-        "clause": finding.clause.model_dump() if finding.clause else None,
+        # "section" only where it is true (number and title, having no default, are always written)
+        "clause": finding.clause.model_dump(exclude_defaults=True) if finding.clause else None,
         "excerpt": finding.excerpt,
         "message": finding.message,
         "recommendation": finding.advice.for_side(side),
