@@ -282,7 +282,7 @@ def test_contract_types_services_listed_as_bare_lines_in_the_scope(checker: Chec
     assert zones_of(report, "it-services") == {"object"}
 
 
-def test_contract_types_undetermined_applies_only_rules_for_all(
+def test_contract_types_naming_no_it_service_is_other_and_applies_only_rules_for_all(
     checker: Checker, tmp_path: Path, ruleset: loader.RuleSet
 ) -> None:
     report = checker.check(
@@ -294,11 +294,28 @@ def test_contract_types_undetermined_applies_only_rules_for_all(
             "Article 3 – Loi applicable\nLe contrat est soumis au droit français.\n",
         )
     )
-    assert report.contract_types == []
+    # Naming no IT service, it is "anything else" of the catalog, said to be read from nothing.
+    assert report.contract_types == ["other"]
     assert not report.types_determined
     typed = {rule.id for rule in ruleset.rules if rule.applies_to != "all"}
     assert typed and set(report.rules_not_applicable) == typed
-    assert "type non déterminé" in type_line(report)
+    assert "autre (aucun service informatique reconnu)" in type_line(report)
+    assert "rien dans le contrat ne désigne un service informatique" in type_line(report)
+
+
+def test_contract_types_prepaid_esim_data_plans_are_telecom(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'utilisation\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent l'achat de cartes eSIM prépayées donnant accès "
+            "à un forfait de données à l'étranger.\n\n"
+            "Article 2 – Activation\nL'eSIM s'active à la première connexion au réseau mobile du pays visité ; "
+            "l'itinérance est incluse dans le forfait internet choisi.\n",
+        )
+    )
+    assert report.contract_types == ["telecom"]
+    assert report.types_determined
 
 
 def test_contract_types_hold_on_a_contract_read_as_one_block(checker: Checker, tmp_path: Path) -> None:

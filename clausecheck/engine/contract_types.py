@@ -8,8 +8,8 @@ adds points to its type, more in a part that states what the contract is for (ti
 object, preamble, definitions > body), with diminishing returns for repeats, so a
 passing mention does not make a type. The leading type is retained with the others
 reaching a share of its score; non-IT signals that outweigh every IT type make it
-``other``; when no type reaches the threshold the type is not determined and only
-the rules meant for all contracts apply.
+``other``; when no type reaches the threshold the type is not determined: the contract
+names no IT service, so it is ``other`` too, and only the rules meant for all contracts apply.
 
 Zones are told by article headings when the contract is well segmented; the opening
 of the text stands for the preamble when it is not, and a word counts in the body
@@ -291,6 +291,10 @@ class TypeDetector:
                 )
             }
             types = [t for t in CONTRACT_TYPES if t in kept] or (["other"] if other >= limits.min_score else [])
+        # A contract that names no IT service at all is, for these rules, "anything else": a
+        # naturopath's or a make-up artist's terms have no word of their own in the type file.
+        determined = bool(types)
+        types = types or ["other"]
         shown = sorted((e for e in evidence if e.type in types), key=lambda e: -e.points)
         # Each type's best signal first, so a one-line summary names every type retained.
         firsts = [next(e for e in shown if e.type == t) for t in types if any(e.type == t for e in shown)]
@@ -301,7 +305,7 @@ class TypeDetector:
             per_type[item.type] += 1
             if per_type[item.type] <= _EVIDENCE_PER_TYPE:
                 kept_evidence.append(item)
-        return Typing(types, bool(types), dict(sorted(scores.items(), key=lambda kv: -kv[1])), kept_evidence)
+        return Typing(types, determined, dict(sorted(scores.items(), key=lambda kv: -kv[1])), kept_evidence)
 
     def _strong(self, item: TypeEvidence) -> bool:
         return (item.type, item.signal) in self.strong

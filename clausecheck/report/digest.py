@@ -95,8 +95,10 @@ def parties_fr(doc: DocumentReport) -> str | None:
 
 
 def type_names(doc: DocumentReport) -> str:
-    if not doc.types_determined or not doc.contract_types:
+    if not doc.contract_types:
         return "type non déterminé"
+    if not doc.types_determined:
+        return "autre (aucun service informatique reconnu)"
     return ", ".join(TYPE_FR.get(t, t) for t in doc.contract_types)
 
 
@@ -104,7 +106,7 @@ def type_reasons(doc: DocumentReport, shown: int = 4) -> str:
     """Why these types: the strongest words found and where, or why none was retained."""
     if not doc.types_determined:
         return (
-            "rien dans le contrat ne dit ce qu'il fournit ; seules les règles applicables à tous "
+            "rien dans le contrat ne désigne un service informatique ; seules les règles applicables à tous "
             "les contrats ont été appliquées"
         )
     shown = max(shown, len(doc.contract_types))  # the evidence lists each type's best signal first
