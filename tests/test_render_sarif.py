@@ -245,18 +245,23 @@ def test_rule_names_are_pascal_case() -> None:
     assert rule_name("security.anssi-themes-incomplete") == "SecurityAnssiThemesIncomplete"
 
 
-def test_nested_and_unnumbered_clauses(ruleset: RuleSet) -> None:
+def clause_finding(ruleset: RuleSet, clause: ClauseRef) -> Finding:
+    """A finding of the first rule, on ``clause``."""
     rule = ruleset.rules[0]
-    base = Finding(
+    return Finding(
         rule_id=rule.id,
         severity=rule.severity,
         title=rule.title,
         message=rule.message,
-        clause=ClauseRef(number="4.1.2", title="Sous-clause"),
+        clause=clause,
         why=rule.why,
         advice=rule.recommendation.advice(),
         references=rule.references,
     )
+
+
+def test_nested_and_unnumbered_clauses(ruleset: RuleSet) -> None:
+    base = clause_finding(ruleset, ClauseRef(number="4.1.2", title="Sous-clause"))
     preamble = base.model_copy(update={"clause": ClauseRef(number=None, title="Préambule")})
     doc = DocumentReport(path="contrat.docx", findings=[base, preamble, base])
     results = json.loads(render_sarif([doc], info(), ruleset))["runs"][0]["results"]
@@ -272,20 +277,10 @@ def test_nested_and_unnumbered_clauses(ruleset: RuleSet) -> None:
 
 
 def test_sections_of_one_article_keep_their_own_identity(ruleset: RuleSet) -> None:
-    rule = ruleset.rules[0]
-    base = Finding(
-        rule_id=rule.id,
-        severity=rule.severity,
-        title=rule.title,
-        message=rule.message,
-        clause=ClauseRef(number="4", title="Évolutions", section=True),
-        why=rule.why,
-        advice=rule.recommendation.advice(),
-        references=rule.references,
-    )
-    other_section = base.model_copy(update={"clause": ClauseRef(number="4", title="Supervision", section=True)})
-    retitled = base.model_copy(update={"clause": ClauseRef(number="4", title="Exploitation")})
-    renamed = base.model_copy(update={"clause": ClauseRef(number="4", title="Exploitation du service")})
+    base = clause_finding(ruleset, ClauseRef(number="4", title="Évolutions", section=True))
+    other_section = clause_finding(ruleset, ClauseRef(number="4", title="Supervision", section=True))
+    retitled = clause_finding(ruleset, ClauseRef(number="4", title="Exploitation"))
+    renamed = clause_finding(ruleset, ClauseRef(number="4", title="Exploitation du service"))
 
     def identities(*findings: Finding) -> list[str]:
         doc = DocumentReport(path="contrat.docx", findings=list(findings))
