@@ -225,6 +225,19 @@ def test_batch_ctrl_c_stops_the_workers_and_indexes_what_was_written(tmp_path: P
     assert all(name in index for name in written)
 
 
+def test_ctrl_c_while_a_report_is_written_waits_until_it_is_recorded() -> None:
+    from clausecheck.cli.writer import held_ctrl_c
+
+    before = signal.getsignal(signal.SIGINT)
+    recorded = []
+    with pytest.raises(KeyboardInterrupt), held_ctrl_c():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # time for the signal to arrive while the report is being written
+        recorded.append("rapport écrit et inscrit")
+    assert recorded == ["rapport écrit et inscrit"]
+    assert signal.getsignal(signal.SIGINT) is before
+
+
 def test_batch_json_on_stdout_is_printed_as_it_comes_and_closed_on_ctrl_c(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+import threading
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,6 +22,24 @@ from clausecheck.text.names import printable
 if TYPE_CHECKING:
     from clausecheck.report.run_info import RunInfo
     from clausecheck.ruleset.loader import RuleSet
+
+
+@contextlib.contextmanager
+def held_ctrl_c() -> Iterator[None]:
+    """Ctrl-C waits until a contract's report is written and recorded: the index written on
+    interruption then lists every report the run left on disk (a report written, then
+    interrupted before it was recorded, was missing from it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread receives signals
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 class Outcome(NamedTuple):
@@ -99,6 +121,10 @@ class Batch:
         return Prepare(tuple(select), tuple(ignore), self.info.side, self.print_json, keep)
 
     def add(self, path: Path, checked: Checked) -> None:
+        with held_ctrl_c():
+            self._add(path, checked)
+
+    def _add(self, path: Path, checked: Checked) -> None:
         if checked.error:
             say(f"{printable(checked.path)} : {checked.error}")
         stem = self.stems[str(path)]
