@@ -9,7 +9,16 @@ from clausecheck.engine.exposure import estimate_exposure
 from clausecheck.engine.matching import Hit, Key, Matches
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import ClauseRef, Evidence, Finding, Location, PatternRef
-from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, Group, MatchesRule, RequiresRule, Rule
+from clausecheck.ruleset.schema import (
+    AbsentRule,
+    CoverageRule,
+    DeletionRule,
+    ExceptionGroup,
+    Group,
+    MatchesRule,
+    RequiresRule,
+    Rule,
+)
 
 
 @dataclass
@@ -38,11 +47,13 @@ class Satisfied:
     groups: list[str]
 
 
-def condition(rule_id: str, when: list[Group], unless: list[Group], view: ClauseView) -> Satisfied | None:
+def condition(
+    rule_id: str, when: Sequence[Group], unless: Sequence[ExceptionGroup], view: ClauseView
+) -> Satisfied | None:
     """Whether the clause meets ``when``/``unless``, with the matches that made it so."""
     m = view.matches
 
-    def in_scope(group: Group, hits: list[Hit]) -> list[Hit]:
+    def in_scope(group: Group | ExceptionGroup, hits: list[Hit]) -> list[Hit]:
         if group.within == "title":
             return [h for h in hits if m.doc[h.start].idx < view.body_offset]
         return hits
@@ -60,9 +71,16 @@ def condition(rule_id: str, when: list[Group], unless: list[Group], view: Clause
         return not any(p.start <= hit.start and hit.end <= p.end for p in positive)
 
     unless_hits = [[h for h in in_scope(g, m.get((rule_id, "unless", gi))) if counts(h)] for gi, g in enumerate(unless)]
-    if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within != "sentence"):
+    if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within in ("clause", "title")):
         return None
-    blocked = {h.sent for g, hits in zip(unless, unless_hits, strict=True) if g.within == "sentence" for h in hits}
+    # "sentence-or-previous": the next sentence may refer back to the exception ("Dans ce cas, …")
+    blocked = {
+        h.sent + after
+        for g, hits in zip(unless, unless_hits, strict=True)
+        if g.within not in ("clause", "title")
+        for h in hits
+        for after in range(2 if g.within == "sentence-or-previous" else 1)
+    }
     sentence_groups = [hits for g, hits in zip(when, when_hits, strict=True) if g.within == "sentence"]
     names = [g.name for g in when]
     if not sentence_groups:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -11,7 +11,7 @@ from clausecheck.engine.prefilter import Prefiltered, Span
 from clausecheck.engine.tokenmatch import Columns
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
-from clausecheck.ruleset.schema import CoverageRule, Group, Pattern, RequiresRule
+from clausecheck.ruleset.schema import CoverageRule, Pattern, PatternGroup, RequiresRule
 from clausecheck.ruleset.validation import explain
 from clausecheck.ruleset.vocab import KEYS, Family, expand_token, slots
 
@@ -261,7 +261,7 @@ def _sentence_index(doc: Doc) -> list[int]:
 _Located = tuple[Key, int, Pattern, tuple[str | int, ...]]
 
 
-def _groups(rule_id: str, part: str, groups: list[Group]) -> Iterator[_Located]:
+def _groups(rule_id: str, part: str, groups: Sequence[PatternGroup]) -> Iterator[_Located]:
     for gi, group in enumerate(groups):
         for pi, pattern in enumerate(group.patterns):
             yield (rule_id, part, gi), pi, pattern, (part, gi, "patterns", pi)
@@ -271,7 +271,7 @@ def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, int, Pattern, tuple[R
     """Every pattern with its key, its index in its group and where it was written."""
     for rule in ruleset.rules:
         source = ruleset.sources[rule.id]
-        parts: list[tuple[str, list[Group]]] = [("when", rule.when), ("unless", rule.unless)]
+        parts: list[tuple[str, Sequence[PatternGroup]]] = [("when", rule.when), ("unless", rule.unless)]
         if isinstance(rule, RequiresRule):
             parts.append(("then", rule.then))
         for part, groups in parts:

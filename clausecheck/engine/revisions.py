@@ -27,7 +27,7 @@ from clausecheck.engine.exposure import exposure_words
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Evidence, Finding, Location
 from clausecheck.model.revisions import Revision
-from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, RequiresRule, Rule
+from clausecheck.ruleset.schema import AbsentRule, CoverageRule, DeletionRule, PatternGroup, RequiresRule, Rule
 
 # Builds the NLP views of clauses under their headings (``Checker.views``).
 Views = Callable[[list[Clause], list[str]], list[ClauseView]]
@@ -115,7 +115,7 @@ def _state(rule: Rule, views: Sequence[ClauseView]) -> _State:
         # A theme counts where the clause is one the rule reads (its 'unless' aside: an exception is not a theme).
         in_scope = any(condition(rule.id, rule.when, [], v) for v in views)
         return _State(False, frozenset(covered) if in_scope else frozenset())
-    groups = [("unless", gi, g) for gi, g in enumerate(rule.unless)]
+    groups: list[tuple[str, int, PatternGroup]] = [("unless", gi, g) for gi, g in enumerate(rule.unless)]
     if isinstance(rule, RequiresRule):
         groups += [("then", gi, g) for gi, g in enumerate(rule.then)]
         met = [v for v in met if not any(v.matches.get((rule.id, "then", gi)) for gi in range(len(rule.then)))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,16 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset import schema, strict_yaml
 from clausecheck.ruleset.cost import check_cost
-from clausecheck.ruleset.schema import CoverageRule, Pattern, RequiresRule, Rule, RuleFile, TypeFile, VocabularyFile
+from clausecheck.ruleset.schema import (
+    CoverageRule,
+    Pattern,
+    PatternGroup,
+    RequiresRule,
+    Rule,
+    RuleFile,
+    TypeFile,
+    VocabularyFile,
+)
 from clausecheck.ruleset.schema_fr import in_french
 from clausecheck.ruleset.validation import explain
 from clausecheck.ruleset.vocab import Family, VocabError, expand_token, family, slots, token_positions
@@ -187,7 +196,7 @@ def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
     """Every list of patterns with its owner rule and where it was written."""
     for rule in ruleset.rules:
         source = ruleset.sources[rule.id]
-        parts = [("when", rule.when), ("unless", rule.unless)]
+        parts: list[tuple[str, Sequence[PatternGroup]]] = [("when", rule.when), ("unless", rule.unless)]
         if isinstance(rule, RequiresRule):
             parts.append(("then", rule.then))
         for part, groups in parts:

@@ -54,21 +54,37 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-class Group(_Strict):
+class PatternGroup(_Strict):
     """Patterns that stand for one idea, e.g. 'the whole remaining price'."""
 
     name: str = Field(description="Short name of the idea, shown as evidence.")
+    patterns: list[Pattern] = Field(min_length=1, description="Phrases (strings) or spaCy token patterns.")
+
+
+class Group(PatternGroup):
+    """A group of ``when`` (or ``then``): where its patterns must match."""
+
     within: Literal["sentence", "clause", "title"] = Field(
         default="sentence",
         description="'sentence': the sentence-scoped groups must all match in one sentence; "
         "'clause': anywhere in the clause, title included; 'title': in the clause title only.",
     )
-    patterns: list[Pattern] = Field(min_length=1, description="Phrases (strings) or spaCy token patterns.")
+
+
+class ExceptionGroup(PatternGroup):
+    """A group of ``unless``: what its match blocks."""
+
+    within: Literal["sentence", "sentence-or-previous", "clause", "title"] = Field(
+        default="sentence",
+        description="'sentence': the sentence it matches in; 'sentence-or-previous': that sentence and the "
+        "next, which may refer back to it ('Le Client manque à ses obligations. Dans ce cas, …'); "
+        "'clause': the whole clause, title included; 'title': in the clause title only.",
+    )
 
 
 class Condition(_Strict):
     when: list[Group] = Field(min_length=1, description="Every group must match.")
-    unless: list[Group] = Field(
+    unless: list[ExceptionGroup] = Field(
         default_factory=list,
         description="No group may match. A match lying inside a 'when' match is ignored, "
         "so 'accord préalable' does not cancel 'sans accord préalable'.",

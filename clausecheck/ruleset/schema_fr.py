@@ -66,6 +66,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "n'importe où dans la clause, titre compris ; title, dans le titre de la clause seulement.",
         "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
     },
+    "ExceptionGroup": {
+        "": "Exception (unless) : motifs dont la présence écarte le constat.",
+        "name": "Nom court de l'exception, cité comme preuve.",
+        "within": "Portée : sentence, la phrase qui la contient ; sentence-or-previous, cette phrase et la "
+        "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; clause, toute la clause, titre compris ; "
+        "title, le titre de la clause seulement.",
+        "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
+    },
     "Example": {
         "": "Un exemple avec son titre, sa preuve attendue ou une note.",
         "title": "Titre de clause placé devant le texte de l'exemple.",
