@@ -178,6 +178,7 @@ class TypeDetector:
         # Families weighty enough to name a type from the title or the zones stating the services.
         self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
         self.supporting = {(f.type, f.spec.name) for f in self.families if f.spec.supporting}
+        self.operative = {(f.type, f.spec.name) for f in self.families if f.spec.operative}
         self.word_starts = _WordStarts(self.families)
 
     def detect(self, contract: ContractText) -> Typing:
@@ -260,10 +261,12 @@ class TypeDetector:
         # licensing the router's firmware is no software licence. A contract read as one block
         # has no such parts, and its body words are all the evidence there is.
         # Only a family that makes the type on its own counts there: a heading "Licence" in a
-        # telephone contract supports a software licence, it does not state one.
+        # telephone contract supports a software licence, it does not state one. An operative
+        # family counts wherever it is: a licence granted in an article "Accès au logiciel".
         outside_body: dict[str, float] = defaultdict(float)
         for item in evidence:
-            if item.zone != "body" and (item.type, item.signal) not in self.supporting:
+            signal = item.type, item.signal
+            if (item.zone != "body" or signal in self.operative) and signal not in self.supporting:
                 outside_body[item.type] += item.points
         leader = max(it_scores, key=lambda t: it_scores[t], default="")
         structured = outside_body[leader] >= limits.secondary_score

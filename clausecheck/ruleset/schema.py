@@ -292,6 +292,11 @@ class TermFamily(_Strict):
     supporting: bool = Field(
         default=False, description="Common to many contracts: counts only beside a non-supporting family of the type."
     )
+    operative: bool = Field(
+        default=False,
+        description="Says what the contract does wherever it is written (a licence granted, the supplier "
+        "acting as host): found in the body, it counts as stated, as if in the object.",
+    )
 
     @field_validator("terms")
     @classmethod
