@@ -229,6 +229,25 @@ def test_contract_types_passing_mentions_in_the_body_add_no_type(checker: Checke
     assert report.type_scores["software-license"] >= 6  # enough points, but all of them in the body
 
 
+def test_contract_types_a_licence_granted_in_the_body_counts_as_stated(checker: Checker, tmp_path: Path) -> None:
+    grant = " Pour la durée de l'abonnement, l'Éditeur concède au Client une licence d'utilisation, personnelle."
+    text = (
+        "Conditions d'abonnement\n\n"
+        "Article 1 – Objet\nLes présentes conditions régissent l'abonnement au logiciel de gestion Comptaplus, "
+        "accessible en ligne depuis un navigateur web.\n\n"
+        "Article 2 – Description des services\nLe service comprend l'accès au logiciel, la licence du logiciel "
+        "Comptaplus et l'assistance par courriel.\n\n"
+        "Article 3 – Accès au logiciel\nLe Client accède au logiciel avec ses identifiants.{grant}\n\n"
+        "Article 4 – Prix\nL'abonnement est facturé 40 euros hors taxes par mois.\n"
+    )
+    granted = checker.check(contract(tmp_path, text.format(grant=grant), name="avec.md"))
+    assert granted.contract_types == ["saas", "software-license"]
+    assert any(e.signal == "octroi de licence" and e.zone == "body" for e in granted.type_evidence)
+    # without the grant, the licence the description names is not enough beside the SaaS it states
+    mentioned = checker.check(contract(tmp_path, text.format(grant=""), name="sans.md"))
+    assert mentioned.contract_types == ["saas"]
+
+
 def test_contract_types_a_supporting_word_in_a_heading_states_no_further_type(checker: Checker, tmp_path: Path) -> None:
     article = (
         "Le logiciel embarqué du routeur est concédé sous licence pour la durée de l'abonnement ; la licence "

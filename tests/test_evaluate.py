@@ -12,7 +12,7 @@ from clausecheck.engine.evaluate import ClauseView, condition
 from clausecheck.engine.matching import Compiled, Hit, Key, Matches
 from clausecheck.model.document import Clause
 from clausecheck.ruleset.loader import load_rules
-from clausecheck.ruleset.schema import Group
+from clausecheck.ruleset.schema import ExceptionGroup, Group
 from clausecheck.ruleset.vocab import slots
 
 RULE = "test.rule"
@@ -45,6 +45,10 @@ def _group(name: str, within: str = "sentence") -> Group:
     return Group.model_validate({"name": name, "within": within, "patterns": ["x"]})
 
 
+def _exception(name: str, within: str = "sentence") -> ExceptionGroup:
+    return ExceptionGroup.model_validate({"name": name, "within": within, "patterns": ["x"]})
+
+
 def test_sentence_groups_must_meet_in_one_sentence_clause_groups_anywhere(nlp: Language) -> None:
     body = "Le client peut résilier à tout moment. Il verse alors une indemnité."
     phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["résilier"], (RULE, "when", 1): ["indemnité"]}
@@ -56,7 +60,7 @@ def test_sentence_groups_must_meet_in_one_sentence_clause_groups_anywhere(nlp: L
 
 
 def test_an_exception_blocks_its_own_sentence_only(nlp: Language) -> None:
-    when, unless = [_group("indemnité")], [_group("faute")]
+    when, unless = [_group("indemnité")], [_exception("faute")]
     phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["indemnité"], (RULE, "unless", 0): ["faute"]}
     same = _view(nlp, "Sortie", "Le client verse une indemnité sauf faute du prestataire.", phrases)
     assert condition(RULE, when, unless, same) is None
@@ -65,13 +69,29 @@ def test_an_exception_blocks_its_own_sentence_only(nlp: Language) -> None:
     assert met is not None and met.sentences == [0]
 
 
+def test_an_exception_may_reach_the_next_sentence_and_no_further(nlp: Language) -> None:
+    when, unless = [_group("indemnité")], [_exception("manquement", "sentence-or-previous")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["indemnité"], (RULE, "unless", 0): ["manquement"]}
+    body = "Le prestataire résilie en cas de manquement du client. Dans ce cas, le client verse une indemnité."
+    assert condition(RULE, when, unless, _view(nlp, "Résiliation", body, phrases)) is None
+    before = "Le client qui part avant le terme verse une indemnité. Le prestataire résilie pour manquement."
+    met = condition(RULE, when, unless, _view(nlp, "Résiliation", before, phrases))
+    assert met is not None and met.sentences == [0]
+    two_after = "Un manquement est grave. Le préavis est d'un mois. Le client verse une indemnité."
+    met = condition(RULE, when, unless, _view(nlp, "Résiliation", two_after, phrases))
+    assert met is not None and met.sentences == [2]
+    # the same exception reaching its own sentence only
+    met = condition(RULE, when, [_exception("manquement")], _view(nlp, "Résiliation", body, phrases))
+    assert met is not None and met.sentences == [1]
+
+
 def test_an_exception_inside_the_matched_words_does_not_count(nlp: Language) -> None:
     phrases: dict[Key, list[str]] = {
         (RULE, "when", 0): ["sans accord préalable"],
         (RULE, "unless", 0): ["accord préalable"],
     }
     view = _view(nlp, "Sous-traitance", "Le prestataire sous-traite sans accord préalable du client.", phrases)
-    assert condition(RULE, [_group("sans accord")], [_group("accord", "clause")], view) is not None
+    assert condition(RULE, [_group("sans accord")], [_exception("accord", "clause")], view) is not None
 
 
 def test_a_title_group_counts_only_words_of_the_heading(nlp: Language) -> None:

@@ -160,6 +160,16 @@ CASES: list[tuple[str, str, str | bytes, int, str | None, str | None, str]] = [
         "portée attendue parmi sentence, clause, title",
     ),
     (
+        # reaching the next sentence is for an exception only
+        "next-sentence-when",
+        "r.yaml",
+        _with("      - name: mot\n", "      - name: mot\n        within: sentence-or-previous\n"),
+        19,
+        "custom.demo",
+        "when.within",
+        "valeur « sentence-or-previous » refusée, portée attendue parmi sentence, clause, title",
+    ),
+    (
         "bad-contract-type",
         "r.yaml",
         _with("    severity: high\n", "    severity: high\n    applies_to: [cloud]\n"),

@@ -295,7 +295,7 @@ class TermFamily(_Strict):
     operative: bool = Field(
         default=False,
         description="Says what the contract does wherever it is written (a licence granted, the supplier "
-        "acting as host): found in the body, it counts as stated, as if in the object.",
+        "acting as host): found in the body, it still counts among what the contract states it is for.",
     )
 
     @field_validator("terms")
