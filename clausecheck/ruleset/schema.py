@@ -294,8 +294,8 @@ class TermFamily(_Strict):
     )
     operative: bool = Field(
         default=False,
-        description="Says what the contract does wherever it is written (a licence granted, the supplier "
-        "acting as host): found in the body, it still counts among what the contract states it is for.",
+        description="Says what the contract does wherever it is written (a licence granted): found in the "
+        "body, it still counts among what the contract states it is for.",
     )
 
     @field_validator("terms")
