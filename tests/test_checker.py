@@ -137,6 +137,22 @@ def test_checker_security_themes_finding_goes_to_the_richest_security_article(ch
     assert [f.clause.number if f.clause else None for f in found] == ["6"]
 
 
+def test_checker_security_themes_finding_goes_where_the_supplier_commits(checker: Checker, tmp_path: Path) -> None:
+    body = (
+        "CONDITIONS GÉNÉRALES DU SERVICE EN LIGNE\n\nArticle 1 - Objet\nL'Éditeur met à la disposition du Client "
+        "une application de gestion hébergée, accessible par abonnement.\n\n"
+        "Article 4 - Confidentialité et sécurité\nLe Client s'engage à garder ses identifiants secrets et à "
+        "choisir des mots de passe robustes pour la sécurité de son compte.\n\n"
+        "Article 7 - Sécurité\nL'Éditeur s'engage à assurer la sécurité des données par des sauvegardes "
+        "quotidiennes.\n"
+    )
+    found = [
+        f for f in checker.check(contract(tmp_path, body)).findings if f.rule_id == "security.anssi-themes-incomplete"
+    ]
+    # one theme each (access, infrastructures): the supplier's commitment decides, not the order
+    assert [f.clause.number if f.clause else None for f in found] == ["7"]
+
+
 def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
     from clausecheck.engine.source import read_contract
 

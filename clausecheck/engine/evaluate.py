@@ -235,11 +235,15 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     def themes_in(view: ClauseView) -> int:
         return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
 
-    # The main security clause: titled as such when one is, and of those the one that treats the
-    # most themes (the first on a tie): a "Sécurité" article listing the client's own duties comes
+    def commits(view: ClauseView, sat: Satisfied) -> bool:
+        return any(h.sent in sat.sentences for h in view.matches.get((rule.id, "commitment", 0)))
+
+    # The main security clause: titled as such when one is; of those, one where the supplier commits
+    # to security rather than listing the client's own duties; then the one that treats the most
+    # themes (the first on a tie): a "Sécurité" article listing the client's own duties comes
     # before the supplier's "Sécurité des données" in many terms of service.
     titled = [(v, s) for v, s in scoped if in_title(v)]
-    view, sat = max(titled or scoped, key=lambda vs: themes_in(vs[0]))
+    view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), themes_in(vs[0])))
     finding = _finding(rule, view, sat, missing=missing)
     finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
     return [finding]

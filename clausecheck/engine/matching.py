@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # A key names what a pattern stands for: (owner, part, index): a rule id, then "when",
-# "unless", "then", "theme" or "anchor", then the group's index.
+# "unless", "then", "theme", "anchor" or "commitment", then the group's index.
 Key = tuple[str, str, int]
 
 
@@ -283,3 +283,5 @@ def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[Key, int, Pattern, tuple[R
                     yield (rule.id, "theme", ti), pi, pattern, (source, ("themes", ti, "patterns", pi))
             for pi, pattern in enumerate(rule.anchor):
                 yield (rule.id, "anchor", 0), pi, pattern, (source, ("anchor", pi))
+            for pi, pattern in enumerate(rule.commitment):
+                yield (rule.id, "commitment", 0), pi, pattern, (source, ("commitment", pi))

@@ -206,6 +206,7 @@ def _pattern_lists(ruleset: RuleSet) -> Iterator[_Located]:
             for ti, theme in enumerate(rule.themes):
                 yield rule.id, source, ("themes", ti, "patterns"), theme.patterns
             yield rule.id, source, ("anchor",), rule.anchor
+            yield rule.id, source, ("commitment",), rule.commitment
 
 
 def _expand_families(ruleset: RuleSet) -> None:

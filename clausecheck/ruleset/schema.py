@@ -213,6 +213,11 @@ class CoverageRule(_RuleBase):
     anchor: list[Pattern] = Field(
         default_factory=list, description="Title patterns that mark the main clause to attach the finding to."
     )
+    commitment: list[Pattern] = Field(
+        default_factory=list,
+        description="Patterns of a commitment ('[le Prestataire] s'engage à'): among the clauses the anchor "
+        "titles (all, if it titles none), one whose sentence meeting the condition holds one is the main clause.",
+    )
 
 
 class DeletionRule(_RuleBase):

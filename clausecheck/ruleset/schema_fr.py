@@ -51,6 +51,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         **_RULE,
         "themes": "Thèmes que les clauses doivent couvrir ; au moins deux.",
         "anchor": "Motifs de titre qui désignent la clause principale à laquelle rattacher le constat.",
+        "commitment": "Motifs d'un engagement (« [le Prestataire] s'engage à ») : parmi les clauses que l'ancre "
+        "intitule (toutes, si elle n'en intitule aucune), celle dont la phrase retenue en contient un est la "
+        "clause principale.",
     },
     "DeletionRule": {
         "": "Règle « deletion » : signale chaque suppression suivie d'un projet Word qui retire une protection "
