@@ -121,36 +121,40 @@ def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_articl
     assert missing and missing[0].missing == ["sensibilisation des utilisateurs"]
 
 
-def test_checker_security_themes_finding_goes_to_the_richest_security_article(checker: Checker, tmp_path: Path) -> None:
+def security_themes_clauses(checker: Checker, tmp_path: Path, articles: str) -> list[str | None]:
+    """Where the ANSSI-themes finding goes in an online service's terms made of ``articles``."""
     body = (
         "CONDITIONS GÉNÉRALES D'UTILISATION DU SERVICE EN LIGNE\n\nArticle 1 - Objet\nL'Éditeur met à la "
-        "disposition du Client une application de gestion hébergée, accessible par abonnement.\n\n"
+        "disposition du Client une application de gestion hébergée, accessible par abonnement.\n\n" + articles
+    )
+    report = checker.check(contract(tmp_path, body))
+    return [
+        f.clause.number if f.clause else None
+        for f in report.findings
+        if f.rule_id == "security.anssi-themes-incomplete"
+    ]
+
+
+def test_checker_security_themes_finding_goes_to_the_richest_security_article(checker: Checker, tmp_path: Path) -> None:
+    articles = (
         "Article 4 - Sécurité\nLe Client garde ses identifiants secrets, choisit des mots de passe robustes et "
         "signale à l'Éditeur tout accès suspect à son compte.\n\n"
         "Article 6 - Sécurité des données\nL'Éditeur met en œuvre des mesures techniques et organisationnelles : "
         "chiffrement des données et des sauvegardes, contrôle des accès par authentification forte, audits de "
         "sécurité annuels et plan de reprise d'activité.\n"
     )
-    found = [
-        f for f in checker.check(contract(tmp_path, body)).findings if f.rule_id == "security.anssi-themes-incomplete"
-    ]
-    assert [f.clause.number if f.clause else None for f in found] == ["6"]
+    assert security_themes_clauses(checker, tmp_path, articles) == ["6"]
 
 
 def test_checker_security_themes_finding_goes_where_the_supplier_commits(checker: Checker, tmp_path: Path) -> None:
-    body = (
-        "CONDITIONS GÉNÉRALES DU SERVICE EN LIGNE\n\nArticle 1 - Objet\nL'Éditeur met à la disposition du Client "
-        "une application de gestion hébergée, accessible par abonnement.\n\n"
+    articles = (
         "Article 4 - Confidentialité et sécurité\nLe Client s'engage à garder ses identifiants secrets et à "
         "choisir des mots de passe robustes pour la sécurité de son compte.\n\n"
         "Article 7 - Sécurité\nL'Éditeur s'engage à assurer la sécurité des données par des sauvegardes "
         "quotidiennes.\n"
     )
-    found = [
-        f for f in checker.check(contract(tmp_path, body)).findings if f.rule_id == "security.anssi-themes-incomplete"
-    ]
     # one theme each (access, infrastructures): the supplier's commitment decides, not the order
-    assert [f.clause.number if f.clause else None for f in found] == ["7"]
+    assert security_themes_clauses(checker, tmp_path, articles) == ["7"]
 
 
 def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
