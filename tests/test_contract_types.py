@@ -52,6 +52,22 @@ def test_contract_types_preamble_alone_says_what_a_generic_contract_is(checker: 
     assert "delivery.acceptance-missing" not in report.rules_not_applicable
 
 
+def test_contract_types_subscription_to_a_platform_is_saas(checker: Checker, tmp_path: Path) -> None:
+    # Never "SaaS", "logiciel" or "en ligne": a paid subscription to a platform the client's staff use.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Préambule\nLes présentes conditions s'appliquent à toute entreprise souscrivant un abonnement payant "
+            "à la plateforme Atelio, qui organise le planning de ses équipes d'intervention.\n\n"
+            "Article 1 – Formules\nLa formule Équipe est facturée 12 € HT par collaborateur et par mois.\n\n"
+            "Article 2 – Résiliation\nL'abonnement peut être résilié à chaque échéance mensuelle.\n",
+        )
+    )
+    assert report.contract_types == ["saas"]
+    assert "opening" in zones_of(report, "saas")
+
+
 def test_contract_types_cgv_typed_by_its_description_of_services(checker: Checker, tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Conditions générales de vente")
