@@ -157,6 +157,18 @@ def test_checker_security_themes_finding_goes_where_the_supplier_commits(checker
     assert security_themes_clauses(checker, tmp_path, articles) == ["7"]
 
 
+def test_checker_security_themes_supplier_commits_in_the_lead_in_of_its_list(checker: Checker, tmp_path: Path) -> None:
+    # Article 8 commits in its lead-in only ("s'engage à :"), its security item two lines below.
+    articles = (
+        "Article 5 - Filtrage\nL'Éditeur met en œuvre un filtrage des attaques par déni de service visant ses "
+        "serveurs.\n\n"
+        "Article 8 - Engagements de l'Éditeur\nL'Éditeur s'engage à :\n- répondre aux demandes du support sous "
+        "un jour ouvré ;\n- préserver la sécurité de ses serveurs, notamment par des sauvegardes quotidiennes et "
+        "un plan de reprise d'activité.\n"
+    )
+    assert security_themes_clauses(checker, tmp_path, articles) == ["8"]
+
+
 def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
     from clausecheck.engine.source import read_contract
 

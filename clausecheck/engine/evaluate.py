@@ -236,7 +236,14 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
         return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
 
     def commits(view: ClauseView, sat: Satisfied) -> bool:
-        return any(h.sent in sat.sentences for h in view.matches.get((rule.id, "commitment", 0)))
+        hits = view.matches.get((rule.id, "commitment", 0))
+        if any(h.sent in sat.sentences for h in hits):
+            return True
+        # or in the lead-in of a list of undertakings the security item belongs to
+        # ("Le Prestataire s'engage à :", then "- fournir …", "- assurer la sécurité …")
+        sents = list(view.matches.doc.sents)
+        first = min(sat.sentences)
+        return any(h.sent < first and sents[h.sent].text.rstrip().endswith(":") for h in hits)
 
     # The main security clause: titled as such when one is; of those, one where the supplier commits
     # to security rather than listing the client's own duties; then the one that treats the most
