@@ -169,6 +169,20 @@ def test_checker_security_themes_supplier_commits_in_the_lead_in_of_its_list(che
     assert security_themes_clauses(checker, tmp_path, articles) == ["8"]
 
 
+def test_checker_security_themes_heading_inside_an_article_counts_as_its_title(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # Article 5 names security only in a line of its own, a heading inside the annex it holds.
+    articles = (
+        "Article 4 - Mises à jour\nL'Éditeur s'engage à corriger toute faille de sécurité de l'application sous "
+        "cinq jours ouvrés.\n\n"
+        "Article 5 - Annexe technique\n\nDisponibilité\n\nLes serveurs sont situés en France.\n\nSécurité\n\n"
+        "Les communications sont chiffrées, les accès aux serveurs se font par clés SSH et des sauvegardes "
+        "quotidiennes sont conservées trente jours.\n"
+    )
+    assert security_themes_clauses(checker, tmp_path, articles) == ["5"]
+
+
 def test_finding_knows_its_place_in_the_document_and_the_patterns_that_fired(checker: Checker) -> None:
     from clausecheck.engine.source import read_contract
 

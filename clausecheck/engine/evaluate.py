@@ -217,6 +217,10 @@ def _requires(rule: RequiresRule, contract: ContractText, views: list[ClauseView
     return findings
 
 
+# A line of this many words at most, starting with the anchor, is a heading inside a clause.
+_HEADING_WORDS = 5
+
+
 def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView]) -> list[Finding]:
     scoped = [(v, sat) for v in _candidates(rule, views) if (sat := condition(rule.id, rule.when, rule.unless, v))]
     if not scoped:
@@ -230,7 +234,16 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
         return []
 
     def in_title(view: ClauseView) -> bool:
-        return any(view.matches.doc[h.start].idx < view.body_offset for h in view.matches.get((rule.id, "anchor", 0)))
+        text = view.matches.doc.text
+        for h in view.matches.get((rule.id, "anchor", 0)):
+            start = view.matches.doc[h.start].idx
+            if start < view.body_offset:
+                return True
+            # or a heading inside the clause: a short line of its own ("Sécurité" in an annex)
+            end = text.find("\n", start)
+            if text[start - 1] == "\n" and len(text[start : end if end >= 0 else None].split()) <= _HEADING_WORDS:
+                return True
+        return False
 
     def themes_in(view: ClauseView) -> int:
         return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
