@@ -12,6 +12,7 @@ import pytest
 
 from clausecheck.engine.checker import Checker
 from clausecheck.engine.contract_types import term_regex
+from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.model.findings import DocumentReport
 from clausecheck.report.json_envelope import render_json
@@ -66,6 +67,21 @@ def test_contract_types_subscription_to_a_platform_is_saas(checker: Checker, tmp
     )
     assert report.contract_types == ["saas"]
     assert "opening" in zones_of(report, "saas")
+
+
+def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
+    # "créer des œuvres dérivées basées sur …" forbids; "basées" is no "base" of data to build.
+    path = contract(
+        tmp_path,
+        "Conditions générales d'utilisation\n\n"
+        "Article 1 – Objet\nL'Éditeur donne au Client un accès à sa plateforme en ligne de partage de "
+        "vidéos, par abonnement.\n\n"
+        "Article 2 – Restrictions\nLe Client ne peut ni revendre l'accès, ni créer des œuvres dérivées basées "
+        "sur les vidéos d'autres clients.\n",
+    )
+    typing = checker.typer.detect(read_contract(path))
+    assert typing.types == ["saas"]
+    assert "it-services" not in typing.scores
 
 
 def test_contract_types_cgv_typed_by_its_description_of_services(checker: Checker, tmp_path: Path) -> None:
