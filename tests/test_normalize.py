@@ -30,6 +30,9 @@ from clausecheck.text.normalize import normalize
         ("Titre\nP R I X  E T  P A I E M E N T\nLe prix", "Titre\nPRIX ET PAIEMENT\nLe prix"),
         ("Annexes A B C", "Annexes A B C"),  # a few single capitals stay apart
         ("Le Client (A B) paie", "Le Client (A B) paie"),
+        # Word's Symbol and Wingdings bullets, as a PDF's text layer gives them
+        ("\uf0b7 Serveur dédié : machine physique", "\u2022 Serveur dédié : machine physique"),
+        ("\uf0d8 les frais de déplacement", "\u2022 les frais de déplacement"),
     ],
 )
 def test_normalize_spells_what_is_displayed(raw: str, expected: str) -> None:

@@ -47,3 +47,49 @@ def test_pdf_administrative_assistance_is_not_an_it_contract(checker: Checker, t
     report = checker.check(write_pdf(tmp_path / "cgi.pdf", PAGES))
     assert report.contract_types == ["other"]
     assert "advice.duty-missing" in report.rules_not_applicable
+
+
+# A word processor's PDF: numbered paragraphs whose first line runs to the margin, a short
+# numbered title, and a long heading in bold wrapped over two lines.
+WRAPPED = [
+    [
+        Line("Conditions particulières du serveur dédié", size=14, bold=True),
+        Line("Article 1 – Description du service", bold=True),
+        "1.1 Le Serveur est livré avec la configuration matérielle décrite au devis accepté par le",
+        "Client, dans le centre de données choisi lors de la commande et confirmé par écrit.",
+        "1.2 Sauf mention contraire au devis, le Serveur est hébergé dans un centre de données situé en",
+        "France, en Allemagne ou en Suisse, le pays étant indiqué sur le bon de commande signé.",
+        "1.3 Toute intervention sur le Serveur qui donne accès aux données",
+        "du Client est tracée et n’a lieu qu’avec son accord préalable et écrit.",
+        "1.4 Localisation",
+        "Le centre de données retenu figure au bon de commande et ne change pas sans l’accord du Client.",
+        Line("Article 2 – DOCUMENTS RÉGISSANT L’ACCORD DES", size=14, bold=True),
+        Line("PARTIES", size=14, bold=True),
+        "Le contrat se compose des présentes conditions et du devis signé, qui prévaut en cas de contradiction.",
+    ]
+]
+
+
+def test_pdf_numbered_paragraph_wrapped_at_the_margin_keeps_its_first_line_in_its_text(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cp.pdf", WRAPPED)
+    clauses = {c.number: c for c in segment(read_blocks(path.name, path.read_bytes()), str(path)).clauses}
+    # The next line opens with a capital ("Client", "France"): the length of the line says it was wrapped.
+    assert clauses["1.1"].title == ""
+    assert "décrite au devis accepté par le Client, dans le centre" in clauses["1.1"].text
+    assert clauses["1.2"].title == ""
+    assert "situé en France, en Allemagne" in clauses["1.2"].text
+    # A shorter first line: the next one goes on in lowercase.
+    assert clauses["1.3"].title == ""
+    assert "donne accès aux données du Client est tracée" in clauses["1.3"].text
+    # A short title stays a title.
+    assert clauses["1.4"].title == "Localisation"
+    assert clauses["1.4"].text.startswith("Le centre de données retenu")
+
+
+def test_pdf_heading_wrapped_over_two_bold_lines_is_one_title(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cp.pdf", WRAPPED)
+    contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
+    assert [c.number for c in contract.clauses if c.number] == ["1", "1.1", "1.2", "1.3", "1.4", "2"]
+    article = next(c for c in contract.clauses if c.number == "2")
+    assert article.title == "DOCUMENTS RÉGISSANT L’ACCORD DES PARTIES"
+    assert article.text.startswith("Le contrat se compose")

@@ -26,7 +26,7 @@ from pypdf.errors import DependencyError, DeprecationError, PyPdfError
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
-from clausecheck.text.headings import is_caps, is_heading_line, typed_heading
+from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, typed_heading
 from clausecheck.text.normalize import normalize, shorten_runs
 
 # pypdf raises its own errors, but a damaged file can also surface as plain Python ones.
@@ -53,6 +53,8 @@ _PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|o
 _EDGE_BAND = 0.1
 _EDGE_MIN_CHARS = 20
 _SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
+_WRAPPED_SHARE = 0.9  # a line this close to the longest ones reached the margin
+_LETTERED_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 # Halves of French compounds a line may break on: their hyphen is real.
 _COMPOUND_PREFIXES = frozenset(
@@ -335,17 +337,25 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
         (gap := _same_page_gap(p, c)) is not None and c.size and gap > 1.3 * leading * c.size
         for p, c in pairwise(lines)
     )
+    full = _full_line(lines)
     groups: list[list[_Line]] = []
     for line in lines:
-        if groups and not _starts_block(groups[-1][-1], line, leading if spaced else None):
+        if groups and not _starts_block(groups[-1][-1], line, leading if spaced else None, full):
             groups[-1].append(line)
         else:
             groups.append([line])
     return [_block_of(group) for group in groups]
 
 
-def _starts_block(prev: _Line, line: _Line, leading: float | None) -> bool:
-    """Whether ``line`` opens a new block; ``leading`` is None when gaps do not mark paragraphs."""
+def _full_line(lines: list[_Line]) -> int:
+    """How many characters a line of running text holds when it runs to the margin."""
+    lengths = sorted(len(line.text) for line in lines if not line.cells)
+    return lengths[len(lengths) * 9 // 10] if lengths else 0
+
+
+def _starts_block(prev: _Line, line: _Line, leading: float | None, full: int) -> bool:
+    """Whether ``line`` opens a new block; ``leading`` is None when gaps do not mark paragraphs,
+    ``full`` is the length of a line that runs to the margin."""
     if bool(prev.cells) != bool(line.cells):
         return True
     if prev.cells:
@@ -355,16 +365,40 @@ def _starts_block(prev: _Line, line: _Line, leading: float | None) -> bool:
     if typed_heading(line.text) is not None:
         return True
     if is_heading_line(prev.text):
-        return not _heading_goes_on(prev, line)
+        if _heading_goes_on(prev, line):
+            return False
+        # "3.2 Sauf mention contraire au Devis, le Serveur est" then "livré nu …": the first line
+        # of a numbered paragraph, not a title, when it runs to the margin or the next line goes
+        # on in lowercase; the spacing, if it marks paragraphs, has the last word.
+        if not (_wrapped(prev.text, line.text, full) or _goes_on_lowercase(line.text)):
+            return True
     gap = _same_page_gap(prev, line)
     if leading is not None and gap is not None:
         return gap > 1.3 * leading * line.size or gap < 0
     return prev.text.endswith(_SENTENCE_END) and line.text[:1].isupper()
 
 
+def _wrapped(text: str, following: str, full: int) -> bool:
+    """Whether the first word of ``following`` would have run past the margin after ``text``:
+    the line was wrapped. Character counts stand in for widths, hence the margin of error."""
+    return len(text) + 1 + len(following.split(" ", 1)[0]) >= _WRAPPED_SHARE * full
+
+
+def _goes_on_lowercase(text: str) -> bool:
+    """A line that carries on the sentence above: lowercase, and no list item ("a) …", "ii. …")."""
+    return text[:1].islower() and not _LETTERED_ITEM.match(text)
+
+
 def _heading_goes_on(prev: _Line, line: _Line) -> bool:
-    """A long capitalised heading wrapped over two lines."""
-    return is_caps(prev.text) and is_caps(line.text) and not is_heading_line(line.text)
+    """A long heading wrapped over two lines of the same size: in capitals, or both in bold
+    ("Article 3 – DOCUMENTS RÉGISSANT L'ACCORD DES" then "PARTIES")."""
+    if is_heading_line(line.text):
+        return False
+    typed = typed_heading(prev.text)
+    title = prev.text[typed[1] :] if typed else prev.text
+    if is_caps(title) and is_caps(line.text):
+        return True
+    return prev.bold and line.bold and is_title_like(line.text) and not prev.text.endswith(_SENTENCE_END)
 
 
 def _block_of(group: list[_Line]) -> Block:

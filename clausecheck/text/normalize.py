@@ -41,12 +41,15 @@ _SPELLED = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
+# List bullets Word draws from its Symbol and Wingdings fonts, which a PDF's text layer gives
+# as private-use characters ("\uf0b7 Serveur dédié : …"): the bullet they show.
+_BULLETS = {chr(code): "\u2022" for code in (0xF0A7, 0xF0A8, 0xF0B7, 0xF0D8, 0xF076, 0xF0FC, 0xF0E8)}
 # No-break spaces become plain spaces (the French thin space before ":" or "€" is
 # typography, not meaning).
 _SPACES = frozenset("\u00a0\u202f\u2007")
 # What the characters above become. One str.replace per such character present is many
 # times faster than str.translate, which looks every character of the text up in a table.
-_REPLACED = {**_INVISIBLE, **_SPELLED}
+_REPLACED = {**_INVISIBLE, **_SPELLED, **_BULLETS}
 # Which of them, and whether a lone surrogate, a text holds: one scan by the regex engine,
 # not a set lookup per character.
 _MAPPED_FOUND = re.compile("[\ud800-\udfff" + "".join(map(re.escape, sorted({*_REPLACED, *_SPACES}))) + "]")
