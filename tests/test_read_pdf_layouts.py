@@ -93,3 +93,37 @@ def test_pdf_heading_wrapped_over_two_bold_lines_is_one_title(tmp_path: Path) ->
     article = next(c for c in contract.clauses if c.number == "2")
     assert article.title == "DOCUMENTS RÉGISSANT L’ACCORD DES PARTIES"
     assert article.text.startswith("Le contrat se compose")
+
+
+# A browser's PDF: a display title in large letters stacked tight, numbers hanging a tab stop
+# before their text, spaces drawn as glyphs of their own.
+FIRST = "Les présentes conditions régissent la réalisation de films par le Studio"
+SECOND = "Le devis précise le prix, les livrables et le calendrier de production."
+BROWSER = [
+    [
+        Line("conditions", size=60, bold=True, y=790),
+        Line("générales", size=60, bold=True, y=733),
+        Line("de vente", size=60, bold=True, y=676),
+        Line("Article 1 – Objet", bold=True, y=620),
+        Line(cells=((72, "1.1"), (110, FIRST)), y=590),
+        Line(cells=((110, "pour ses clients professionnels, sur devis accepté, dans les délais convenus."),), y=571),
+        Line(cells=((72, "1.2"), (110, SECOND)), y=540),
+        Line(cells=((72, "Prix"), (98, " "), (101, "du"), (115, " "), (118, "forfait"), (300, "1 200 €")), y=510),
+    ]
+]
+
+
+def test_pdf_number_hanging_before_its_text_is_no_table_row(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cgv.pdf", BROWSER)
+    contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
+    clauses = {c.number: c for c in contract.clauses}
+    assert [c.number for c in contract.clauses if c.number] == ["1", "1.1", "1.2"]
+    # the body text's spacing, not the stacked title's, tells a wrapped line from a new paragraph
+    assert "réalisation de films par le Studio pour ses clients professionnels" in clauses["1.1"].text
+    assert clauses["1.2"].text.startswith("Le devis précise le prix")
+
+
+def test_pdf_table_cell_keeps_the_spaces_drawn_as_glyphs(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cgv.pdf", BROWSER)
+    tables = [b.text for b in read_blocks(path.name, path.read_bytes()) if b.kind == "table"]
+    assert tables == ["Prix du forfait | 1 200 €"]

@@ -53,6 +53,7 @@ _PAGE_NUMBER = re.compile(r"(?:page|p\.)?\s*[-\u2013]?\s*\d{1,4}\s*(?:(?:/|sur|o
 _EDGE_BAND = 0.1
 _EDGE_MIN_CHARS = 20
 _SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
+_HANGING_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-z]\)|[\u2022\-\u2013])")
 _WRAPPED_SHARE = 0.9  # a line this close to the longest ones reached the margin
 _LETTERED_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
@@ -232,7 +233,11 @@ def _make_line(row: list[_Fragment], page: int) -> _Line | None:
         return None
     inked = [f for f in row if f.text.strip()]
     main = max(inked, key=lambda f: len(f.text.strip()))
-    cells = _cells(inked)
+    cells = _cells(row)
+    if len(cells) == 2 and _HANGING_NUMBER.fullmatch(cells[0]) and cells[1][:1].isupper():
+        # "1.1" then, a tab stop further, "Les présentes CGV …": a numbered paragraph whose text
+        # hangs from its number, not a table row
+        text, cells = f"{cells[0]} {cells[1]}", []
     return _Line(
         text=text,
         page=page,
@@ -250,18 +255,28 @@ def _width(text: str, size: float) -> float:
 
 
 def _cells(fragments: list[_Fragment]) -> list[str]:
-    """Fragments separated by a wide horizontal gap are table cells."""
+    """Fragments separated by a wide horizontal gap are table cells.
+
+    Only inked fragments are measured; a blank one (a space a PDF draws as a glyph of its own)
+    stays in its cell, between the words it separates.
+    """
     cells: list[list[_Fragment]] = []
+    last: _Fragment | None = None
     for frag in fragments:
-        if cells:
-            last = cells[-1][-1]
+        if not frag.text.strip():
+            if cells:
+                cells[-1].append(frag)
+            continue
+        if last is not None:
             gap = frag.x - (last.x + _width(last.text, last.size))
             if gap > 1.5 * frag.size and abs(frag.y - last.y) < 1:
                 cells.append([frag])
+                last = frag
                 continue
             cells[-1].append(frag)
         else:
             cells.append([frag])
+        last = frag
     return [re.sub(r"\s+", " ", shorten_runs(normalize("".join(f.text for f in cell)))).strip() for cell in cells]
 
 
@@ -315,10 +330,18 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 def _leading(lines: list[_Line]) -> float | None:
-    """The usual baseline distance, as a multiple of the font size."""
+    """The usual baseline distance of the body text, as a multiple of the font size.
+
+    Only lines of the body's size count: a display title's letters stacked two by two
+    ("conditions" over "générales" at 64 pt) would set a spacing no paragraph has.
+    """
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     ratios: Counter[float] = Counter()
     for prev, line in pairwise(lines):
-        if _same_page_gap(prev, line) is not None and prev.size == line.size and line.size:
+        if _same_page_gap(prev, line) is not None and prev.size == line.size == body and line.size:
             ratios[round(((prev.y or 0.0) - (line.y or 0.0)) / line.size * 20) / 20] += 1
     # The tightest spacing seen more than once: short paragraphs may outnumber wrapped lines.
     usual = [ratio for ratio, n in ratios.items() if ratio >= 0.9 and n >= 2] or list(ratios)
