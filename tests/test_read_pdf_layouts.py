@@ -127,3 +127,31 @@ def test_pdf_table_cell_keeps_the_spaces_drawn_as_glyphs(tmp_path: Path) -> None
     path = write_pdf(tmp_path / "cgv.pdf", BROWSER)
     tables = [b.text for b in read_blocks(path.name, path.read_bytes()) if b.kind == "table"]
     assert tables == ["Prix du forfait | 1 200 €"]
+
+
+# Headings that only their type tells: larger (an annex's title), or a short line of its own in
+# bold (a section inside an article), as a styled document or a web page prints them.
+TYPED_BY_SIZE = [
+    [
+        Line("Conditions générales d’hébergement", size=18, bold=True),
+        Line("Article 1 – Services", bold=True),
+        "L’Hébergeur met à la disposition du Client un serveur virtuel et son espace de stockage.",
+        Line("Sauvegardes", bold=True),
+        "Les données du Client sont sauvegardées chaque nuit et conservées pendant trente jours.",
+        Line("Article 2 – Prix", bold=True),
+        "Le prix figure au bon de commande signé par le Client.",
+        Line("Annexe 1 – Niveaux de service", size=14),
+        "Le taux de disponibilité garanti est de 99,5 % par mois.",
+    ]
+]
+
+
+def test_pdf_headings_set_in_larger_type_or_in_bold_on_their_own_line(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cgh.pdf", TYPED_BY_SIZE)
+    clauses = segment(read_blocks(path.name, path.read_bytes()), str(path)).clauses
+    by_title = {c.title: c for c in clauses}
+    assert by_title["Sauvegardes"].text.startswith("Les données du Client sont sauvegardées")
+    assert "sauvegardées" not in by_title["Services"].text
+    # the annex is not the end of article 2
+    assert by_title["Annexe 1 – Niveaux de service"].number is None
+    assert "disponibilité" not in by_title["Prix"].text

@@ -73,6 +73,25 @@ def test_segment_typed_heading_gives_number_and_title(heading: str, number: str,
     assert [c.number for c in contract.clauses] == [previous[0].split(".")[0], previous[1].split(".")[0], number]
 
 
+def test_segment_title_glued_to_the_numbers_final_dot() -> None:
+    blocks = [
+        TITLE,
+        _p("Article 14 – Conditions de règlement"),
+        _p("14.1.Modalités de paiement"),
+        _p("Les prestations sont facturées selon le devis."),
+        _p("14.2.Délais de paiement"),
+        _p("Les factures sont payables à trente jours."),
+    ]
+
+    clauses = segment(blocks, "c.docx").clauses
+
+    assert [(c.number, c.title) for c in clauses] == [
+        ("14", "Conditions de règlement"),
+        ("14.1", "Modalités de paiement"),
+        ("14.2", "Délais de paiement"),
+    ]
+
+
 @pytest.mark.parametrize(
     "heading", ["Article 1er – Objet", "Article premier – Objet", "ARTICLE 1ER : OBJET", "Article premier : Objet"]
 )

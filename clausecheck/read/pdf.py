@@ -54,6 +54,7 @@ _EDGE_BAND = 0.1
 _EDGE_MIN_CHARS = 20
 _SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
 _HANGING_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-z]\)|[\u2022\-\u2013])")
+_HEADING_SIZE = 1.1  # type this much larger than the body's sets a heading
 _WRAPPED_SHARE = 0.9  # a line this close to the longest ones reached the margin
 _LETTERED_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
@@ -367,7 +368,24 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
             groups[-1].append(line)
         else:
             groups.append([line])
-    return [_block_of(group) for group in groups]
+    levels = _heading_levels(lines)
+    return [_block_of(group, levels) for group in groups]
+
+
+def _heading_levels(lines: list[_Line]) -> dict[float, int]:
+    """Heading levels by font size: the sizes well above the body's, largest first.
+
+    A web page or a styled document sets its headings in larger type; that is the PDF's only
+    trace of "Annexe 1" or "Données personnelles" being a heading rather than a short line.
+    """
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    if not sizes:
+        return {}
+    body = sizes.most_common(1)[0][0]
+    larger = sorted((size for size in sizes if size >= _HEADING_SIZE * body), reverse=True)
+    return {size: level for level, size in enumerate(larger, start=1)}
 
 
 def _full_line(lines: list[_Line]) -> int:
@@ -424,7 +442,7 @@ def _heading_goes_on(prev: _Line, line: _Line) -> bool:
     return prev.bold and line.bold and is_title_like(line.text) and not prev.text.endswith(_SENTENCE_END)
 
 
-def _block_of(group: list[_Line]) -> Block:
+def _block_of(group: list[_Line], levels: dict[float, int]) -> Block:
     if group[0].cells:
         return Block(kind="table", text="\n".join(" | ".join(line.cells) for line in group))
     # Pieces joined once at the end, and only the tail of the text so far looked at for a
@@ -437,7 +455,14 @@ def _block_of(group: list[_Line]) -> Block:
             pieces[-1], tail, joint = pieces[-1][:-1], tail[:-1], ""
         pieces += [joint, line.text]
         tail = (tail + joint + line.text)[-_TAIL:]
-    return Block(text="".join(pieces), bold=all(line.bold for line in group))
+    text = "".join(pieces)
+    bold = all(line.bold for line in group)
+    level = None
+    if is_title_like(text):
+        level = levels.get(group[0].size)
+        if level is None and bold and len(group) == 1 and not text.endswith(":"):
+            level = len(levels) + 1  # a short line of its own in bold: the lowest heading
+    return Block(text=text, bold=bold, heading_level=level)
 
 
 _TAIL = 40  # longer than any compound prefix: a longer word before a hyphen is not one

@@ -20,7 +20,10 @@ _ARTICLE = re.compile(
     r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
     re.IGNORECASE,
 )
-_DOTTED = re.compile(r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)")
+# "14.1.Modalités de paiement": the title glued to the number's final dot, as some authors type it
+_DOTTED = re.compile(
+    r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)(?:\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)|\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
+)
 _SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 # "5 RESPONSABILITÉ": a number then a capitalised title, no dot; only when the title is in capitals.
