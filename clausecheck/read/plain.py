@@ -18,6 +18,7 @@ from collections.abc import Callable
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
+from clausecheck.read.markup import has_markup, markdown_of
 from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, run_in_end, typed_heading
 from clausecheck.text.normalize import normalize, shorten_runs
 
@@ -48,7 +49,10 @@ def read_plain(raw: bytes) -> list[Block]:
     decoded = _decode(raw)
     if len(decoded) > limits.MAX_TEXT_CHARS:
         raise limits.too_much_text(len(decoded))
-    text = _MD_LINK.sub(_link_words, _tracked_changes(_text_of(decoded)))
+    text = _text_of(decoded)
+    if has_markup(text):
+        text = _text_of(markdown_of(text))  # the entities decoded ("&nbsp;") are normalised too
+    text = _MD_LINK.sub(_link_words, _tracked_changes(text))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
