@@ -3,7 +3,9 @@
 A PDF has no paragraphs, only lines placed on a page. Paragraphs are rebuilt from the
 layout where it speaks (a change of font size or weight, a vertical gap larger than
 the line spacing) and from the text where it does not (a typed heading, a sentence
-that ends at the end of a line). Running headers, footers and page numbers go.
+that ends at the end of a line, a numbered line that runs to the margin). Headings are
+told by their type too: larger than the body text, or a short line of its own in bold.
+Running headers, footers and page numbers go.
 """
 
 from __future__ import annotations
@@ -336,10 +338,7 @@ def _leading(lines: list[_Line]) -> float | None:
     Only lines of the body's size count: a display title's letters stacked two by two
     ("conditions" over "générales" at 64 pt) would set a spacing no paragraph has.
     """
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[line.size] += len(line.text)
-    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    body = _body_size(lines)
     ratios: Counter[float] = Counter()
     for prev, line in pairwise(lines):
         if _same_page_gap(prev, line) is not None and prev.size == line.size == body and line.size:
@@ -378,14 +377,19 @@ def _heading_levels(lines: list[_Line]) -> dict[float, int]:
     A web page or a styled document sets its headings in larger type; that is the PDF's only
     trace of "Annexe 1" or "Données personnelles" being a heading rather than a short line.
     """
+    body = _body_size(lines)
+    if not body:
+        return {}  # no size known: nothing is larger
+    larger = sorted({line.size for line in lines if line.size >= _HEADING_SIZE * body}, reverse=True)
+    return {size: level for level, size in enumerate(larger, start=1)}
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The font size most of the text is set in (0 without text)."""
     sizes: Counter[float] = Counter()
     for line in lines:
         sizes[line.size] += len(line.text)
-    if not sizes:
-        return {}
-    body = sizes.most_common(1)[0][0]
-    larger = sorted((size for size in sizes if size >= _HEADING_SIZE * body), reverse=True)
-    return {size: level for level, size in enumerate(larger, start=1)}
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 def _full_line(lines: list[_Line]) -> int:
