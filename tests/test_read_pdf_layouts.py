@@ -53,18 +53,18 @@ def test_pdf_administrative_assistance_is_not_an_it_contract(checker: Checker, t
 # numbered title, and a long heading in bold wrapped over two lines.
 WRAPPED = [
     [
-        Line("Conditions particulières du serveur dédié", size=14, bold=True),
-        Line("Article 1 – Description du service", bold=True),
-        "1.1 Le Serveur est livré avec la configuration matérielle décrite au devis accepté par le",
-        "Client, dans le centre de données choisi lors de la commande et confirmé par écrit.",
-        "1.2 Sauf mention contraire au devis, le Serveur est hébergé dans un centre de données situé en",
-        "France, en Allemagne ou en Suisse, le pays étant indiqué sur le bon de commande signé.",
-        "1.3 Toute intervention sur le Serveur qui donne accès aux données",
-        "du Client est tracée et n’a lieu qu’avec son accord préalable et écrit.",
-        "1.4 Localisation",
-        "Le centre de données retenu figure au bon de commande et ne change pas sans l’accord du Client.",
-        Line("Article 2 – DOCUMENTS RÉGISSANT L’ACCORD DES", size=14, bold=True),
-        Line("PARTIES", size=14, bold=True),
+        Line("Conditions particulières de maintenance", size=14, bold=True),
+        Line("Article 1 – Périmètre de la maintenance", bold=True),
+        "1.1 Le Mainteneur prend en charge les postes de travail et les serveurs listés dans l’annexe signée par le",
+        "Client, qui la met à jour à chaque arrivée ou départ de matériel dans ses locaux.",
+        "1.2 À défaut de précision dans l’annexe, les interventions ont lieu dans les locaux du Client situés en",
+        "Bretagne, en Normandie ou dans les Pays de la Loire, l’adresse figurant sur le bon d’intervention.",
+        "1.3 Toute opération de maintenance qui exige d’ouvrir les fichiers",
+        "du Client est consignée et n’a lieu qu’avec son accord préalable et écrit.",
+        "1.4 Horaires",
+        "Les interventions ont lieu les jours ouvrés, entre 8 h 30 et 17 h 30, sauf accord particulier.",
+        Line("Article 2 – PIÈCES CONTRACTUELLES ET ORDRE DE", size=14, bold=True),
+        Line("PRIORITÉ", size=14, bold=True),
         "Le contrat se compose des présentes conditions et du devis signé, qui prévaut en cas de contradiction.",
     ]
 ]
@@ -73,17 +73,17 @@ WRAPPED = [
 def test_pdf_numbered_paragraph_wrapped_at_the_margin_keeps_its_first_line_in_its_text(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "cp.pdf", WRAPPED)
     clauses = {c.number: c for c in segment(read_blocks(path.name, path.read_bytes()), str(path)).clauses}
-    # The next line opens with a capital ("Client", "France"): the length of the line says it was wrapped.
+    # The next line opens with a capital ("Client", "Bretagne"): the length of the line says it was wrapped.
     assert clauses["1.1"].title == ""
-    assert "décrite au devis accepté par le Client, dans le centre" in clauses["1.1"].text
+    assert "annexe signée par le Client, qui la met à jour" in clauses["1.1"].text
     assert clauses["1.2"].title == ""
-    assert "situé en France, en Allemagne" in clauses["1.2"].text
+    assert "situés en Bretagne, en Normandie" in clauses["1.2"].text
     # A shorter first line: the next one goes on in lowercase.
     assert clauses["1.3"].title == ""
-    assert "donne accès aux données du Client est tracée" in clauses["1.3"].text
+    assert "d’ouvrir les fichiers du Client est consignée" in clauses["1.3"].text
     # A short title stays a title.
-    assert clauses["1.4"].title == "Localisation"
-    assert clauses["1.4"].text.startswith("Le centre de données retenu")
+    assert clauses["1.4"].title == "Horaires"
+    assert clauses["1.4"].text.startswith("Les interventions ont lieu les jours ouvrés")
 
 
 def test_pdf_heading_wrapped_over_two_bold_lines_is_one_title(tmp_path: Path) -> None:
@@ -91,7 +91,7 @@ def test_pdf_heading_wrapped_over_two_bold_lines_is_one_title(tmp_path: Path) ->
     contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
     assert [c.number for c in contract.clauses if c.number] == ["1", "1.1", "1.2", "1.3", "1.4", "2"]
     article = next(c for c in contract.clauses if c.number == "2")
-    assert article.title == "DOCUMENTS RÉGISSANT L’ACCORD DES PARTIES"
+    assert article.title == "PIÈCES CONTRACTUELLES ET ORDRE DE PRIORITÉ"
     assert article.text.startswith("Le contrat se compose")
 
 

@@ -412,7 +412,7 @@ def _starts_block(prev: _Line, line: _Line, leading: float | None, full: int) ->
     if is_heading_line(prev.text):
         if _heading_goes_on(prev, line):
             return False
-        # "3.2 Sauf mention contraire au Devis, le Serveur est" then "livré nu …": the first line
+        # "3.2 À défaut de précision, les interventions ont lieu en" then "Bretagne …": the first line
         # of a numbered paragraph, not a title, when it runs to the margin or the next line goes
         # on in lowercase; the spacing, if it marks paragraphs, has the last word.
         if not (_wrapped(prev.text, line.text, full) or _goes_on_lowercase(line.text)):
@@ -436,7 +436,7 @@ def _goes_on_lowercase(text: str) -> bool:
 
 def _heading_goes_on(prev: _Line, line: _Line) -> bool:
     """A long heading wrapped over two lines of the same size: in capitals, or both in bold
-    ("Article 3 – DOCUMENTS RÉGISSANT L'ACCORD DES" then "PARTIES")."""
+    ("Article 2 – PIÈCES CONTRACTUELLES ET ORDRE DE" then "PRIORITÉ")."""
     if is_heading_line(line.text):
         return False
     typed = typed_heading(prev.text)
