@@ -90,3 +90,65 @@ def test_markup_page_gets_the_findings_of_its_words(checker: Checker, tmp_path: 
     assert ("termination.full-remaining-price", "3") in {
         (f.rule_id, f.clause.number) for f in report.findings if f.clause
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # a page that leaves its head unclosed, as HTML allows
+        (
+            "unclosed-head.md",
+            "<html><head><title>CGV</title><body><h2>Article 1 - Objet</h2><p>Le service est fourni.</p>"
+            "<h2>Article 2 - Prix</h2><p>Le prix est fixe.</p>",
+        ),
+        # a page whose body is one form
+        (
+            "form.md",
+            "<!DOCTYPE html><body><form><h2>Article 1 - Objet</h2><p>Le service est fourni.</p>"
+            "<h2>Article 2 - Prix</h2><p>Le prix est fixe.</p></form></body>",
+        ),
+        # Markdown opening with an HTML comment keeps its lines
+        (
+            "comment.md",
+            "<!-- version 2 -->\n# Conditions\n\n## Article 1 - Objet\n\nLe service est fourni.<br>\n\n"
+            "## Article 2 - Prix\n\nLe prix est fixe.<br>\n",
+        ),
+        # a heading holding a line break, a table of Word's HTML export (cells holding paragraphs)
+        (
+            "word.txt",
+            "<h2>Article 1<br>Objet</h2><p>Le service est fourni.</p><h2>Article 2 - Prix</h2>"
+            "<table><tr><td><p>Prestation</p></td><td><p>Prix</p></td></tr>"
+            "<tr><td><p>Service</p></td><td><p>100 €</p></td></tr></table>",
+        ),
+    ],
+)
+def test_markup_pages_as_they_come(tmp_path: Path, name: str, text: str) -> None:
+    contract = _contract(tmp_path, name, text)
+    assert [c.number for c in contract.clauses] == ["1", "2"]
+    assert contract.clauses[0].text == "Le service est fourni."
+
+
+def test_markup_table_rows_stay_one_table_and_autolinks_keep_their_address(tmp_path: Path) -> None:
+    text = (
+        "# CG\n\n## Article 1 - Prix\n\n<table><tr><td>Service</td><td>100 €</td></tr>"
+        "<tr><td>Option</td><td>20 €</td></tr></table>\n\n## Article 2 - Contact\n\n"
+        "Écrire à <contact@exemple.fr> ou voir <https://exemple.fr/cgv>.<br>\n"
+    )
+    path = tmp_path / "cg.md"
+    path.write_text(text, encoding="utf-8")
+    blocks = read_blocks(path.name, path.read_bytes())
+    assert [b.text for b in blocks if b.kind == "table"] == ["Service | 100 €\nOption | 20 €"]
+    assert any(b.text == "Écrire à contact@exemple.fr ou voir https://exemple.fr/cgv." for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>a</p><p>b</p><![marque[x]]>",  # a marked section the HTML parser refuses
+        "<p>a</p><p>b</p>" + "<a" * 2000,  # tag openings never closed
+    ],
+)
+def test_markup_the_parser_cannot_follow_is_no_internal_error(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(text, encoding="utf-8")
+    assert read_blocks(path.name, path.read_bytes())
