@@ -155,3 +155,45 @@ def test_pdf_headings_set_in_larger_type_or_in_bold_on_their_own_line(tmp_path: 
     # the annex is not the end of article 2
     assert by_title["Annexe 1 – Niveaux de service"].number is None
     assert "disponibilité" not in by_title["Prix"].text
+
+
+# What must not change: a table numbering its short items, an article title followed by a bold
+# sub-heading, a bold aside inside an article, a long numbered title over its body.
+KEPT_APART = [
+    [
+        Line("Conditions générales de service", size=16, bold=True),
+        Line("ARTICLE 1 – PRIX", bold=True),
+        Line("Révision des prix", bold=True),
+        "Les prix sont révisés chaque année selon l’indice Syntec.",
+        Line("Article 2 – Prestations", bold=True),
+        Line(cells=((72, "1."), (200, "Hébergement mutualisé"))),
+        Line(cells=((72, "2."), (200, "Maintenance corrective"))),
+        Line(cells=((72, "3."), (200, "Sauvegarde quotidienne"))),
+        Line("Important", bold=True),
+        "Les prestations non listées font l’objet d’un devis.",
+        Line("Article 3 – Responsabilité", bold=True),
+        "3.1 Limitation de responsabilité du Prestataire en cas de perte des données du Client",
+        "Le Prestataire répond des dommages directs dans la limite des sommes payées sur un an.",
+        "3.2 Exclusions",
+        "Le Prestataire ne répond pas des dommages causés par les équipements du Client.",
+    ]
+]
+
+
+def test_pdf_keeps_apart_what_only_looks_wrapped_or_hanging(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "cgs.pdf", KEPT_APART)
+    blocks = read_blocks(path.name, path.read_bytes())
+    contract = segment(blocks, str(path))
+    clauses = {c.title: c for c in contract.clauses}
+    assert [c.number for c in contract.clauses if c.number] == ["1", "2", "3", "3.1", "3.2"]
+    # the article's title and its bold sub-heading stay two headings
+    assert clauses["PRIX"].number == "1"
+    assert clauses["Révision des prix"].parent == "1"
+    # the numbered items stay one table, and the bold aside is a section of article 2
+    assert [b.text for b in blocks if b.kind == "table"] == [
+        "1. | Hébergement mutualisé\n2. | Maintenance corrective\n3. | Sauvegarde quotidienne"
+    ]
+    assert clauses["Important"].parent == "2"
+    # without spacing to tell, a long title over a capital stays the title
+    assert contract.clauses[-2].title.startswith("Limitation de responsabilité du Prestataire")
+    assert contract.clauses[-2].text.startswith("Le Prestataire répond des dommages directs")

@@ -19,7 +19,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from pypdf import PageObject, PdfReader
@@ -57,6 +57,10 @@ _EDGE_MIN_CHARS = 20
 _SENTENCE_END = (".", ":", ";", "!", "?", ".\u00bb", ".)")
 _HANGING_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[a-z]\)|[\u2022\-\u2013])")
 _HEADING_SIZE = 1.1  # type this much larger than the body's sets a heading
+_SENTENCE_WORDS = 6  # a cell this long is running text, not a table's item
+_CONNECTOR_END = re.compile(
+    r"(?:^|\s)(?:de|du|des|d['’]|et|ou|à|au|aux|en|la|le|les|l['’]|pour|sur|par|avec|dans|sans|entre)$", re.IGNORECASE
+)
 _WRAPPED_SHARE = 0.9  # a line this close to the longest ones reached the margin
 _LETTERED_ITEM = re.compile(r"(?:[a-z]|[ivx]{1,4})[.)]\s")
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
@@ -237,10 +241,6 @@ def _make_line(row: list[_Fragment], page: int) -> _Line | None:
     inked = [f for f in row if f.text.strip()]
     main = max(inked, key=lambda f: len(f.text.strip()))
     cells = _cells(row)
-    if len(cells) == 2 and _HANGING_NUMBER.fullmatch(cells[0]) and cells[1][:1].isupper():
-        # "1.1" then, a tab stop further, "Les présentes CGV …": a numbered paragraph whose text
-        # hangs from its number, not a table row
-        text, cells = f"{cells[0]} {cells[1]}", []
     return _Line(
         text=text,
         page=page,
@@ -332,13 +332,12 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     return kept
 
 
-def _leading(lines: list[_Line]) -> float | None:
+def _leading(lines: list[_Line], body: float) -> float | None:
     """The usual baseline distance of the body text, as a multiple of the font size.
 
     Only lines of the body's size count: a display title's letters stacked two by two
     ("conditions" over "générales" at 64 pt) would set a spacing no paragraph has.
     """
-    body = _body_size(lines)
     ratios: Counter[float] = Counter()
     for prev, line in pairwise(lines):
         if _same_page_gap(prev, line) is not None and prev.size == line.size == body and line.size:
@@ -355,7 +354,9 @@ def _same_page_gap(prev: _Line, line: _Line) -> float | None:
 
 
 def _paragraphs(lines: list[_Line]) -> list[Block]:
-    leading = _leading(lines)
+    lines = _hanging_numbers(lines)
+    body = _body_size(lines)
+    leading = _leading(lines, body)
     spaced = leading is not None and any(
         (gap := _same_page_gap(p, c)) is not None and c.size and gap > 1.3 * leading * c.size
         for p, c in pairwise(lines)
@@ -363,25 +364,46 @@ def _paragraphs(lines: list[_Line]) -> list[Block]:
     full = _full_line(lines)
     groups: list[list[_Line]] = []
     for line in lines:
-        if groups and not _starts_block(groups[-1][-1], line, leading if spaced else None, full):
+        if groups and not _starts_block(groups[-1][-1], line, leading if spaced else None, full, body):
             groups[-1].append(line)
         else:
             groups.append([line])
-    levels = _heading_levels(lines)
+    levels = _heading_levels(lines, body)
     return [_block_of(group, levels) for group in groups]
 
 
-def _heading_levels(lines: list[_Line]) -> dict[float, int]:
+def _hanging_numbers(lines: list[_Line]) -> list[_Line]:
+    """Rows of two cells that are a number and, a tab stop further, its paragraph's text.
+
+    "1.1" then "Les présentes conditions …" is a numbered paragraph whose text hangs from its
+    number, when the text is a sentence or no table row stands beside it; a table numbering
+    short items row after row ("1." "Hébergement") stays a table.
+    """
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if len(line.cells) != 2 or not _HANGING_NUMBER.fullmatch(line.cells[0]) or not line.cells[1][:1].isupper():
+            continue
+        beside = any(0 <= j < len(lines) and lines[j].cells for j in (i - 1, i + 1))
+        if len(line.cells[1].split()) >= _SENTENCE_WORDS or not beside:
+            out[i] = replace(line, text=f"{line.cells[0]} {line.cells[1]}", cells=[])
+    return out
+
+
+def _heading_levels(lines: list[_Line], body: float) -> dict[float, int]:
     """Heading levels by font size: the sizes well above the body's, largest first.
 
     A web page or a styled document sets its headings in larger type; that is the PDF's only
     trace of "Annexe 1" or "Données personnelles" being a heading rather than a short line.
     """
-    body = _body_size(lines)
     if not body:
         return {}  # no size known: nothing is larger
-    larger = sorted({line.size for line in lines if line.size >= _HEADING_SIZE * body}, reverse=True)
+    larger = sorted({_size_step(line.size) for line in lines if line.size >= _HEADING_SIZE * body}, reverse=True)
     return {size: level for level, size in enumerate(larger, start=1)}
+
+
+def _size_step(size: float) -> float:
+    """Sizes half a point apart are one size: a PDF may set one heading at 13.9 and 14 pt."""
+    return round(size * 2) / 2
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -398,9 +420,9 @@ def _full_line(lines: list[_Line]) -> int:
     return lengths[len(lengths) * 9 // 10] if lengths else 0
 
 
-def _starts_block(prev: _Line, line: _Line, leading: float | None, full: int) -> bool:
+def _starts_block(prev: _Line, line: _Line, leading: float | None, full: int, body: float) -> bool:
     """Whether ``line`` opens a new block; ``leading`` is None when gaps do not mark paragraphs,
-    ``full`` is the length of a line that runs to the margin."""
+    ``full`` is the length of a line that runs to the margin, ``body`` the body text's size."""
     if bool(prev.cells) != bool(line.cells):
         return True
     if prev.cells:
@@ -410,12 +432,16 @@ def _starts_block(prev: _Line, line: _Line, leading: float | None, full: int) ->
     if typed_heading(line.text) is not None:
         return True
     if is_heading_line(prev.text):
-        if _heading_goes_on(prev, line):
+        if _heading_goes_on(prev, line, body):
             return False
-        # "3.2 À défaut de précision, les interventions ont lieu en" then "Bretagne …": the first line
-        # of a numbered paragraph, not a title, when it runs to the margin or the next line goes
-        # on in lowercase; the spacing, if it marks paragraphs, has the last word.
-        if not (_wrapped(prev.text, line.text, full) or _goes_on_lowercase(line.text)):
+        # "3.2 À défaut de précision, les interventions ont lieu en" then "Bretagne …": the first
+        # line of a numbered paragraph, not a title, when the next line goes on in lowercase, or
+        # when the line runs to the margin and either the spacing will tell (it has the last
+        # word) or the line breaks off after a word that needs what follows ("… par le").
+        runs_on = _wrapped(prev.text, line.text, full) and (
+            leading is not None or _CONNECTOR_END.search(prev.text) is not None
+        )
+        if not (runs_on or _goes_on_lowercase(line.text)):
             return True
     gap = _same_page_gap(prev, line)
     if leading is not None and gap is not None:
@@ -434,7 +460,7 @@ def _goes_on_lowercase(text: str) -> bool:
     return text[:1].islower() and not _LETTERED_ITEM.match(text)
 
 
-def _heading_goes_on(prev: _Line, line: _Line) -> bool:
+def _heading_goes_on(prev: _Line, line: _Line, body: float) -> bool:
     """A long heading wrapped over two lines of the same size: in capitals, or both in bold
     ("Article 2 – PIÈCES CONTRACTUELLES ET ORDRE DE" then "PRIORITÉ")."""
     if is_heading_line(line.text):
@@ -443,7 +469,11 @@ def _heading_goes_on(prev: _Line, line: _Line) -> bool:
     title = prev.text[typed[1] :] if typed else prev.text
     if is_caps(title) and is_caps(line.text):
         return True
-    return prev.bold and line.bold and is_title_like(line.text) and not prev.text.endswith(_SENTENCE_END)
+    # In bold: a heading set larger than the body goes on, as a sub-heading is not set as large as
+    # its article; at the body's size only one cut after a word that needs what follows ("… au").
+    larger = prev.size >= _HEADING_SIZE * body > 0
+    cut = _CONNECTOR_END.search(prev.text) is not None
+    return prev.bold and line.bold and is_title_like(line.text) and (larger or cut)
 
 
 def _block_of(group: list[_Line], levels: dict[float, int]) -> Block:
@@ -463,9 +493,11 @@ def _block_of(group: list[_Line], levels: dict[float, int]) -> Block:
     bold = all(line.bold for line in group)
     level = None
     if is_title_like(text):
-        level = levels.get(group[0].size)
-        if level is None and bold and len(group) == 1 and not text.endswith(":"):
-            level = len(levels) + 1  # a short line of its own in bold: the lowest heading
+        level = levels.get(_size_step(group[0].size))
+        if level is None and bold and len(group) == 1 and not text.endswith(":") and typed_heading(text) is None:
+            # a short line of its own in bold and without a number: a section of the article it
+            # stands in, below every heading set larger
+            level = len(levels) + 2
     return Block(text=text, bold=bold, heading_level=level)
 
 
