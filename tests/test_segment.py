@@ -79,8 +79,10 @@ def test_segment_title_glued_to_the_numbers_final_dot() -> None:
         _p("Article 14 – Conditions de règlement"),
         _p("14.1.Modalités de paiement"),
         _p("Les prestations sont facturées selon le devis."),
-        _p("14.2.Délais de paiement"),
+        _p("14.2.DÉLAIS DE PAIEMENT"),
         _p("Les factures sont payables à trente jours."),
+        _p("14.3.L’escompte"),
+        _p("Aucun escompte n’est accordé."),
     ]
 
     clauses = segment(blocks, "c.docx").clauses
@@ -88,7 +90,8 @@ def test_segment_title_glued_to_the_numbers_final_dot() -> None:
     assert [(c.number, c.title) for c in clauses] == [
         ("14", "Conditions de règlement"),
         ("14.1", "Modalités de paiement"),
-        ("14.2", "Délais de paiement"),
+        ("14.2", "DÉLAIS DE PAIEMENT"),
+        ("14.3", "L’escompte"),
     ]
 
 

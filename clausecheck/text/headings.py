@@ -22,7 +22,7 @@ _ARTICLE = re.compile(
 )
 # "14.1.Modalités de paiement": the title glued to the number's final dot, as some authors type it
 _DOTTED = re.compile(
-    r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)(?:\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)|\.(?=[A-ZÀ-ÖØ-Þ][a-zà-ÿ]))"
+    r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)(?:\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)|\.(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’]|\s)))"
 )
 _SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
