@@ -168,13 +168,14 @@ def test_read_docx_absurd_start_value_renders_as_decimal(tmp_path: Path) -> None
     assert [b.label for b in read_docx(_save(document, tmp_path))] == [f"{10**11}."]
 
 
-def test_read_docx_bullets_and_num_id_zero_have_no_label(tmp_path: Path) -> None:
+def test_read_docx_bullet_reads_as_a_bullet_and_num_id_zero_has_no_label(tmp_path: Path) -> None:
     document = docx.Document()
-    _add_numbering(document, 90, [_level(0, "•", "bullet")])
+    # Word's own bullet is a Symbol-font character; the reader shows the bullet it draws
+    _add_numbering(document, 90, [_level(0, "\uf0b7", "bullet")])
     _numbered(document, "Une puce", 90)
     _numbered(document, "Numérotation retirée", 0)
     blocks = read_docx(_save(document, tmp_path))
-    assert [(b.label, b.text) for b in blocks] == [(None, "Une puce"), (None, "Numérotation retirée")]
+    assert [(b.label, b.text) for b in blocks] == [("\u2022", "Une puce"), (None, "Numérotation retirée")]
 
 
 def test_read_docx_numbering_inherited_from_paragraph_style(tmp_path: Path) -> None:

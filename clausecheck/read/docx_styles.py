@@ -183,7 +183,11 @@ class Numbering:
             if restart is None or ilvl < restart:
                 counters[deeper] = None
         level = levels.get(ilvl)
-        if level is None or level.fmt == "bullet" or not level.text:
+        if level is not None and level.fmt == "bullet":
+            # Word draws a bullet (often a Symbol-font character): the reader sees "•", and each
+            # item then opens a sentence of its own, as a Markdown "- " item does.
+            return "\u2022"
+        if level is None or not level.text:
             return None
 
         def render(match: re.Match[str]) -> str:
