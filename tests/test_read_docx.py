@@ -172,10 +172,16 @@ def test_read_docx_bullet_reads_as_a_bullet_and_num_id_zero_has_no_label(tmp_pat
     document = docx.Document()
     # Word's own bullet is a Symbol-font character; the reader shows the bullet it draws
     _add_numbering(document, 90, [_level(0, "\uf0b7", "bullet")])
+    _add_numbering(document, 91, [_level(0, "", "bullet")])  # a bullet that draws nothing
     _numbered(document, "Une puce", 90)
     _numbered(document, "Numérotation retirée", 0)
+    _numbered(document, "Puce sans signe", 91)
     blocks = read_docx(_save(document, tmp_path))
-    assert [(b.label, b.text) for b in blocks] == [("\u2022", "Une puce"), (None, "Numérotation retirée")]
+    assert [(b.label, b.text) for b in blocks] == [
+        ("\u2022", "Une puce"),
+        (None, "Numérotation retirée"),
+        (None, "Puce sans signe"),
+    ]
 
 
 def test_read_docx_numbering_inherited_from_paragraph_style(tmp_path: Path) -> None:

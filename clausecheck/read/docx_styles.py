@@ -185,8 +185,9 @@ class Numbering:
         level = levels.get(ilvl)
         if level is not None and level.fmt == "bullet":
             # Word draws a bullet (often a Symbol-font character): the reader sees "•", and each
-            # item then opens a sentence of its own, as a Markdown "- " item does.
-            return "\u2022"
+            # item then opens a sentence of its own, as a Markdown "- " item does. An empty
+            # bullet text draws nothing.
+            return "\u2022" if level.text and level.text.strip() else None
         if level is None or not level.text:
             return None
 
