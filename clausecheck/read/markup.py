@@ -93,14 +93,10 @@ class _Converter(HTMLParser):
                 self.out.append("\n\n" + "#" * int(tag[1]) + " ")
         self.one_line += 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self.skipped:
-            self.out.append(" " if self.one_line else "\n")
-
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
-            if tag in self.skipped:
-                del self.skipped[len(self.skipped) - 1 - self.skipped[::-1].index(tag) :]
+            while tag in self.skipped and self.skipped.pop() != tag:
+                pass  # elements left open inside it close with it
         elif self.skipped:
             return
         elif tag in _ONE_LINE:
