@@ -24,6 +24,7 @@ def test_packaging_wheel_ships_the_rules_and_loads_them_outside_the_repository(t
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("clausecheck/rules/")}
     assert shipped == {p.name for p in (ROOT / "rules").glob("*.yaml")}
+    assert "clausecheck/engine/word_shares.tsv" in names  # the matcher's anchors are ordered by it
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -36,8 +37,11 @@ def test_packaging_wheel_ships_the_rules_and_loads_them_outside_the_repository(t
         "from clausecheck.ruleset.loader import bundled_rules_dir, load_rules\n"
         "print(bundled_rules_dir())\n"
         "print(len(load_rules().rules))\n"
+        "from clausecheck.engine.prefilter import word_shares\n"
+        "print(len(word_shares()))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
-    folder, count = done.stdout.split()
+    folder, count, shares = done.stdout.split()
     assert Path(folder).is_relative_to(target)
     assert int(count) >= 16
+    assert int(shares) > 100

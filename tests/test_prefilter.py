@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from clausecheck.engine.checker import Checker, headings
 from clausecheck.engine.evaluate import reads_sentences
 from clausecheck.engine.matching import Compiled, Hit, Matches, PlainPatterns
 from clausecheck.engine.nlp import plain
-from clausecheck.engine.prefilter import Prefiltered, required_literals, required_regex
+from clausecheck.engine.prefilter import Prefiltered, required_literals, required_regex, word_shares
 from clausecheck.engine.source import read_contract
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, load_rules
@@ -31,14 +33,32 @@ def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:
         {"LEMMA": "résilier"},
         {"LOWER": "seul", "OP": "?"},
     ]
-    assert required_literals(pattern) == ("LEMMA", frozenset({"résilier"}))
-    assert required_literals([{"LOWER": "x", "OP": "*"}, {"IS_DIGIT": True}]) is None
+    assert required_literals(pattern, {}) == ("LEMMA", frozenset({"résilier"}))
+    assert required_literals([{"LOWER": "x", "OP": "*"}, {"IS_DIGIT": True}], {}) is None
     # "de" is in nearly every clause: a longer list of rarer words filters better
     de_then_fees = [{"LOWER": "de"}, {"LOWER": {"IN": ["frais", "pénalités", "indemnités"]}}]
-    assert required_literals(de_then_fees, frozenset({"de"})) == (
+    assert required_literals(de_then_fees, {"de": 0.8, "frais": 0.05}) == (
         "LOWER",
         frozenset({"frais", "pénalités", "indemnités"}),
     )
+    # one frequent word (the client, named in nearly half the clauses) against rarer verbs
+    client_then_verb = [{"LOWER": "client"}, {"LOWER": {"IN": ["informe", "conseille"]}}]
+    assert required_literals(client_then_verb, {"client": 0.43, "informe": 0.02}) == (
+        "LOWER",
+        frozenset({"informe", "conseille"}),
+    )
+    # the shipped shares: as the matcher sees clause texts, "client" is frequent, "dédit" not
+    assert required_literals(client_then_verb) == ("LOWER", frozenset({"informe", "conseille"}))
+
+
+@pytest.mark.slow
+def test_prefilter_word_shares_are_what_their_script_writes_from_tests_corpus() -> None:
+    shares = word_shares()
+    assert 0.5 < shares["de"] <= 1 and 0.1 < shares["client"] < shares["de"]
+    assert "dédit" not in shares and all(0.01 <= s <= 1 for s in shares.values())
+    script = ROOT / "benchmarks" / "word_shares.py"
+    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
 
 
 @pytest.mark.parametrize(

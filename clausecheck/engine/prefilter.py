@@ -3,7 +3,8 @@
 Most patterns have a token that must be one of a few literal words (a ``LOWER``, ``LEMMA``
 or ``TEXT`` value or list, taking one token), the others one that must match a ``REGEX``:
 such a pattern cannot match a text that has no word its anchor accepts, nor anywhere but
-around such a word. Patterns are grouped by anchor; a text tries only the groups whose
+around such a word. Of several such tokens, the one whose words occur in the fewest clause
+texts anchors the pattern (``word_shares.tsv``). Patterns are grouped by anchor; a text tries only the groups whose
 words it contains (a set lookup over the text's distinct words; a regex is tried once per
 distinct word, and remembered), and each pattern only at those words, followed forwards
 and backwards from there (:mod:`~clausecheck.engine.tokenmatch`). Identical patterns are
@@ -13,9 +14,12 @@ matched once.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from importlib.resources import files
 from itertools import compress, count
 from typing import TYPE_CHECKING, Any
 
@@ -49,10 +53,10 @@ def _words(value: Any) -> list[str] | None:
     return None
 
 
-def _anchor_literal(pattern: TokenPattern, common: frozenset[str]) -> tuple[int, str, frozenset[str]] | None:
+def _anchor_literal(pattern: TokenPattern, shares: Mapping[str, float]) -> tuple[int, str, frozenset[str]] | None:
     """The token index, attribute and words of :func:`required_literals`."""
     best: tuple[int, str, frozenset[str]] | None = None
-    best_rank = (2, 0)
+    best_rank = (math.inf, 0)
     for index, token in enumerate(pattern):
         keys = {k.upper(): v for k, v in token.items()}
         if keys.get("OP") not in (None, "+"):
@@ -61,20 +65,32 @@ def _anchor_literal(pattern: TokenPattern, common: frozenset[str]) -> tuple[int,
             words = _words(keys.get(attr)) if attr in keys else None
             if not words:
                 continue
-            rank = (int(any(_is_common(w, common) for w in words)), len(words))
+            rank = (sum(shares.get(w.lower(), 0.0) for w in words), len(words))
             if rank < best_rank:
                 best, best_rank = (index, attr, frozenset(words)), rank
     return best
 
 
-def required_literals(pattern: TokenPattern, common: frozenset[str] = frozenset()) -> tuple[str, frozenset[str]] | None:
+def required_literals(
+    pattern: TokenPattern, shares: Mapping[str, float] | None = None
+) -> tuple[str, frozenset[str]] | None:
     """The rarest set of words one of which a text must contain for the pattern to match.
 
-    A set with a ``common`` word (de, la, à: in nearly every clause) filters nothing, so any
-    set without one is preferred; then the smaller set.
+    A word's ``shares`` value is the share of clause texts it occurs in (:func:`word_shares`;
+    a word left out is rare): the set whose words occur in the fewest texts is the one that
+    rules out most texts and places, then the smaller set.
     """
-    found = _anchor_literal(pattern, common)
+    found = _anchor_literal(pattern, word_shares() if shares is None else shares)
     return None if found is None else (found[1], found[2])
+
+
+@lru_cache(maxsize=1)
+def word_shares() -> dict[str, float]:
+    """The share of clause texts holding each frequent word, measured on contracts written
+    for the purpose by ``benchmarks/word_shares.py``. It orders anchors only: speed, not findings."""
+    text = files("clausecheck.engine").joinpath("word_shares.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: float(share) for word, share in rows}
 
 
 def required_regex(pattern: TokenPattern) -> tuple[int, str, str] | None:
@@ -90,10 +106,6 @@ def required_regex(pattern: TokenPattern) -> tuple[int, str, str] | None:
     return None
 
 
-def _is_common(word: str, common: frozenset[str]) -> bool:
-    return word.lower() in common or len(word) <= 2 or word.endswith("'")
-
-
 class Prefiltered:
     """Token patterns compiled into a phrase matcher and anchored token patterns.
 
@@ -107,7 +119,7 @@ class Prefiltered:
         from spacy.matcher import Matcher
 
         self._nlp = nlp
-        self._common = frozenset(getattr(nlp.Defaults, "stop_words", ()))
+        self._shares = word_shares()
         # Every pattern is added here too, so a bad rule is refused as spaCy would; never run.
         self._validator = Matcher(nlp.vocab, validate=True)
         self.spacy: Matcher = Matcher(nlp.vocab, validate=True)
@@ -136,7 +148,7 @@ class Prefiltered:
         own = f"pattern:{len(self._seen)}"
         own_hash = strings.add(own)
         self._validator.add(own, [pattern])
-        anchor = _anchor_literal(pattern, self._common) or required_regex(pattern)
+        anchor = _anchor_literal(pattern, self._shares) or required_regex(pattern)
         compiled = compile_pattern(pattern, strings, anchor[0] if anchor else None)
         if compiled is None:
             self.spacy.add(own, [pattern])
