@@ -126,6 +126,22 @@ def test_contract_types_non_it_contract_mentioning_a_website_stays_other(checker
     assert "security.obligations-missing" in report.rules_not_applicable
 
 
+def test_contract_types_deliverables_of_a_non_it_service_make_no_it_service(checker: Checker, tmp_path: Path) -> None:
+    # an acoustic survey hands over "livrables" too: deliverables are no software development
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente – Mesures acoustiques\n\n"
+            "Article 1 – Objet\nLe Prestataire réalise des mesures de bruit sur les chantiers du Client.\n\n"
+            "Article 2 – Livrables\nLes livrables (rapport de mesures, relevés, cartes de bruit) sont remis "
+            "sous dix jours. Tout livrable complémentaire fait l'objet d'un devis.\n\n"
+            "Article 3 – Annulation\nEn cas d'annulation par le Client, les frais de déplacement restent dus.\n",
+        )
+    )
+    assert not {e.signal for e in report.type_evidence} & {"cahier des charges"}
+    assert report.contract_types == ["other"]
+
+
 def test_contract_types_legal_services_with_a_client_area_online_are_other(checker: Checker, tmp_path: Path) -> None:
     report = checker.check(
         contract(
