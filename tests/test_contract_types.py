@@ -142,6 +142,40 @@ def test_contract_types_deliverables_of_a_non_it_service_make_no_it_service(chec
     assert report.contract_types == ["other"]
 
 
+def test_contract_types_a_website_a_business_sells_through_is_no_website_built(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # a laundry that takes orders "via le site internet" builds no website; a clause on its own
+    # tools ("développer des outils") is a passing mention
+    laundry = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente – Blanchisserie Lavandière\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent le ramassage et le lavage du linge des "
+            "Clients, tels que décrits sur le site internet www.lavandiere.example.\n\n"
+            "Article 2 – Services\nLe Client commande via le site internet et suit sa commande depuis notre "
+            "site web. Les tarifs figurent sur notre site internet.\n\n"
+            "Article 3 – Propriété\nLa Blanchisserie peut développer des logiciels et des outils pour ses "
+            "propres besoins ; ils restent sa propriété.\n",
+        )
+    )
+    assert "site internet" not in {e.signal for e in laundry.type_evidence}
+    assert laundry.contract_types == ["other"]
+    # the same words where the website is what the contract delivers still count
+    agency = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente – Agence Pixelle\n\n"
+            "Article 1 – Objet\nL'Agence réalise le site internet du Client et développe ses fonctionnalités "
+            "sur mesure.\n\n"
+            "Article 2 – Services\nLa création du site web comprend les maquettes et la recette.\n",
+            name="agence.txt",
+        )
+    )
+    assert "site internet" in {e.signal for e in agency.type_evidence}
+    assert agency.contract_types == ["it-services"]
+
+
 def test_contract_types_legal_services_with_a_client_area_online_are_other(checker: Checker, tmp_path: Path) -> None:
     report = checker.check(
         contract(
@@ -450,6 +484,13 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
     assert error.field == "contract_types.families.terms"
     assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"saas …"' in line)
     assert "contract-types.yaml" in error.file
+    # words before a term are written as they read, without "…"
+    text = bundled.read_text(encoding="utf-8").replace('not_after: ["sur le",', 'not_after: ["sur … le",', 1)
+    (tmp_path / "contract-types.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        loader.load_rules()
+    assert caught.value.field == "contract_types.families.not_after"
+    assert "not_after" in str(caught.value)
 
 
 def test_contract_types_fold_table_is_fold_char_by_char() -> None:

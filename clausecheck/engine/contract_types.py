@@ -163,6 +163,21 @@ class _Family:
     spec: TermFamily
     regex: re.Pattern[str]
     leads: frozenset[str] | None  # what one of its matches must start with (see ``leads``)
+    # what, right before a match, makes it something else (``not_after`` in the YAML), ending where the match starts
+    before: re.Pattern[str] | None = None
+
+    def found_at(self, folded: str, start: int) -> bool:
+        """Whether a match of the family's regex at ``start`` counts (nothing of ``not_after`` right before it)."""
+        return self.before is None or self.before.search(folded, max(0, start - _BEFORE_CHARS), start) is None
+
+
+_BEFORE_CHARS = 40  # how far back the words of not_after are looked for
+
+
+def _before_regex(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(w) for w in words) + r")\W*$")
 
 
 class TypeDetector:
@@ -173,7 +188,9 @@ class TypeDetector:
         self.weights: dict[str, float] = {z.zone: z.weight for z in types.zones}
         self.zone_headings = [(z.zone, _compile(z.headings)) for z in types.zones if z.headings]
         self.families = [
-            _Family(s.type, f, _compile(f.terms), leads(f.terms)) for s in types.contract_types for f in s.families
+            _Family(s.type, f, _compile(f.terms), leads(f.terms), _before_regex(f.not_after))
+            for s in types.contract_types
+            for f in s.families
         ]
         # Families weighty enough to name a type from the title or the zones stating the services.
         self.strong = {(f.type, f.spec.name) for f in self.families if f.spec.weight >= types.thresholds.naming_weight}
@@ -199,7 +216,8 @@ class TypeDetector:
             if family.leads is None:
                 for part, (_zone, text, folded) in enumerate(zones):
                     for match in family.regex.finditer(folded):
-                        words_at[(part, index)].append(text[match.start() : match.end()])
+                        if family.found_at(folded, match.start()):
+                            words_at[(part, index)].append(text[match.start() : match.end()])
                 continue
             done = -1, 0  # (part, end of the last match in it)
             for at in positions.get(index, ()):
@@ -210,8 +228,9 @@ class TypeDetector:
                 _zone, text, folded = zones[part]
                 hit = family.regex.match(folded, local)
                 if hit:
-                    words_at[(part, index)].append(text[hit.start() : hit.end()])
                     done = part, hit.end()
+                    if family.found_at(folded, local):
+                        words_at[(part, index)].append(text[hit.start() : hit.end()])
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
             found[(index, zones[part][0])] += words_at[(part, index)]

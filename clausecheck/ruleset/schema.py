@@ -302,11 +302,23 @@ class TermFamily(_Strict):
         description="Says what the contract does wherever it is written (a licence granted): found in the "
         "body, it still counts among what the contract states it is for.",
     )
+    not_after: list[str] = Field(
+        default_factory=list,
+        description="Words that, right before a term, make it something else: 'sur le site internet' is where "
+        "a business sells, not a website it builds. Same syntax as the terms, without '…'.",
+    )
 
     @field_validator("terms")
     @classmethod
     def _terms(cls, terms: list[str]) -> list[str]:
         return _check_terms(terms)
+
+    @field_validator("not_after")
+    @classmethod
+    def _not_after(cls, words: list[str]) -> list[str]:
+        if any("…" in w for w in words):
+            raise Refusal("« … » ne se met pas dans not_after", "écrivez les mots tels qu'ils précèdent le terme")
+        return _check_terms(words)
 
 
 class TypeSignal(_Strict):
