@@ -47,7 +47,7 @@ def test_prefilter_required_literals_pick_the_rarest_mandatory_token() -> None:
         "LOWER",
         frozenset({"informe", "conseille"}),
     )
-    # the shipped shares: as the matcher sees clause texts, "client" is frequent, "dédit" not
+    # the shipped shares put "client" among the frequent words, the verbs among the rare ones
     assert required_literals(client_then_verb) == ("LOWER", frozenset({"informe", "conseille"}))
 
 

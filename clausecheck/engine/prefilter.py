@@ -4,11 +4,11 @@ Most patterns have a token that must be one of a few literal words (a ``LOWER``,
 or ``TEXT`` value or list, taking one token), the others one that must match a ``REGEX``:
 such a pattern cannot match a text that has no word its anchor accepts, nor anywhere but
 around such a word. Of several such tokens, the one whose words occur in the fewest clause
-texts anchors the pattern (``word_shares.tsv``). Patterns are grouped by anchor; a text tries only the groups whose
-words it contains (a set lookup over the text's distinct words; a regex is tried once per
-distinct word, and remembered), and each pattern only at those words, followed forwards
-and backwards from there (:mod:`~clausecheck.engine.tokenmatch`). Identical patterns are
-matched once.
+texts anchors the pattern (``word_shares.tsv``). Patterns are grouped by anchor; a text
+tries only the groups whose words it contains (a set lookup over the text's distinct words;
+a regex is tried once per distinct word, and remembered), and each pattern only at those
+words, followed forwards and backwards from there (:mod:`~clausecheck.engine.tokenmatch`).
+Identical patterns are matched once.
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ def required_literals(
 
 @lru_cache(maxsize=1)
 def word_shares() -> dict[str, float]:
-    """The share of clause texts holding each frequent word, measured on contracts written
-    for the purpose by ``benchmarks/word_shares.py``. It orders anchors only: speed, not findings."""
+    """The share of clause texts holding each frequent word, measured on ``tests/corpus`` by
+    ``benchmarks/word_shares.py``. It orders anchors only: speed, not findings."""
     text = files("clausecheck.engine").joinpath("word_shares.tsv").read_text(encoding="utf-8")
     rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {word: float(share) for word, share in rows}
