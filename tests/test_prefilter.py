@@ -246,6 +246,35 @@ def test_prefilter_anchored_patterns_find_what_the_plain_matcher_finds_on_random
 
 
 @pytest.mark.slow
+def test_prefilter_matches_do_not_depend_on_the_word_shares(
+    checker: Checker, ruleset: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The table only chooses anchors: inverted or empty, other anchors, the same matches."""
+    from clausecheck.engine import prefilter
+
+    shipped = word_shares()
+    inverted = {word: 1.0 - share for word, share in shipped.items()}
+    anchors = {}
+    texts = []
+    for path in [*LABELLED[::6], *SAMPLES]:
+        contract = read_contract(path)
+        heads = headings(contract.clauses)
+        texts += [plain(f"{head}\n{clause.text}") for clause, head in zip(contract.clauses, heads, strict=True)]
+    docs = list(checker.nlp.pipe(texts))
+    expected = [sorted(checker.compiled.token_spans(doc)) for doc in docs]
+    for name, table in (("inverted", inverted), ("empty", {})):
+        monkeypatch.setattr(prefilter, "word_shares", lambda table=table: table)
+        other = Compiled(checker.nlp, ruleset)
+        assert isinstance(other.tokens, Prefiltered)
+        anchors[name] = set(other.tokens._group_of)
+        for doc, spans in zip(docs, expected, strict=True):
+            assert sorted(other.token_spans(doc)) == spans, (name, doc.text[:80])
+    assert isinstance(checker.compiled.tokens, Prefiltered)
+    assert anchors["inverted"] != set(checker.compiled.tokens._group_of) != anchors["empty"]
+    assert sum(map(len, expected)) > 500
+
+
+@pytest.mark.slow
 def test_prefilter_matches_are_identical_on_every_clause(checker: Checker, ruleset: RuleSet) -> None:
     """Every match (pattern, start, end) of every clause of the corpus and samples, not only findings."""
     reference = Compiled(checker.nlp, ruleset, prefilter=False)
