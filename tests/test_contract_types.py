@@ -485,7 +485,7 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
     assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"saas …"' in line)
     assert "contract-types.yaml" in error.file
     # words before a term are written as they read, without "…"
-    text = bundled.read_text(encoding="utf-8").replace('not_after: ["sur le",', 'not_after: ["sur … le",', 1)
+    text = bundled.read_text(encoding="utf-8").replace('not_after: ["sur|via', 'not_after: ["sur … via', 1)
     (tmp_path / "contract-types.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(RuleError) as caught:
         loader.load_rules()
