@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clausecheck.engine.prefilter import Prefiltered, Span
+from clausecheck.engine.sentences import mark_line_ends
 from clausecheck.engine.tokenmatch import Columns
 from clausecheck.model.errors import RuleError
 from clausecheck.ruleset.loader import RuleSet, RuleSource
@@ -150,11 +151,13 @@ class Compiled:
     def match(self, doc: Doc, sentences: bool = True) -> Matches:
         """What matched in ``doc``.
 
+        ``sentences=True``: the doc has the model's sentence boundaries, completed here (line ends).
         ``sentences=False``: the doc has no sentence boundaries yet. The patterns testing a
         sentence start wait (``Matches.pending`` says whether they could match here), and so
         do the hits' sentence numbers: :meth:`finish` adds both once the boundaries are set.
         """
         if sentences:
+            mark_line_ends(doc)
             spans = self.token_spans(doc)
             result = Matches(doc)
         else:
@@ -169,6 +172,7 @@ class Compiled:
 
     def finish(self, matches: Matches) -> None:
         """Complete a doc matched with ``sentences=False``, now that it has sentence boundaries."""
+        mark_line_ends(matches.doc)
         if matches.pending:
             self._record(matches, self.sentence_tokens(matches.doc))
             matches.pending = False
