@@ -73,3 +73,28 @@ def test_the_checker_reads_the_two_paragraphs_as_two_sentences(checker: Checker)
     contract = ContractText(path="<test>", title="", full_text=text, clauses=[clause])
     rule = checker.ruleset.get("delivery.best-efforts-only")
     assert evaluate(rule, contract, views) == []
+
+
+def test_the_line_break_stays_with_the_sentence_it_ends(checker: Checker) -> None:
+    # where the model already split at the full stop and put the "\n" at the start of the next
+    # sentence, the line break must not become a sentence of its own: "the next sentence" of a
+    # rule would be that empty one
+    text = (
+        "Le Prestataire peut résilier le contrat avant son terme aux torts exclusifs du Client.\n"
+        "Étant précisé que le Client verse alors une indemnité égale à six mois de redevance."
+    )
+    sentences = _sentences(checker, text, fixed=True)
+    assert len(sentences) == 2
+    assert all(sentences), "no sentence is a bare line break"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Prestataire écrit à M.\nDupont, responsable informatique, dès qu'un incident survient.",
+        "La société est inscrite au R.C.S.\nLyon sous le numéro indiqué en tête.",
+        "Les délais figurent au planning (cf.\nAnnexe 2) que les parties ont signé.",
+    ],
+)
+def test_an_abbreviation_at_a_line_end_does_not_end_the_sentence(checker: Checker, text: str) -> None:
+    assert len(_sentences(checker, text, fixed=True)) == 1
