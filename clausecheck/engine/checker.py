@@ -107,8 +107,9 @@ class Checker:
             for offset, piece in split_long(f"{head}\n{clause.text}")
         ]
         later = [self.later_senter] if self.later_senter else []
-        docs = self.nlp.pipe((plain(piece) for *_, piece in pieces), batch_size=_NLP_BATCH, disable=later)
-        matches = [self.compiled.match(doc, sentences=not later) for doc in docs]
+        texts = [plain(piece) for *_, piece in pieces]
+        docs = self.nlp.pipe(texts, batch_size=_NLP_BATCH, disable=later)
+        matches = [self.compiled.match(doc, not later, text) for doc, text in zip(docs, texts, strict=True)]
         if self.later_senter:
             wanted = [m for m in matches if m.pending or reads_sentences(self._sentence_keys, m)]
             senter: Any = self.nlp.get_pipe(self.later_senter)

@@ -234,7 +234,7 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
         return []
 
     def in_title(view: ClauseView) -> bool:
-        text = view.matches.doc.text
+        text = view.matches.text
         for h in view.matches.get((rule.id, "anchor", 0)):
             start = view.matches.doc[h.start].idx
             if start < view.body_offset:

@@ -42,6 +42,11 @@ class Matches:
     hits: dict[Key, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     pending: bool = False  # patterns testing a sentence start could match, once sentences are set
     sentenced: bool = False  # whether the hits know their sentence
+    # the doc's text, as handed to spaCy: ``Doc.text`` joins every token in Python at each call
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.doc.text
 
     def get(self, key: Key) -> list[Hit]:
         return self.hits.get(key, [])
@@ -148,8 +153,8 @@ class Compiled:
                 hint=hint,
             ) from None
 
-    def match(self, doc: Doc, sentences: bool = True) -> Matches:
-        """What matched in ``doc``.
+    def match(self, doc: Doc, sentences: bool = True, text: str = "") -> Matches:
+        """What matched in ``doc``, whose text is ``text`` (or read from the doc when not given).
 
         ``sentences=True``: the doc has the model's sentence boundaries, completed here (line ends).
         ``sentences=False``: the doc has no sentence boundaries yet. The patterns testing a
@@ -157,14 +162,14 @@ class Compiled:
         do the hits' sentence numbers: :meth:`finish` adds both once the boundaries are set.
         """
         if sentences:
-            mark_line_ends(doc)
+            result = Matches(doc, text=text)
+            mark_line_ends(doc, result.text)
             spans = self.token_spans(doc)
-            result = Matches(doc)
         else:
             # one reading of the doc's columns for both: the patterns run, the others are only asked
             columns = Columns(doc, self._columns)
             spans = self.tokens(doc, columns)
-            result = Matches(doc, pending=self.sentence_tokens.could_match(doc, columns))
+            result = Matches(doc, pending=self.sentence_tokens.could_match(doc, columns), text=text)
         self._record(result, [*spans, *self.phrases(doc)])
         if sentences:
             result.number_sentences()
@@ -172,7 +177,7 @@ class Compiled:
 
     def finish(self, matches: Matches) -> None:
         """Complete a doc matched with ``sentences=False``, now that it has sentence boundaries."""
-        mark_line_ends(matches.doc)
+        mark_line_ends(matches.doc, matches.text)
         if matches.pending:
             self._record(matches, self.sentence_tokens(matches.doc))
             matches.pending = False

@@ -25,15 +25,17 @@ _LINE_END = re.compile(r"[.!?…](?:[ \u00a0\u202f]?[\"»”)\]])?[ \t\u00a0\u20
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-ZÀ-Ý]|(?:[A-Za-z]\.)+[A-Za-z]|cf|art|Me|MM|Mme|Mlle|Dr|p|v)$")
 
 
-def mark_line_ends(doc: Doc) -> None:
+def mark_line_ends(doc: Doc, text: str = "") -> None:
     """Start a sentence after each line that ends one, in place, once the model has set the others.
+
+    ``text`` is the doc's text when the caller has it (``Doc.text`` rebuilds it token by token).
 
     A doc parsed by a dependency parser keeps the parser's sentences: spaCy derives them from
     the tree and refuses to set them.
     """
     if doc.has_annotation("DEP"):
         return
-    text = doc.text
+    text = text or doc.text
     for found in _LINE_END.finditer(text):
         stop = found.start()
         if text[stop] == "." and _ABBREVIATION.search(text, max(0, stop - 12), stop):
