@@ -30,3 +30,43 @@ rules:
       fires: ["{fires}"]
       silent: ["Rien."]
 """
+
+
+def coverage_rule(client: str, second_ask: str | None) -> str:
+    """A ``coverage`` rule of two themes whose first has an ``ask``; ``second_ask`` None: the second has none."""
+    ask = f'        ask: "{second_ask}"\n' if second_ask is not None else ""
+    return f"""\
+rules:
+  - id: custom.themes
+    title: Thèmes de sécurité
+    kind: coverage
+    severity: low
+    message: Un message.
+    why: Une raison.
+    recommendation:
+      client: "{client}"
+      supplier: Décrire les mesures.
+    references:
+      - kind: statute
+        citation: "C. civ. art. 1231-5"
+        checked: "2026-11"
+        status: verified
+        source: Légifrance
+    when:
+      - name: sécurité
+        patterns:
+          - "sécurité"
+    themes:
+      - name: audit
+        label: audits de sécurité
+        ask: "audits (un audit par an)"
+        patterns:
+          - "audit"
+      - name: sauvegarde
+        label: sauvegardes
+{ask}        patterns:
+          - "sauvegarde"
+    examples:
+      fires: ["La sécurité est assurée par des audits."]
+      silent: ["Rien."]
+"""

@@ -119,6 +119,14 @@ def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_articl
         if f.rule_id == "security.anssi-themes-incomplete"
     ]
     assert missing and missing[0].missing == ["sensibilisation des utilisateurs"]
+    # what to negotiate names that theme alone, not the five the contract covers
+    rule = checker.ruleset.get("security.anssi-themes-incomplete")
+    assert rule is not None and rule.kind == "coverage"
+    asks = {theme.label: theme.ask for theme in rule.themes}
+    advice = missing[0].advice.client
+    assert asks["sensibilisation des utilisateurs"] in advice
+    assert not [label for label, ask in asks.items() if ask in advice and label != "sensibilisation des utilisateurs"]
+    assert "{missing}" not in advice + missing[0].advice.supplier
 
 
 def security_themes_clauses(checker: Checker, tmp_path: Path, articles: str) -> list[str | None]:

@@ -122,7 +122,10 @@ def test_every_rule_is_described(run: dict[str, Any], ruleset: RuleSet) -> None:
             "kind": rule.kind,
         }
         help_text = described["help"]["text"]
-        assert help_text.startswith(rule.why + "\n\nÀ négocier : " + rule.recommendation.client)
+        # a coverage rule's help lists what to ask for on every theme in place of {missing}
+        client, _ = rule.recommendation.negotiation(rule.every_ask())
+        assert help_text.startswith(rule.why + "\n\nÀ négocier : " + client)
+        assert "{missing}" not in help_text
         assert "\n\nRéférences :\n- " in help_text
         assert all(ref.citation in help_text for ref in rule.references)
         assert all(ref.url in help_text for ref in rule.references if ref.url)

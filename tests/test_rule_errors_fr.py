@@ -16,7 +16,7 @@ from typing import Any, get_args
 
 import pytest
 import yaml
-from rulefiles import one_rule
+from rulefiles import coverage_rule, one_rule
 
 from clausecheck.ruleset import strict_yaml
 from clausecheck.ruleset.loader import rule_json_schema
@@ -371,6 +371,33 @@ CASES: list[tuple[str, str, str | bytes, int, str | None, str | None, str]] = [
         None,
         "vocabularies.frais",
         "coupe dommages-intérêts en plusieurs mots",
+    ),
+    (
+        "missing-outside-coverage",
+        "r.yaml",
+        _with("client: Négocier.", "client: Négocier {missing}."),
+        2,
+        "custom.demo",
+        None,
+        "« {missing} » ne s'emploie que dans la recommandation d'une règle « coverage »",
+    ),
+    (
+        "theme-without-ask",
+        "r.yaml",
+        coverage_rule("Compléter : {missing}.", None),
+        2,
+        "custom.themes",
+        None,
+        "le thème « sauvegarde » n'a pas de « ask »",
+    ),
+    (
+        "ask-without-missing",
+        "r.yaml",
+        coverage_rule("Compléter la clause.", "sauvegardes (testées)"),
+        2,
+        "custom.themes",
+        None,
+        "le thème « audit » a un « ask » mais la recommandation n'écrit pas « {missing} »",
     ),
 ]
 ENGLISH = (

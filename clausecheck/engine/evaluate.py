@@ -229,7 +229,8 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     articles = {v.clause.number for v, _ in scoped if v.clause.number}
     within = [v for v in views if v.clause.parent in articles or any(v is s for s, _ in scoped)]
     covered = {ti for v in within for ti in range(len(rule.themes)) if v.matches.get((rule.id, "theme", ti))}
-    missing = [theme.label for ti, theme in enumerate(rule.themes) if ti not in covered]
+    absent = [theme for ti, theme in enumerate(rule.themes) if ti not in covered]
+    missing = [theme.label for theme in absent]
     if not missing:
         return []
 
@@ -265,6 +266,7 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     titled = [(v, s) for v, s in scoped if in_title(v)]
     view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), themes_in(vs[0])))
     finding = _finding(rule, view, sat, missing=missing)
+    finding.advice = rule.recommendation.advice([theme.ask for theme in absent])  # what to ask for, theme by theme
     finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
     return [finding]
 

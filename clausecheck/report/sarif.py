@@ -119,7 +119,7 @@ def _driver(info: RunInfo, ruleset: RuleSet, notifications: list[Json]) -> Json:
 def _rule(rule: Rule, side: Side) -> Json:
     # The help is written for the party the run represents, like the findings' own
     # recommendation, so a supplier's dashboard does not tell them what a client wants.
-    advice = rule.recommendation.advice().for_side(side)
+    advice = rule.recommendation.advice(rule.every_ask()).for_side(side)
     text_refs: list[str] = []
     markdown_refs: list[str] = []
     for ref in rule.references:

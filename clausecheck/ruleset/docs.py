@@ -39,6 +39,7 @@ def _example(item: ExampleItem) -> str:
 
 def explain_rule(rule: Rule) -> str:
     """The rule as ``ruff rule`` prints one: what it flags, why, what to do, sources, examples."""
+    client, supplier = rule.recommendation.negotiation(rule.every_ask())
     lines = [
         f"{rule.id} — {rule.title}",
         "",
@@ -51,10 +52,10 @@ def explain_rule(rule: Rule) -> str:
         _para(rule.why),
         "",
         "À négocier (client) :",
-        _para(rule.recommendation.client),
+        _para(client),
         "",
         "À négocier (prestataire) :",
-        _para(rule.recommendation.supplier),
+        _para(supplier),
     ]
     if rule.recommendation.client_wording:
         lines += ["", "Rédaction suggérée (client) :", _para(rule.recommendation.client_wording)]

@@ -142,12 +142,31 @@ class Recommendation(_Strict):
     client_wording: str | None = Field(default=None, description="A wording to propose for the client.")
     supplier_wording: str | None = Field(default=None, description="A wording to propose for the supplier.")
 
-    def advice(self) -> Advice:
-        """What to negotiate for each side, with that side's suggested wording when there is one."""
+    def advice(self, asks: list[str] | None = None) -> Advice:
+        """What to negotiate for each side, with that side's suggested wording when there is one.
+
+        ``asks``: what to ask for on each theme a coverage finding reports missing, put in
+        place of ``{missing}``, so that the advice names those themes and no others.
+        """
+        client, supplier = self.negotiation(asks)
         return Advice(
-            client=_with_wording(self.client, self.client_wording),
-            supplier=_with_wording(self.supplier, self.supplier_wording),
+            client=_with_wording(client, self.client_wording),
+            supplier=_with_wording(supplier, self.supplier_wording),
         )
+
+    def negotiation(self, asks: list[str] | None = None) -> tuple[str, str]:
+        """What the client and what the supplier negotiate, ``{missing}`` replaced by ``asks``."""
+        return _fill(self.client, asks), _fill(self.supplier, asks)
+
+
+MISSING = "{missing}"  # in a coverage rule's recommendation: the asks of the themes found missing
+
+
+def _fill(text: str, asks: list[str] | None) -> str:
+    if not asks or MISSING not in text:
+        return text
+    listed = asks[0] if len(asks) == 1 else ", ".join(asks[:-1]) + " et " + asks[-1]
+    return text.replace(MISSING, listed)
 
 
 def _with_wording(text: str, wording: str | None) -> str:
@@ -157,6 +176,11 @@ def _with_wording(text: str, wording: str | None) -> str:
 class Theme(_Strict):
     name: str
     label: str = Field(description="French name of the theme shown in the report.")
+    ask: str = Field(
+        default="",
+        description="What to ask for on this theme when it is missing, in French; it takes the place of "
+        "'{missing}' in the rule's recommendation, e.g. 'postes de travail (protection tenue à jour)'.",
+    )
     patterns: list[Pattern] = Field(min_length=1)
 
 
@@ -172,6 +196,19 @@ class _RuleBase(Condition):
     recommendation: Recommendation
     references: list[Reference] = Field(min_length=1)
     examples: Examples
+
+    def every_ask(self) -> list[str] | None:
+        """What to ask for on every theme, as a rule's documentation lists them (None: no themes)."""
+        return None
+
+    @model_validator(mode="after")
+    def _missing_in_coverage_only(self) -> _RuleBase:
+        if not isinstance(self, CoverageRule) and MISSING in self.recommendation.client + self.recommendation.supplier:
+            raise Refusal(
+                f"« {MISSING} » ne s'emploie que dans la recommandation d'une règle « coverage »",
+                "écrivez les éléments à demander en toutes lettres",
+            )
+        return self
 
 
 class MatchesRule(_RuleBase):
@@ -218,6 +255,29 @@ class CoverageRule(_RuleBase):
         description="Patterns of a commitment ('[le Prestataire] s'engage à'): among the clauses the anchor "
         "titles (all, if it titles none), one whose sentence meeting the condition holds one is the main clause.",
     )
+
+    def every_ask(self) -> list[str] | None:
+        return [theme.ask for theme in self.themes if theme.ask] or None
+
+    @model_validator(mode="after")
+    def _asks_fill_missing(self) -> CoverageRule:
+        # Either every theme says what to ask for and the recommendation lists the missing ones
+        # in place of {missing}, or no theme does: an ask nothing shows would be written in vain.
+        asked = [t.name for t in self.themes if t.ask]
+        used = MISSING in self.recommendation.client + self.recommendation.supplier
+        if used and len(asked) < len(self.themes):
+            unasked = next(t.name for t in self.themes if not t.ask)
+            raise Refusal(
+                f"le thème « {unasked} » n'a pas de « ask » : la recommandation ne saurait quoi demander "
+                f"pour lui à la place de « {MISSING} »",
+                "donnez à chaque thème un « ask », ce qu'il faut demander quand il manque",
+            )
+        if asked and not used:
+            raise Refusal(
+                f"le thème « {asked[0]} » a un « ask » mais la recommandation n'écrit pas « {MISSING} »",
+                f"écrivez « {MISSING} » dans la recommandation, là où les thèmes absents doivent être listés",
+            )
+        return self
 
 
 class DeletionRule(_RuleBase):

@@ -114,6 +114,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Un thème qu'une règle « coverage » attend.",
         "name": "Nom court du thème.",
         "label": "Nom du thème en français, tel que le rapport l'affiche.",
+        "ask": "Ce qu'il faut demander sur ce thème quand il manque ; remplace « {missing} » dans la "
+        "recommandation, par exemple « postes de travail (protection tenue à jour) ».",
         "patterns": "Motifs qui montrent que le thème est couvert.",
     },
     "RuleFile": {
