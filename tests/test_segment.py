@@ -51,6 +51,9 @@ def _assert_offsets(contract: ContractText) -> None:
         ("IX - Résiliation", "IX", "Résiliation"),
         ("IX. – RÉSILIATION", "IX", "RÉSILIATION"),
         ("9. – Résiliation", "9", "Résiliation"),
+        # a title in lower case after "Article N" and a colon or a dash
+        ("Article 9 : résiliation anticipée", "9", "résiliation anticipée"),
+        ("Article 9– résiliation", "9", "résiliation"),
     ],
 )
 def test_segment_typed_heading_gives_number_and_title(heading: str, number: str, title: str) -> None:
@@ -339,6 +342,7 @@ def test_segment_sub_number_of_another_article_is_body() -> None:
     [
         "Article 1240 du Code civil : la faute oblige à réparer.",
         "article 3 du présent contrat.",
+        "Article 3 : les sommes versées restent acquises au Prestataire en cas de résiliation.",
         "Article L. 441-10 du Code de commerce.",
         "12. les pénalités sont dues ;",
         "30 JOURS FIN DE MOIS",

@@ -70,7 +70,9 @@ def _candidate(block: Block) -> _Candidate | None:
     typed = typed_heading(block.text)
     if typed is not None:
         number, end, article = typed
-        return _numbered(number, block.text, end, strong or article, block.heading_level, run_in=block.run_in)
+        return _numbered(
+            number, block.text, end, strong or article, block.heading_level, run_in=block.run_in, article=article
+        )
     lettered = _LETTERED.match(block.text)
     if lettered and is_title_like(rest := block.text[lettered.end() :]) and rest[0].isupper():
         return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
@@ -112,12 +114,16 @@ def _numbered(
     level: int | None,
     offset: int = 0,
     run_in: int | None = None,
+    article: bool = False,
 ) -> _Candidate | None:
     rest = text[end:]
-    if _body_like(rest):
+    # after "Article 7 :", a short title may be in lower case ("propriété intellectuelle")
+    title = rest.strip()
+    lower_title = article and title[:1].islower() and is_title_like(title[:1].upper() + title[1:])
+    if _body_like(rest) and not lower_title:
         return None
     # A heading style or a Markdown "#" says the whole line is the title, final dot included.
-    if not rest.strip() or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
+    if not title or lower_title or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
     if run_in is not None and run_in > end:  # "6. Mesures de sécurité. Le Prestataire…", the title in bold
         body = text[run_in:]

@@ -28,6 +28,7 @@ _SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:\.|\s*[-\u2013\u2014
 _ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
 # "5 RESPONSABILITÉ": a number then a capitalised title, no dot; only when the title is in capitals.
 _BARE_CAPS = re.compile(r"\s*(?P<num>\d{1,2})\s+(?=[A-ZÀ-ÖØ-Þ]{2})")
+_SEPARATOR = re.compile(r"[:\u2013\u2014]|\s-\s")
 _ADDED_ORDER = {"bis": 1, "ter": 2, "quater": 3}
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -83,7 +84,10 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
             continue
         # "I. – OBJET": a dash may follow the number's own dot
         rest = text[match.end() :].strip().lstrip(TITLE_TRIM)
-        if rest and not _rest_can_follow(rest):
+        # "Article 7 : propriété intellectuelle": a title in lower case after "Article N" and a
+        # colon or a dash (a reference in running text, "article 3 du contrat", has neither)
+        titled = article and _SEPARATOR.search(text, match.start("num"), match.end()) is not None
+        if rest and not _rest_can_follow(rest) and not titled:
             return None
         if pattern is _BARE_CAPS and not (is_caps(rest) and is_title_like(rest)):
             return None  # "3 mois de préavis": a quantity, not a heading
