@@ -69,6 +69,35 @@ def test_contract_types_subscription_to_a_platform_is_saas(checker: Checker, tmp
     assert "opening" in zones_of(report, "saas")
 
 
+def test_contract_types_an_ai_assistant_by_subscription_is_saas(checker: Checker, tmp_path: Path) -> None:
+    # No "SaaS", "plateforme" or "en ligne": an assistant answering calls, paid by the month.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de service\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent l'abonnement à Standardia, un assistant "
+            "vocal reposant sur l'intelligence artificielle qui répond aux appels des clients du cabinet, "
+            "prend leurs rendez-vous et met à jour les fiches des patients.\n\n"
+            "Article 2 – Prix\nLa formule Cabinet est facturée 89 € HT par mois, sans engagement.\n",
+        )
+    )
+    assert "saas" in report.contract_types
+    assert "saas" in {e.type for e in report.type_evidence if e.signal == "assistant d'intelligence artificielle"}
+    # the same assistant built to order is a development, not a service the client subscribes to
+    built = checker.check(
+        contract(
+            tmp_path,
+            "Contrat de développement\n\n"
+            "Article 1 – Objet\nLe Prestataire conçoit et développe pour le Client un logiciel spécifique de "
+            "gestion des rendez-vous, selon le cahier des charges annexé, et en livre le code source.\n\n"
+            "Article 2 – Livrables\nLe développement comprend un assistant reposant sur l'intelligence "
+            "artificielle, livré avec sa documentation.\n",
+            name="developpement.txt",
+        )
+    )
+    assert built.contract_types == ["it-services"]
+
+
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
     # "créer des œuvres dérivées basées sur …" forbids; "basées" is no "base" of data to build.
     path = contract(
