@@ -126,3 +126,24 @@ def test_markdown_links_read_as_their_words_and_images_as_nothing(tmp_path: Path
     contract = segment(read_blocks(path.name, path.read_bytes()), str(path))
     article = next(c for c in contract.clauses if c.number == "1")
     assert article.text.strip() == "L'Opérateur peut modifier les offres et la grille tarifaire."
+
+
+def test_plain_article_titles_in_lower_case_head_their_articles(tmp_path: Path) -> None:
+    # Each heading line straight above its body, no blank line: "Article 2 : durée" must not be read
+    # as a list item and glued to the text under it.
+    text = (
+        "Contrat de développement\n"
+        "Article 1 : objet\n"
+        "Le Prestataire réalise pour le Client une application de réservation.\n"
+        "Article 2 : durée\n"
+        "Le contrat court jusqu’à la livraison de l’application.\n"
+        "Article 3 – propriété intellectuelle\n"
+        "Les droits sur les développements sont cédés au Client au paiement du prix.\n"
+        "Les stipulations de l’article 2 : durée, restent applicables après la livraison.\n"
+    )
+    clauses = clauses_of(tmp_path, "contrat.txt", text)
+    assert [(number, title) for number, _, title in clauses if number] == [
+        ("1", "objet"),
+        ("2", "durée"),
+        ("3", "propriété intellectuelle"),
+    ]

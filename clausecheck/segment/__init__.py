@@ -19,7 +19,15 @@ from dataclasses import dataclass, replace
 from clausecheck.model.document import Block, Clause, ContractText
 from clausecheck.model.revisions import Revision
 from clausecheck.segment.runs import MAX_JUMP, runs
-from clausecheck.text.headings import TITLE_TRIM, Number, is_caps, is_title_like, parse_number, typed_heading
+from clausecheck.text.headings import (
+    TITLE_TRIM,
+    Number,
+    is_caps,
+    is_title_after,
+    is_title_like,
+    parse_number,
+    typed_heading,
+)
 
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
 _BARE_TITLE_WORDS = 6
@@ -119,7 +127,7 @@ def _numbered(
     rest = text[end:]
     # after "Article 7 :", a short title may be in lower case ("propriété intellectuelle")
     title = rest.strip()
-    lower_title = article and title[:1].islower() and is_title_like(title[:1].upper() + title[1:])
+    lower_title = article and title[:1].islower() and is_title_after(title, article)
     if _body_like(rest) and not lower_title:
         return None
     # A heading style or a Markdown "#" says the whole line is the title, final dot included.

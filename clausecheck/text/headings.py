@@ -158,4 +158,13 @@ def is_heading_line(text: str) -> bool:
     if typed is None:
         return False
     rest = text[typed[1] :].strip()
-    return not rest or is_title_like(rest)
+    return not rest or is_title_after(rest, typed[2])
+
+
+def is_title_after(rest: str, article: bool) -> bool:
+    """Whether ``rest``, after a typed number, reads as a title: title-like, or after "Article N"
+    and a colon or a dash, a short title in lower case ("Article 7 : propriété intellectuelle")."""
+    title = rest.strip()
+    if article and title[:1].islower():
+        title = title[:1].upper() + title[1:]
+    return is_title_like(title)
