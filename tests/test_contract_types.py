@@ -96,6 +96,18 @@ def test_contract_types_an_ai_assistant_by_subscription_is_saas(checker: Checker
         )
     )
     assert built.contract_types == ["it-services"]
+    # … and so is a chatbot whose development the title names
+    named = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE DÉVELOPPEMENT D'UN CHATBOT\n\n"
+            "Article 1 – Objet\nLe Prestataire programme un agent conversationnel propre au Client, installé "
+            "sur les serveurs de celui-ci, et lui cède le code source.\n\n"
+            "Article 2 – Prix\nLe prix forfaitaire est de 24 000 euros hors taxes.\n",
+            name="chatbot.txt",
+        )
+    )
+    assert "it-services" in named.contract_types
 
 
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
