@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+# one verified reference, as every rule needs
+_REFERENCES = """\
+    references:
+      - kind: statute
+        citation: "C. civ. art. 1231-5"
+        checked: "2026-11"
+        status: verified
+        source: Légifrance
+"""
+
 
 def one_rule(rule_id: str, pattern: str, fires: str, *, title: str = "Règle d'essai", severity: str = "low") -> str:
     """A ``matches`` rule whose single pattern line is ``- {pattern}`` (line 20 of the file)."""
@@ -16,13 +26,7 @@ rules:
     recommendation:
       client: Négocier.
       supplier: Négocier aussi.
-    references:
-      - kind: statute
-        citation: "C. civ. art. 1231-5"
-        checked: "2026-11"
-        status: verified
-        source: Légifrance
-    when:
+{_REFERENCES}    when:
       - name: mot
         patterns:
           - {pattern}
@@ -46,13 +50,7 @@ rules:
     recommendation:
       client: "{client}"
       supplier: Décrire les mesures.
-    references:
-      - kind: statute
-        citation: "C. civ. art. 1231-5"
-        checked: "2026-11"
-        status: verified
-        source: Légifrance
-    when:
+{_REFERENCES}    when:
       - name: sécurité
         patterns:
           - "sécurité"
