@@ -126,12 +126,11 @@ def _numbered(
 ) -> _Candidate | None:
     rest = text[end:]
     # after "Article 7 :", a short title may be in lower case ("propriété intellectuelle")
-    title = rest.strip()
-    lower_title = article and title[:1].islower() and is_title_after(title, article)
-    if _body_like(rest) and not lower_title:
+    titled = is_title_after(rest, article)
+    if _body_like(rest) and not titled:
         return None
     # A heading style or a Markdown "#" says the whole line is the title, final dot included.
-    if not title or lower_title or is_title_like(rest) or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
+    if not rest.strip() or titled or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
     if run_in is not None and run_in > end:  # "6. Mesures de sécurité. Le Prestataire…", the title in bold
         body = text[run_in:]
