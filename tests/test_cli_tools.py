@@ -120,8 +120,12 @@ def test_cli_tools_schema_is_the_rule_file_json_schema() -> None:
     assert schema["title"] == "RuleFile" and "rules" in schema["required"]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["rules"], ["explain", "advice.duty-missing"], ["schema"]])
-def test_cli_tools_documentation_commands_do_not_load_spacy(args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "check_command"),
+    [(["--help"], True), (["rules"], False), (["explain", "advice.duty-missing"], False), (["schema"], False)],
+)
+def test_cli_tools_documentation_commands_do_not_load_spacy(args: list[str], check_command: bool) -> None:
+    """Nor, for the rule commands, the check command's reading and batch modules (cold start)."""
     code = (
         "import sys\n"
         f"sys.argv = ['clausecheck', *{args!r}]\n"
@@ -130,10 +134,20 @@ def test_cli_tools_documentation_commands_do_not_load_spacy(args: list[str]) -> 
         "    main()\n"
         "except SystemExit as exit:\n"
         "    assert exit.code in (0, None), exit.code\n"
-        "print('spacy' in sys.modules, file=sys.stderr)\n"
+        "print('spacy' in sys.modules, 'clausecheck.cli.check' in sys.modules, file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stderr.strip().endswith("False")
+    assert done.stderr.strip().endswith(f"False {check_command}")
+
+
+def test_cli_tools_rule_commands_read_the_rules_through_the_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "CLAUSECHECK_CACHE_DIR": str(tmp_path)}
+    first = subprocess.run([sys.executable, "-m", "clausecheck", "rules"], capture_output=True, text=True, env=env)
+    assert first.returncode == 0 and len(list(tmp_path.glob("rules-*.pickle"))) == 1
+    command = [sys.executable, "-m", "clausecheck", "explain", "advice.duty-missing"]
+    again = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and "advice.duty-missing" in again.stdout
+    assert len(list(tmp_path.glob("rules-*.pickle"))) == 1
 
 
 @pytest.mark.slow

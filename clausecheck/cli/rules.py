@@ -27,10 +27,11 @@ rules_app = typer.Typer(
 
 
 def _load(rules: list[Path] | None) -> RuleSet:
-    from clausecheck.ruleset.loader import load_rules
+    # The pickled copy, when these very files were loaded before, spares ~0.1 s of YAML parsing.
+    from clausecheck.ruleset.cache import load_cached
 
     try:
-        return load_rules([*find_settings(Path.cwd()).rules, *(rules or [])])
+        return load_cached([*find_settings(Path.cwd()).rules, *(rules or [])])
     except (RuleError, ConfigError) as exc:
         say(str(exc))
         raise typer.Exit(2) from None
