@@ -110,6 +110,36 @@ def test_contract_types_an_ai_assistant_by_subscription_is_saas(checker: Checker
     assert "it-services" in named.contract_types
 
 
+def test_contract_types_the_date_a_page_was_last_updated_is_no_maintenance(checker: Checker, tmp_path: Path) -> None:
+    # "Dernière mise à jour" under the title dates the page; only the host's maintenance is named, in passing.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\nDernière mise à jour : 3 mars 2026\n\n"
+            "Article 1 – Objet\nLes présentes conditions régissent la création de sites internet par l'agence "
+            "Pixelune pour ses clients professionnels, selon le devis accepté.\n\n"
+            "Article 2 – Prix\nLe prix forfaitaire est fixé au devis ; un acompte de 30 % est versé à la commande.\n\n"
+            "Article 3 – Responsabilité\nLe Prestataire ne répond pas des interruptions dues à la maintenance des "
+            "serveurs de l'hébergeur choisi par le Client.\n",
+        )
+    )
+    assert report.contract_types == ["it-services"]
+
+
+def test_contract_types_an_accessibility_audit_of_websites_is_an_it_service(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Article 1 – Objet\nLe Prestataire réalise pour ses clients professionnels des audits d'accessibilité "
+            "de leurs sites web au regard du RGAA, et leur remet un rapport classant les non-conformités relevées.\n\n"
+            "Article 2 – Prix\nChaque audit est facturé selon le devis accepté.\n",
+        )
+    )
+    assert report.contract_types == ["it-services"]
+    assert report.types_determined
+
+
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
     # "créer des œuvres dérivées basées sur …" forbids; "basées" is no "base" of data to build.
     path = contract(
