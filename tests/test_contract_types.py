@@ -138,6 +138,19 @@ def test_contract_types_an_accessibility_audit_of_websites_is_an_it_service(chec
     )
     assert report.contract_types == ["it-services"]
     assert report.types_determined
+    # the accessibility of premises to people with reduced mobility is no software
+    premises = checker.check(
+        contract(
+            tmp_path,
+            "Contrat d'audit d'accessibilité\n\n"
+            "Article 1 – Objet\nLe Prestataire réalise l'audit d'accessibilité de l'établissement recevant du "
+            "public exploité par le Client : rampes, largeur des portes, sanitaires adaptés aux personnes à "
+            "mobilité réduite.\n\n"
+            "Article 2 – Prix\nL'audit est facturé 900 euros hors taxes.\n",
+            name="locaux.txt",
+        )
+    )
+    assert "it-services" not in premises.contract_types
 
 
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
