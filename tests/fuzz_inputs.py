@@ -234,7 +234,7 @@ SNIPPETS = [
 ]
 
 
-def _flip(rng: random.Random, data: bytes, _: list[bytes]) -> bytes:
+def _flip(rng: random.Random, data: bytes, _pieces: list[bytes]) -> bytes:
     out = bytearray(data)
     for _ in range(rng.randint(1, 8)):
         if out:

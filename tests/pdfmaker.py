@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Line:
     cells: tuple[tuple[float, str], ...] = ()
 
 
-PageSpec = list[Line | str]
+PageSpec = Sequence[Line | str]
 
 
 def _escape(text: str) -> bytes:
@@ -113,7 +114,7 @@ def _document(contents: list[bytes], image: bool = False) -> bytes:
     return assemble(objects)
 
 
-def make_pdf(pages: list[PageSpec], *, leading: float = 14, image: bool = False) -> bytes:
+def make_pdf(pages: Sequence[PageSpec], *, leading: float = 14, image: bool = False) -> bytes:
     """A PDF with one page per item of ``pages``; plain strings are 11 pt regular lines."""
     return _document([_content(lines, leading) for lines in pages], image=image)
 
@@ -134,6 +135,6 @@ def encrypt_pdf(data: bytes, user_password: str, owner_password: str = "owner") 
     return out.getvalue()
 
 
-def write_pdf(path: Path, pages: list[PageSpec], *, leading: float = 14, image: bool = False) -> Path:
+def write_pdf(path: Path, pages: Sequence[PageSpec], *, leading: float = 14, image: bool = False) -> Path:
     path.write_bytes(make_pdf(pages, leading=leading, image=image))
     return path

@@ -57,6 +57,7 @@ def test_budget_a_document_past_its_budget_is_too_slow_and_the_batch_goes_on(
     reports = list(check_batch(checker, [_heavy(tmp_path), _small(tmp_path)], jobs, budget=1))
     assert time.monotonic() - started < 60  # not the minutes the heavy document would take
     assert [r.error.code if r.error else r.status for r in reports] == ["too-slow", "ok"]
+    assert reports[0].error is not None
     assert reports[0].path.endswith("tres-long.txt") and "--time-budget" in (reports[0].error.message or "")
     assert any(f.rule_id == "termination.full-remaining-price" for f in reports[1].findings)
 

@@ -16,6 +16,7 @@ import pytest
 
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker
+    from clausecheck.model.findings import DocumentReport
 
 ROOT = Path(__file__).parent.parent
 CONTRACTS = sorted(p for p in (ROOT / "tests" / "corpus").iterdir() if p.suffix != ".yaml")
@@ -76,7 +77,7 @@ def test_dask_worker_lost_mid_run_loses_no_file(tmp_path: Path, checker: Checker
         LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
         Client(cluster) as watcher,
     ):
-        reports = []
+        reports: list[DocumentReport] = []
         for report in check_on_dask(cluster.scheduler_address, files):
             if not reports:  # the first result is back: the others are running or queued
                 victim = next(iter(watcher.run(os.getpid).values()))

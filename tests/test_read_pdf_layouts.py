@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfmaker import Line, write_pdf
+from pdfmaker import Line, PageSpec, write_pdf
 
 from clausecheck.engine.checker import Checker
 from clausecheck.read import read_blocks
@@ -51,7 +51,7 @@ def test_pdf_administrative_assistance_is_not_an_it_contract(checker: Checker, t
 
 # A word processor's PDF: numbered paragraphs whose first line runs to the margin, a short
 # numbered title, and a long heading in bold wrapped over two lines.
-WRAPPED = [
+WRAPPED: list[PageSpec] = [
     [
         Line("Conditions particulières de maintenance", size=14, bold=True),
         Line("Article 1 – Périmètre de la maintenance", bold=True),
@@ -99,7 +99,7 @@ def test_pdf_heading_wrapped_over_two_bold_lines_is_one_title(tmp_path: Path) ->
 # before their text, spaces drawn as glyphs of their own.
 FIRST = "Les présentes conditions régissent la réalisation de films par le Studio"
 SECOND = "Le devis précise le prix, les livrables et le calendrier de production."
-BROWSER = [
+BROWSER: list[PageSpec] = [
     [
         Line("conditions", size=60, bold=True, y=790),
         Line("générales", size=60, bold=True, y=733),
@@ -131,7 +131,7 @@ def test_pdf_table_cell_keeps_the_spaces_drawn_as_glyphs(tmp_path: Path) -> None
 
 # Headings that only their type tells: larger (an annex's title), or a short line of its own in
 # bold (a section inside an article), as a styled document or a web page prints them.
-TYPED_BY_SIZE = [
+TYPED_BY_SIZE: list[PageSpec] = [
     [
         Line("Conditions générales d’hébergement", size=18, bold=True),
         Line("Article 1 – Services", bold=True),
@@ -159,7 +159,7 @@ def test_pdf_headings_set_in_larger_type_or_in_bold_on_their_own_line(tmp_path: 
 
 # What must not change: a table numbering its short items, an article title followed by a bold
 # sub-heading, a bold aside inside an article, a long numbered title over its body.
-KEPT_APART = [
+KEPT_APART: list[PageSpec] = [
     [
         Line("Conditions générales de service", size=16, bold=True),
         Line("ARTICLE 1 – PRIX", bold=True),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pdfmaker import Line, encrypt_pdf, make_pdf, scan_pdf, write_pdf
+from pdfmaker import Line, PageSpec, encrypt_pdf, make_pdf, scan_pdf, write_pdf
 
 from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
@@ -17,24 +17,24 @@ from clausecheck.segment import segment
 PARAGRAPH_GAP = 24  # baseline distance between paragraphs when the layout spaces them
 
 # One contract, as lines a word processor would lay out.
-TITLE = [
+TITLE: list[Line | str] = [
     Line("CONTRAT DE LICENCE", size=20, bold=True),
     Line("D’UTILISATION DU LOGICIEL « PLANIGO »", size=20, bold=True),
 ]
-PARTIES = [
+PARTIES: list[Line | str] = [
     "Entre :",
     "La société ORDOLOGIC, SAS au capital de 250 000 €, immatriculée au RCS de",
     "Grenoble, représentée par Mme Hélène Vidal, ci-après « le Concédant »,",
     "Et :",
     "La société MÉCANIQUE DU GRÉSIVAUDAN, SAS, ci-après « le Licencié ».",
 ]
-ARTICLE_1 = [
+ARTICLE_1: list[Line | str] = [
     Line("Article 1 – Objet", size=13, bold=True),
     "Le présent contrat a pour objet la concession d’un",
     "droit d’utilisation du logiciel. Le Licencié peut en faire une copie de",
     "sauvegarde.",
 ]
-ARTICLE_2 = [
+ARTICLE_2: list[Line | str] = [
     Line("Article 2 – Résiliation", size=13, bold=True),
     Line("2.1 Résiliation anticipée", bold=True),
     "Le Licencié peut mettre fin à la licence moyennant une indemnité de 5 000 € HT.",
@@ -169,7 +169,7 @@ def test_read_text_pdf_drops_running_headers_and_page_numbers(tmp_path: Path) ->
         ("Article 2 – Durée", "La licence est consentie pour une durée de trois ans."),
         ("Article 3 – Prix", "La redevance annuelle est de 12 000 € HT, payable d’avance."),
     ]
-    pages = []
+    pages: list[PageSpec] = []
     for n, (heading, body) in enumerate(articles, start=1):
         footer = Line(f"Page {n}/3" if n != 2 else "2", size=9, y=30)
         pages.append([header, Line(heading, bold=True), body, footer])
@@ -189,7 +189,7 @@ def test_read_text_pdf_drops_footer_of_several_lines(tmp_path: Path) -> None:
         ("Article 2 – Durée", "La licence est consentie pour une durée de trois ans."),
         ("Article 3 – Prix", "La redevance annuelle est payable d’avance."),
     ]
-    pages = []
+    pages: list[PageSpec] = []
     for n, (heading, body) in enumerate(articles, start=1):
         filler = [f"Ligne de texte numéro {k} de l’article {n}, qui continue." for k in range(20)]
         pages.append([Line(heading, bold=True), body, *filler, *footer, Line(f"Page {n} / 3", size=8, y=30)])

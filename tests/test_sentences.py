@@ -72,6 +72,7 @@ def test_the_checker_reads_the_two_paragraphs_as_two_sentences(checker: Checker)
     views = checker.views([clause], ["Stipulations générales"])
     contract = ContractText(path="<test>", title="", full_text=text, clauses=[clause])
     rule = checker.ruleset.get("delivery.best-efforts-only")
+    assert rule is not None
     assert evaluate(rule, contract, views) == []
 
 

@@ -31,6 +31,9 @@ from clausecheck.serve.run import ServeError, access, is_loopback
 from clausecheck.serve.uploads import MB, Limits, display_name, size_fr
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response as StarletteResponse
+
     from clausecheck.engine.checker import Checker
 
 pytestmark = pytest.mark.slow
@@ -280,7 +283,7 @@ def test_unknown_or_expired_results_are_a_french_404(checker: Checker) -> None:
 def test_an_internal_error_is_a_french_500_without_trace(checker: Checker) -> None:
     app = create_app(checker)
 
-    async def broken(request: object) -> None:
+    async def broken(request: Request) -> StarletteResponse:
         raise RuntimeError("secret detail of a bug")
 
     app.add_route("/panne", broken)

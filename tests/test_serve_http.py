@@ -28,6 +28,8 @@ from clausecheck.model.labels import SEVERITY_FR  # noqa: E402
 from clausecheck.report.annotate import AUTHOR  # noqa: E402
 
 if TYPE_CHECKING:
+    from httpx import Response
+
     from clausecheck.engine.checker import Checker
 
 pytestmark = pytest.mark.slow
@@ -85,7 +87,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert "page d'analyse arrêtée" in "".join(running.lines)
 
 
-def upload(url: str, *names: str, side: str = "client", extra: list[tuple[str, bytes]] | None = None) -> httpx.Response:
+def upload(url: str, *names: str, side: str = "client", extra: list[tuple[str, bytes]] | None = None) -> Response:
     files = [("fichiers", (name, (SAMPLES / name).read_bytes())) for name in names]
     files += [("fichiers", item) for item in extra or []]
     with httpx.Client(base_url=url, follow_redirects=True, timeout=120) as client:
