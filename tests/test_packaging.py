@@ -25,6 +25,7 @@ def test_packaging_wheel_ships_the_rules_and_loads_them_outside_the_repository(t
     shipped = {Path(n).name for n in names if n.startswith("clausecheck/rules/")}
     assert shipped == {p.name for p in (ROOT / "rules").glob("*.yaml")}
     assert "clausecheck/engine/word_shares.tsv" in names  # the matcher's anchors are ordered by it
+    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)  # the package only
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
