@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import multiprocessing
@@ -22,6 +23,7 @@ from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
 from clausecheck.ruleset.loader import RuleSet
 from clausecheck.ruleset.schema import DeletionRule, Example, ExampleItem, Rule
+from clausecheck.text.language import writes_accents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,6 +42,7 @@ class Checker:
         self.nlp = nlp or load_pipeline(attrs)
         check_capabilities(self.nlp, attrs)
         self.compiled = Compiled(self.nlp, ruleset)
+        self._unaccented: Compiled | None = None  # compiled at the first text typed without accents
         # The sentence component run after matching, on the texts that need it (None: it runs
         # in the pipeline, on every text).
         self.later_senter = later_senter(self.nlp)
@@ -70,7 +73,8 @@ class Checker:
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
         heads = headings(contract.clauses)
-        views = self.views(contract.clauses, heads)
+        compiled = self.compiled if writes_accents(contract.full_text) else self.unaccented()
+        views = self.views(contract.clauses, heads, compiled)
         typing = self.typer.detect(contract)
         types = typing.types
         report = DocumentReport(
@@ -90,7 +94,9 @@ class Checker:
                 report.rules_not_applicable.append(rule.id)
                 continue
             if isinstance(rule, DeletionRule):
-                findings = deletion_findings(rule, contract, applicable, views, self.views, heads_of)
+                findings = deletion_findings(
+                    rule, contract, applicable, views, functools.partial(self.views, compiled=compiled), heads_of
+                )
             else:
                 findings = evaluate(rule, contract, views)
             if not findings:
@@ -100,7 +106,14 @@ class Checker:
         report.findings.sort(key=_finding_order)
         return report
 
-    def views(self, clauses: list[Clause], heads: list[str]) -> list[ClauseView]:
+    def unaccented(self) -> Compiled:
+        """The rules' patterns without accents, for a contract typed without them."""
+        if self._unaccented is None:
+            self._unaccented = Compiled(self.nlp, self.ruleset, unaccented=True)
+        return self._unaccented
+
+    def views(self, clauses: list[Clause], heads: list[str], compiled: Compiled | None = None) -> list[ClauseView]:
+        compiled = compiled or self.compiled
         pieces = [
             (clause, head, offset, piece)
             for clause, head in zip(clauses, heads, strict=True)
@@ -109,14 +122,14 @@ class Checker:
         later = [self.later_senter] if self.later_senter else []
         texts = [plain(piece) for *_, piece in pieces]
         docs = self.nlp.pipe(texts, batch_size=_NLP_BATCH, disable=later)
-        matches = [self.compiled.match(doc, not later, text) for doc, text in zip(docs, texts, strict=True)]
+        matches = [compiled.match(doc, not later, text) for doc, text in zip(docs, texts, strict=True)]
         if self.later_senter:
             wanted = [m for m in matches if m.pending or reads_sentences(self._sentence_keys, m)]
             senter: Any = self.nlp.get_pipe(self.later_senter)
             for _ in senter.pipe((m.doc for m in wanted), batch_size=_NLP_BATCH):
                 pass  # the component sets the sentence boundaries of each doc in place
             for m in wanted:
-                self.compiled.finish(m)
+                compiled.finish(m)
         return [
             ClauseView(clause, m, offset, head) for (clause, head, offset, _), m in zip(pieces, matches, strict=True)
         ]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from clausecheck.model.document import Clause, ContractText
 from clausecheck.text.durations import Duration, find_durations
+from clausecheck.text.fold import accent_tolerant
 
 APOSTROPHE = "['\u2019]"  # Word types a curly apostrophe
 _A = APOSTROPHE  # short, for the patterns below
@@ -35,7 +36,7 @@ _INDEFINITE_TERM = (
     "Le contrat est à durée indéterminée, sans durée d'engagement : il n'y a pas de nombre de "
     "périodes par lequel multiplier le prix."
 )
-_INDEFINITE = re.compile(r"durée\s+indéterminée", re.IGNORECASE)
+_INDEFINITE = re.compile(accent_tolerant(r"durée\s+indéterminée"), re.IGNORECASE)
 
 _CONNECT = rf"(?:de|d{_A}|(?:est|sera)\s+(?:de|d{_A}|fixée?\s+à)|fixée?\s+à|porte\s+sur|:|\|)"
 _QUALIFIERS = (
@@ -44,34 +45,45 @@ _QUALIFIERS = (
     rf"|d{_A}engagement|de\s+l{_A}engagement|d{_A}abonnement))+"
 )
 _STRONG_WORD = re.compile(
-    r"ferme|initiale|minimale|minimum|irrévocable|incompressible|obligatoire|engagement|abonnement", re.IGNORECASE
+    accent_tolerant(r"ferme|initiale|minimale|minimum|irrévocable|incompressible|obligatoire|engagement|abonnement"),
+    re.IGNORECASE,
 )
 # Phrases that name the commitment right before its length: "durée ferme de",
 # "période minimale d'engagement de", "engagement de".
 _STRONG_CUE = re.compile(
-    rf"(?:\b(?:durée|période)s?(?P<qualifiers>{_QUALIFIERS})\s*{_CONNECT}"
-    rf"|\bengagement(?:\s+(?:ferme|minimum|minimal|initial|contractuel|du\s+client))*\s*(?:{_CONNECT}|sur|pour)"
-    rf"|\bs{_A}engager?\w*\s+(?:ferme\s+)?(?:pour|sur)(?:\s+une\s+(?:durée|période)\s+(?:de|d{_A}))?)\s*$",
+    accent_tolerant(
+        rf"(?:\b(?:durée|période)s?(?P<qualifiers>{_QUALIFIERS})\s*{_CONNECT}"
+        rf"|\bengagement(?:\s+(?:ferme|minimum|minimal|initial|contractuel|du\s+client))*\s*(?:{_CONNECT}|sur|pour)"
+        rf"|\bs{_A}engager?\w*\s+(?:ferme\s+)?(?:pour|sur)(?:\s+une\s+(?:durée|période)\s+(?:de|d{_A}))?)\s*$"
+    ),
     re.IGNORECASE,
 )
 # A definitions article: "« Durée Initiale » désigne la période de trente-six (36) mois", or
 # "« Période Initiale » : la période de …".
 _DEFINED_CUE = re.compile(
-    rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A})|:)\s+"
-    rf"(?:la|une)\s+(?:durée|période)(?:\s+\w+)?\s+(?:de|d{_A})\s*$",
+    accent_tolerant(
+        rf"\b(?:durée|période){_QUALIFIERS}\s*[»\"”]?\s*(?:désigne|signifie|s{_A}entend\s+(?:de|d{_A})|:)\s+"
+        rf"(?:la|une)\s+(?:durée|période)(?:\s+\w+)?\s+(?:de|d{_A})\s*$"
+    ),
     re.IGNORECASE,
 )
 # Phrases that name a length of the contract without saying it is the commitment.
 _PLAIN_CUE = re.compile(
-    rf"(?:\bpour\s+une\s+(?:durée|période)(?:\s+déterminée)?\s+(?:de|d{_A})"
-    r"|\b(?:conclu|souscrit|consenti|signé|accordé|passé)e?s?\s+(?:pour|sur)"
-    rf"|\bdurée\s+(?:du\s+(?:présent\s+)?(?:contrat|abonnement|bail)\s+|de\s+l{_A}abonnement\s+"
-    rf"|de\s+la\s+(?:licence|location|souscription)\s+)?(?:est|sera)\s+(?:de|d{_A}|fixée\s+à)"
-    r"|\bdurée(?:\s+du\s+contrat)?\s*[:|])\s*$",
+    accent_tolerant(
+        rf"(?:\bpour\s+une\s+(?:durée|période)(?:\s+déterminée)?\s+(?:de|d{_A})"
+        r"|\b(?:conclu|souscrit|consenti|signé|accordé|passé)e?s?\s+(?:pour|sur)"
+        rf"|\bdurée\s+(?:du\s+(?:présent\s+)?(?:contrat|abonnement|bail)\s+|de\s+l{_A}abonnement\s+"
+        rf"|de\s+la\s+(?:licence|location|souscription)\s+)?(?:est|sera)\s+(?:de|d{_A}|fixée\s+à)"
+        r"|\bdurée(?:\s+du\s+contrat)?\s*[:|])\s*$"
+    ),
     re.IGNORECASE,
 )
-_OTHER_SUBJECT = re.compile(r"garanti|conserv|confidenti|surviv|survit|archiv|réversibilit|préavis", re.I)
-_RENEWAL = re.compile(r"renouvel|reconduct|reconduit|tacite|prorog|prolong|puis\b|ensuite|au-delà|successi", re.I)
+_OTHER_SUBJECT = re.compile(
+    accent_tolerant(r"garanti|conserv|confidenti|surviv|survit|archiv|réversibilit|préavis"), re.I
+)
+_RENEWAL = re.compile(
+    accent_tolerant(r"renouvel|reconduct|reconduit|tacite|prorog|prolong|puis\b|ensuite|au-delà|successi"), re.I
+)
 
 
 def commitment_term(contract: ContractText, clause: Clause) -> Duration | str:

@@ -22,6 +22,7 @@ from clausecheck.model.document import Clause, ContractText
 from clausecheck.model.findings import Exposure
 from clausecheck.text.amounts import Amount, Period, Tax, find_amounts, format_euros
 from clausecheck.text.durations import Duration
+from clausecheck.text.fold import accent_tolerant
 from clausecheck.text.numbers import parse_french_number
 
 # flat: an explicit total or flat fee; plain: a periodic price with nothing more said;
@@ -185,8 +186,10 @@ def _price_candidates(text: str, default_tax: Tax | None) -> Iterator[_Price]:
 
 # Cues read in the words before a periodic amount, within its sentence.
 _NOT_A_PRICE = re.compile(
-    rf"responsabilit|plafon|pénalit|\b(?:un|d{_A}un|l{_A}|des)\s*avoirs?\b|dommages|indemnisation|sinistre"
-    r"|caution|dépôt de garantie|assurance|capital",
+    accent_tolerant(
+        rf"responsabilit|plafon|pénalit|\b(?:un|d{_A}un|l{_A}|des)\s*avoirs?\b|dommages|indemnisation|sinistre"
+        r"|caution|dépôt de garantie|assurance|capital"
+    ),
     re.IGNORECASE,
 )
 # A one-off fee is named as such; "à compter de la mise en service" only dates a periodic one.
@@ -195,20 +198,26 @@ _ONE_OFF_NAME = (
     r"|démarrage|transition|migration|reprise|frais d.accès|frais de dossier"
 )
 _ONE_OFF = re.compile(
-    rf"\b(?:frais|prix|forfait|coût|montant)s?\s+(?:[^\W\d_]+\s+){{0,2}}?(?:de|d{_A})\s*(?:la\s+|l{_A})?"
-    rf"(?:{_ONE_OFF_NAME}|accès|dossier)|prix forfaitaire global|one[- ]shot|\bponctuel",
+    accent_tolerant(
+        rf"\b(?:frais|prix|forfait|coût|montant)s?\s+(?:[^\W\d_]+\s+){{0,2}}?(?:de|d{_A})\s*(?:la\s+|l{_A})?"
+        rf"(?:{_ONE_OFF_NAME}|accès|dossier)|prix forfaitaire global|one[- ]shot|\bponctuel"
+    ),
     re.IGNORECASE,
 )
 _VARIABLE = re.compile(
-    rf"unités? d{_A}œuvre|\bUO\b|consommation|au-delà|dépassement|supplémentaire|à la demande|sur devis"
-    r"|grille tarifaire|barème|prorata|hors forfait|en régie|\boptions?\b",
+    accent_tolerant(
+        rf"unités? d{_A}œuvre|\bUO\b|consommation|au-delà|dépassement|supplémentaire|à la demande|sur devis"
+        r"|grille tarifaire|barème|prorata|hors forfait|en régie|\boptions?\b"
+    ),
     re.IGNORECASE,
 )
 _PER_UNIT = re.compile(
-    rf"\bchaque\s+(?!mois|année|an\b|trimestre|semestre|échéance|période|mensualité|date|anniversaire)|unitaire"
-    rf"|l{_A}unité"
-    r"|par (?:utilisateur|ligne|poste|licence|site|compte|salarié|bulletin|abonné|terminal|équipement|serveur"
-    r"|collaborateur)",
+    accent_tolerant(
+        rf"\bchaque\s+(?!mois|année|an\b|trimestre|semestre|échéance|période|mensualité|date|anniversaire)|unitaire"
+        rf"|l{_A}unité"
+        r"|par (?:utilisateur|ligne|poste|licence|site|compte|salarié|bulletin|abonné|terminal|équipement|serveur"
+        r"|collaborateur)"
+    ),
     re.IGNORECASE,
 )
 # "39 € par agent et par mois, soit, pour 14 agents, 546 € par mois": "soit" gives the sum of the units.
@@ -249,12 +258,14 @@ class _Row:
 
 
 _PERIOD_IN = re.compile(
-    r"(?P<month>mensuel|par mois|/\s*mois|\bmois\b)|(?P<quarter>trimestri|par trimestre)"
-    r"|(?P<year>annuel|par an\b|/\s*an\b|par année)",
+    accent_tolerant(
+        r"(?P<month>mensuel|par mois|/\s*mois|\bmois\b)|(?P<quarter>trimestri|par trimestre)"
+        r"|(?P<year>annuel|par an\b|/\s*an\b|par année)"
+    ),
     re.IGNORECASE,
 )
 _TAX_IN = re.compile(r"(?P<ht>\bHT\b|H\.T\.|hors taxes?)|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises)", re.I)
-_MONEY_HEADER = re.compile(r"€|\bEUR\b|euros?|montant|prix|redevance|tarif|coût|loyer", re.IGNORECASE)
+_MONEY_HEADER = re.compile(accent_tolerant(r"€|\bEUR\b|euros?|montant|prix|redevance|tarif|coût|loyer"), re.IGNORECASE)
 # "Total HT", "Montant total", "Redevance mensuelle totale"; a subtotal is one of the rows.
 _TOTAL_ROW = re.compile(r"(?<![\w-])(?<!sous )totale?s?\b", re.IGNORECASE)
 
@@ -336,10 +347,12 @@ def _tax_in(text: str) -> Tax | None:
 
 
 _STATED_TAX = re.compile(
-    r"\b(?:montants?|prix|tarifs?|redevances?|sommes?)\b[^.;\n]{0,80}?"
-    rf"(?:s{_A}entend(?:ent)?|(?:sont|est)\s+(?:exprimé|indiqué|stipulé|libellé|fixé|mentionné|donné)e?s?"
-    r"|exprimée?s?|indiquée?s?|sont|est)\s+(?:en\s+euros\s+(?:et\s+)?)?"
-    r"(?P<tax>hors\s+taxes?|HT\b|H\.T\.|toutes\s+taxes\s+comprises|TTC\b|T\.T\.C\.)",
+    accent_tolerant(
+        r"\b(?:montants?|prix|tarifs?|redevances?|sommes?)\b[^.;\n]{0,80}?"
+        rf"(?:s{_A}entend(?:ent)?|(?:sont|est)\s+(?:exprimé|indiqué|stipulé|libellé|fixé|mentionné|donné)e?s?"
+        r"|exprimée?s?|indiquée?s?|sont|est)\s+(?:en\s+euros\s+(?:et\s+)?)?"
+        r"(?P<tax>hors\s+taxes?|HT\b|H\.T\.|toutes\s+taxes\s+comprises|TTC\b|T\.T\.C\.)"
+    ),
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from clausecheck.ruleset.loader import RuleSet, RuleSource
 from clausecheck.ruleset.schema import CoverageRule, Pattern, PatternGroup, RequiresRule
 from clausecheck.ruleset.validation import explain
 from clausecheck.ruleset.vocab import KEYS, Family, expand_token, slots
+from clausecheck.text.fold import unaccent
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -112,12 +113,15 @@ class Compiled:
 
     Token patterns that test a sentence start are kept apart (``sentence_tokens``): the others
     match before the sentence model has run, and it then runs only where it is needed.
+    ``unaccented``: every word of the patterns without its accents, for a text typed without
+    them ("resiliation a echeance"), where the rules' words as written would never match.
     """
 
-    def __init__(self, nlp: Language, ruleset: RuleSet, prefilter: bool = True) -> None:
+    def __init__(self, nlp: Language, ruleset: RuleSet, prefilter: bool = True, unaccented: bool = False) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
+        self.unaccented = unaccented
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         kind: type[Prefiltered | PlainPatterns] = Prefiltered if prefilter else PlainPatterns
         self.tokens: TokenPatterns = kind(nlp)
@@ -136,6 +140,8 @@ class Compiled:
         owner = key[0]
         if isinstance(pattern, str) and slots(pattern):
             pattern = _phrase_tokens(self.nlp, pattern, self._families)
+        if self.unaccented:
+            pattern = _unaccented(pattern)
         if isinstance(pattern, str):
             self.phrases.add(label, [self.nlp.make_doc(pattern)])
             return
@@ -219,6 +225,51 @@ def _phrase_tokens(nlp: Language, phrase: str, families: dict[str, Family]) -> l
         tokens.append(expand_token(slot, families))
         done = end
     return tokens + _words(nlp, phrase[done:])
+
+
+# Words that, without their accent, are another frequent word ("dû" → "du", "où" → "ou").
+# Alone, such a word is kept as written, else "dû" would find every "du"; among other words
+# ("dû dans son intégralité"), or as "à" ("a tout moment"), it reads as meant without its accent.
+_AMBIGUOUS = frozenset(["du", "des", "ou", "la", "sur", "mur"])
+
+
+def _unaccented(pattern: Pattern) -> Pattern:
+    """A pattern with its words (values, lists, regexes) without accents."""
+    if isinstance(pattern, str):
+        alone = " " not in pattern.strip()
+        return pattern if alone and unaccent(pattern).lower() in _AMBIGUOUS else unaccent(pattern)
+    words = sum(
+        str(token.get("OP", "")) != "!" and bool(_WORD_ATTRS & {str(k).upper() for k in token}) for token in pattern
+    )
+    return [_unaccent_token(token, keep_ambiguous=words <= 1) for token in pattern]
+
+
+def _unaccent_token(token: dict[str, Any], keep_ambiguous: bool) -> dict[str, Any]:
+    def plain(word: str) -> str:
+        unaccented = unaccent(word)
+        return word if keep_ambiguous and unaccented.lower() in _AMBIGUOUS else unaccented
+
+    unaccented: dict[str, Any] = {}
+    for key, value in token.items():
+        if str(key).upper() not in _WORD_ATTRS:
+            unaccented[key] = value
+        elif isinstance(value, str):
+            unaccented[key] = plain(value)
+        elif isinstance(value, dict):
+            unaccented[key] = {
+                predicate: list(dict.fromkeys(map(plain, argument)))
+                if isinstance(argument, list)
+                else unaccent(argument)  # a regex: its stems
+                if isinstance(argument, str)
+                else argument
+                for predicate, argument in value.items()
+            }
+        else:
+            unaccented[key] = value
+    return unaccented
+
+
+_WORD_ATTRS = {"TEXT", "ORTH", "LOWER", "NORM", "LEMMA"}
 
 
 def _words(nlp: Language, text: str) -> list[dict[str, Any]]:

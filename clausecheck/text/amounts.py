@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from clausecheck.text.fold import accent_tolerant
 from clausecheck.text.numbers import (
     APOS,
     LONG_GROUPED,
@@ -70,9 +71,11 @@ _TAX_WORDS = (
 _TAX_TAIL = re.compile(rf"{_GAP}(?:{_TAX_WORDS}|\({_GAP}{_TAX_WORDS.replace('?P<', '?P<p_')}{_GAP}\))")
 _PERIOD_WORDS: dict[str, Period] = {"mois": "month", "an": "year", "année": "year", "trimestre": "quarter"}
 _PERIOD_TAIL = re.compile(
-    rf"{_GAP},?{_GAP}(?i:(?:et{_GAP})?(?:par|/|l{APOS}){_GAP}(?P<noun>mois|an|année|trimestre)\b"
-    r"|(?P<adj>mensuel(?:le)?s?|mensuellement|annuel(?:le)?s?|annuellement"
-    r"|trimestriel(?:le)?s?|trimestriellement)\b)"
+    accent_tolerant(
+        rf"{_GAP},?{_GAP}(?i:(?:et{_GAP})?(?:par|/|l{APOS}){_GAP}(?P<noun>mois|an|année|trimestre)\b"
+        r"|(?P<adj>mensuel(?:le)?s?|mensuellement|annuel(?:le)?s?|annuellement"
+        r"|trimestriel(?:le)?s?|trimestriellement)\b)"
+    )
 )
 # Not units a price is counted in: how it is paid, or a period this model does not carry.
 _NOT_PER = (
@@ -80,10 +83,12 @@ _NOT_PER = (
     r"|années?|trimestres?|les?|la|l|une?|des|suite|ailleurs|conséquent|exception|dérogation)\b"
 )
 _PER_TAIL = re.compile(
-    rf"{_GAP}(?i:(?:et{_GAP})?(?:par|/){_GAP}(?!{_NOT_PER})"
-    rf"(?P<per>[^\W\d_]+(?:-[^\W\d_]+)*(?: d{APOS}[^\W\d_]+)?(?:(?: [^\W\d_]+){{1,2}}?(?= et (?:par|/)))?)"
-    rf"|(?:l{APOS}|le |la )(?P<unit>unité d{APOS}œuvre|UO|jour(?:née)?(?:[- ]homme)?|heure|intervention"
-    r"|licence|poste|utilisateur|ligne)\b)(?: et(?= (?:par|/)))?"
+    accent_tolerant(
+        rf"{_GAP}(?i:(?:et{_GAP})?(?:par|/){_GAP}(?!{_NOT_PER})"
+        rf"(?P<per>[^\W\d_]+(?:-[^\W\d_]+)*(?: d{APOS}[^\W\d_]+)?(?:(?: [^\W\d_]+){{1,2}}?(?= et (?:par|/)))?)"
+        rf"|(?:l{APOS}|le |la )(?P<unit>unité d{APOS}œuvre|UO|jour(?:née)?(?:[- ]homme)?|heure|intervention"
+        r"|licence|poste|utilisateur|ligne)\b)(?: et(?= (?:par|/)))?"
+    )
 )
 _PERIOD_ADJ = r"(?P<period>mensuel(?:le)?s?|annuel(?:le)?s?|trimestriel(?:le)?s?)"
 _QUALIFIER = r"(?:forfaitaires?|globale?s?|fixes?|totale?s?|HT|hors taxes?|TTC|de base|\(forfaitaire\))"
@@ -96,12 +101,14 @@ _LABEL_WORDS = r"(?:\s+[^\W\d_]+){1,4}(?=\s*:)"  # "Redevance mensuelle héberge
 # "redevance mensuelle forfaitaire de", "abonnement mensuel de", "loyer annuel HT de": the
 # period is written before the figure, on the fee's name.
 _PERIOD_PREFIX = re.compile(
-    r"(?i:\b(?:redevances?|abonnements?|loyers?|forfaits?|prix|montants?|cotisations?|tarifs?|coûts?"
-    rf"|sommes?|frais|échéances?)(?:\s+{_QUALIFIER})*\s+{_PERIOD_ADJ}(?:\s+{_QUALIFIER})*"
-    rf"(?:{_OF_FEE}|{_LABEL_WORDS})?\s*{_CONNECTOR}?\s*"
-    rf"|\b(?P<instalment>mensualités?|trimestrialités?|annuités?)\s+(?:de|d{APOS}un montant de|:)?\s*)$"
+    accent_tolerant(
+        r"(?i:\b(?:redevances?|abonnements?|loyers?|forfaits?|prix|montants?|cotisations?|tarifs?|coûts?"
+        rf"|sommes?|frais|échéances?)(?:\s+{_QUALIFIER})*\s+{_PERIOD_ADJ}(?:\s+{_QUALIFIER})*"
+        rf"(?:{_OF_FEE}|{_LABEL_WORDS})?\s*{_CONNECTOR}?\s*"
+        rf"|\b(?P<instalment>mensualités?|trimestrialités?|annuités?)\s+(?:de|d{APOS}un montant de|:)?\s*)$"
+    )
 )
-_EVERY_PERIOD = re.compile(r"(?i:\b(?:chaque|tous les)\s+(?P<every>mois|trimestres?|années?|ans)\b)")
+_EVERY_PERIOD = re.compile(accent_tolerant(r"(?i:\b(?:chaque|tous les)\s+(?P<every>mois|trimestres?|années?|ans)\b)"))
 _TAX_IN = re.compile(r"(?i:(?P<ht>\bHT\b|hors taxes?)|(?P<ttc>\bTTC\b|toutes taxes comprises))")
 _SENTENCE_END = re.compile(r"[.;!?\n|](?=\s|$)|\n|\|")
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from clausecheck.text.fold import accent_tolerant, unaccent
 from clausecheck.text.numbers import MAX_DIGITS, SPACES, WORDS_RE, trailing_number
 
 DurationUnit = Literal["day", "week", "month", "quarter", "semester", "year"]
@@ -39,16 +40,17 @@ class Duration:
         return None if per is None else self.count * per
 
 
+# Keys without accents: a unit is looked up as matched, its accents dropped ("3 annees").
 _DURATION_UNITS: dict[str, DurationUnit] = {
     "mois": "month",
     "an": "year",
     "ans": "year",
-    "année": "year",
-    "années": "year",
+    "annee": "year",
+    "annees": "year",
     "jour": "day",
     "jours": "day",
-    "journée": "day",
-    "journées": "day",
+    "journee": "day",
+    "journees": "day",
     "semaine": "week",
     "semaines": "week",
     "trimestre": "quarter",
@@ -57,10 +59,12 @@ _DURATION_UNITS: dict[str, DurationUnit] = {
     "semestres": "semester",
 }
 _DURATION = re.compile(
-    rf"(?:(?P<words>{WORDS_RE})[{SPACES}]*(?:\([{SPACES}]*(?P<paren>\d+)[{SPACES}]*\)[{SPACES}]*)?"
-    rf"|(?<![\w,.])(?P<digits>\d+)[{SPACES}]*)"
-    r"(?P<unit>mois|ans?|années?|jours?|journées?|semaines?|trimestres?|semestres?)\b"
-    r"(?:[ \u00a0](?:ouvrés|ouvrables|calendaires|francs|pleins|entiers)\b)?",
+    accent_tolerant(
+        rf"(?:(?P<words>{WORDS_RE})[{SPACES}]*(?:\([{SPACES}]*(?P<paren>\d+)[{SPACES}]*\)[{SPACES}]*)?"
+        rf"|(?<![\w,.])(?P<digits>\d+)[{SPACES}]*)"
+        r"(?P<unit>mois|ans?|années?|jours?|journées?|semaines?|trimestres?|semestres?)\b"
+        r"(?:[ \u00a0](?:ouvrés|ouvrables|calendaires|francs|pleins|entiers)\b)?"
+    ),
     re.IGNORECASE,
 )
 
@@ -70,7 +74,7 @@ def find_durations(text: str) -> list[Duration]:
     found: list[Duration] = []
     for match in _DURATION.finditer(text):
         start, count, consistent = _count_of(match)
-        unit = _DURATION_UNITS[match["unit"].lower()]
+        unit = _DURATION_UNITS[unaccent(match["unit"].lower())]
         if count is None or not _plausible_duration(count, unit):
             continue
         found.append(Duration(count, unit, start, match.end(), text[start : match.end()], consistent))

@@ -1,7 +1,8 @@
 """Text folded for comparison: lowercase, without accents, typographic apostrophes made plain.
 
 One character for one, so that offsets in the folded text are offsets in the original:
-"HÉBERGEMENT d’accès" folds to "hebergement d'acces".
+"HÉBERGEMENT d’accès" folds to "hebergement d'acces". :func:`unaccent` only drops the
+accents, as a writer who types none does: "RÉSILIATION à échéance" → "RESILIATION a echeance".
 """
 
 from __future__ import annotations
@@ -55,3 +56,48 @@ def fold(text: str) -> str:
         if plain != char:
             folded = folded.replace(char, plain)
     return folded
+
+
+@lru_cache(maxsize=4096)
+def _unaccent_char(char: str) -> str:
+    """The letter without its accent, in its case; any other character as it is."""
+    parts = unicodedata.normalize("NFD", char)
+    return parts[0] if len(parts) > 1 and all(unicodedata.combining(c) for c in parts[1:]) else char
+
+
+def unaccent(text: str) -> str:
+    """``text`` without accents, case kept, one character for one: 'Résilié à' → 'Resilie a'."""
+    if text.isascii():
+        return text
+    for char in set(_NON_ASCII.findall(text)):
+        plain = _unaccent_char(char)
+        if plain != char:
+            text = text.replace(char, plain)
+    return text
+
+
+def accent_tolerant(pattern: str) -> str:
+    """A regex whose accented letters also match the plain letter: 'durée' → 'dur[ée]e'.
+
+    Capitals are often typed without accents ("DUREE"), and some writers type none.
+    Inside a character class the plain letter is added ('[éè]' → '[éèee]'); escapes are kept.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        plain = _unaccent_char(char)
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+            if plain != char:
+                out.append(plain)
+        elif char == "[":
+            in_class = True
+        elif plain != char:
+            out.append(f"[{char}{plain}]")
+            continue
+        out.append(char)
+    return "".join(out)

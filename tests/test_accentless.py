@@ -1,0 +1,124 @@
+"""A contract typed without accents ("resiliation a echeance") is read like the same contract with them.
+
+The rules' words are written with their accents; a writer who types none, or capitals typed
+bare ("DUREE"), would otherwise escape every pattern and regex that names them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from clausecheck.engine.matching import _unaccented
+from clausecheck.text.fold import accent_tolerant, unaccent
+from clausecheck.text.language import writes_accents
+
+if TYPE_CHECKING:
+    from clausecheck.engine.checker import Checker
+    from clausecheck.model.findings import DocumentReport
+
+CORPUS = Path(__file__).parent / "corpus"
+_PROSE = (
+    "Le prestataire s'engage à livrer une solution conforme aux spécifications validées par le client, "
+    "et à l'informer des risques liés à la reprise des données dès qu'il en a connaissance. "
+)
+
+
+def test_unaccent_keeps_case_and_length() -> None:
+    text = "RÉSILIATION à l'échéance, où Œuvre"
+    assert unaccent(text) == "RESILIATION a l'echeance, ou Œuvre"
+    assert len(unaccent(text)) == len(text)
+
+
+def test_accent_tolerant_regex_accepts_both_spellings() -> None:
+    regex = re.compile(accent_tolerant(r"durée\s+[éè]\w+|\bpériode\b"), re.IGNORECASE)
+    for text in ("durée écoulée", "DUREE ECOULEE", "duree ecoulee", "période", "PERIODE"):
+        assert regex.search(text), text
+    assert not regex.search("durable ecoulee")
+
+
+def test_accentless_text_is_told_from_french_with_accents() -> None:
+    assert writes_accents(_PROSE * 30)
+    assert not writes_accents(unaccent(_PROSE) * 30)
+    assert writes_accents(unaccent(_PROSE)), "too short to tell: read as written"
+
+
+def _without_accents(path: Path) -> bytes:
+    """The file's text without accents: a .docx's text runs, or a text file's content."""
+    data = path.read_bytes()
+    if path.suffix != ".docx":
+        return unaccent(data.decode("utf-8")).encode("utf-8")
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/document.xml":
+                xml = content.decode("utf-8")
+                xml = re.sub(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)", lambda m: m[1] + unaccent(m[2]) + m[3], xml)
+                content = xml.encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _outcome(report: DocumentReport) -> tuple[list[str], list[tuple[str, str | None, float | None]]]:
+    findings = sorted(
+        (f.rule_id, f.clause.number if f.clause else None, f.exposure.amount if f.exposure else None)
+        for f in report.findings
+    )
+    return report.contract_types, findings
+
+
+def _corpus_files() -> list[Path]:
+    files = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix == ".docx" or (path.suffix in (".txt", ".md") and path.read_bytes().isascii() is False):
+            files.append(path)
+    return files
+
+
+def test_accentless_copies_of_the_corpus_keep_their_types_findings_and_exposure(checker: Checker) -> None:
+    files = _corpus_files()
+    assert len(files) >= 50
+    differing = []
+    for path in files:
+        accented = checker.check((path.name, path.read_bytes()))
+        plain = checker.check((path.name, _without_accents(path)))
+        assert accented.status == plain.status == "ok", path.name
+        if _outcome(accented) != _outcome(plain):
+            differing.append(f"{path.name}: {_outcome(accented)} / {_outcome(plain)}")
+    # Some words only an accent tells apart: "facturés au prorata" reads as "factures" (invoices).
+    assert len(differing) <= len(files) // 20, "\n".join(differing)
+
+
+def test_patterns_lose_their_accents_but_a_lone_word_that_would_become_another() -> None:
+    assert _unaccented("à tout moment") == "a tout moment"
+    assert _unaccented([{"LOWER": {"IN": ["résilié", "resilie", "dû"]}}, {"OP": "?"}, {"TEXT": "DURÉE"}]) == [
+        {"LOWER": {"IN": ["resilie", "du"]}},
+        {"OP": "?"},
+        {"TEXT": "DUREE"},
+    ]
+    assert _unaccented([{"LOWER": {"REGEX": "^pénalit"}}]) == [{"LOWER": {"REGEX": "^penalit"}}]
+    # "dû" alone would find every "du", "où" every "ou": kept as written
+    assert _unaccented([{"LOWER": {"IN": ["dû", "due"]}}]) == [{"LOWER": {"IN": ["dû", "due"]}}]
+    assert _unaccented("où") == "où"
+
+
+def test_an_accentless_contract_is_matched_with_the_unaccented_patterns(checker: Checker, tmp_path: Path) -> None:
+    clause = (
+        "Article 9 - Resiliation anticipee\n"
+        "En cas de resiliation anticipee par le Client, quelle qu'en soit la cause, l'integralite des redevances "
+        "restant a courir jusqu'au terme de la periode d'engagement sera immediatement exigible.\n"
+    )
+    body = "Article 1 - Objet\n" + unaccent(_PROSE) * 25 + "\n" + clause
+    path = tmp_path / "contrat-sans-accents.txt"
+    path.write_text(body, encoding="utf-8")
+    report = checker.check(path)
+    assert not writes_accents(body)
+    assert "termination.full-remaining-price" in {f.rule_id for f in report.findings}
+    accented = tmp_path / "contrat.txt"
+    accented.write_text(body.replace("Resiliation anticipee", "Résiliation anticipée"), encoding="utf-8")
+    # one accented heading does not make the text accented
+    assert "termination.full-remaining-price" in {f.rule_id for f in checker.check(accented).findings}
