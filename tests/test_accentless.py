@@ -12,7 +12,16 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import docx
+from markupsafe import escape
+
 from clausecheck.engine.matching import _unaccented
+from clausecheck.report.digest import UNACCENTED_FR
+from clausecheck.report.html import render_html
+from clausecheck.report.json_envelope import document_json
+from clausecheck.report.markdown import render_document
+from clausecheck.report.run_info import make_run_info
+from clausecheck.report.word import render_word
 from clausecheck.text.fold import accent_tolerant, unaccent
 from clausecheck.text.language import writes_accents
 
@@ -118,7 +127,16 @@ def test_an_accentless_contract_is_matched_with_the_unaccented_patterns(checker:
     report = checker.check(path)
     assert not writes_accents(body)
     assert "termination.full-remaining-price" in {f.rule_id for f in report.findings}
+    # counsel are told the reading is less sure, in every format
+    info = make_run_info(checker.ruleset.files, checker.model, "client", no_date=True)
+    assert report.written_without_accents
+    assert f"- **Lecture** : {UNACCENTED_FR}" in render_document(report, info, checker.ruleset).splitlines()
+    assert document_json(report, "client")["written_without_accents"] is True
+    assert f"<dt>Lecture</dt><dd>{escape(UNACCENTED_FR)}</dd>" in render_html([report], info, checker.ruleset)
+    word = docx.Document(io.BytesIO(render_word([report], info)))
+    assert f"Lecture : {UNACCENTED_FR}" in [paragraph.text for paragraph in word.paragraphs]
     accented = tmp_path / "contrat.txt"
     accented.write_text(body.replace("Resiliation anticipee", "Résiliation anticipée"), encoding="utf-8")
     # one accented heading does not make the text accented
     assert "termination.full-remaining-price" in {f.rule_id for f in checker.check(accented).findings}
+    assert not checker.check(CORPUS / "h01-saas-paie.docx").written_without_accents

@@ -73,7 +73,8 @@ class Checker:
 
     def check_contract(self, contract: ContractText) -> DocumentReport:
         heads = headings(contract.clauses)
-        compiled = self.compiled if writes_accents(contract.full_text) else self.unaccented()
+        accents = writes_accents(contract.full_text)
+        compiled = self.compiled if accents else self.unaccented()
         views = self.views(contract.clauses, heads, compiled)
         typing = self.typer.detect(contract)
         types = typing.types
@@ -85,6 +86,7 @@ class Checker:
             types_determined=typing.determined,
             type_scores=typing.scores,
             type_evidence=typing.evidence,
+            written_without_accents=not accents,
         )
         applicable = [r for r in self.ruleset.rules if r.applies_to == "all" or set(r.applies_to) & set(types)]
         applicable_ids = {id(r) for r in applicable}

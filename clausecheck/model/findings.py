@@ -190,6 +190,9 @@ class DocumentReport(BaseModel):
     revision_authors: list[str] = Field(
         default_factory=list, description="Who made the tracked changes of a Word draft, in order of appearance."
     )
+    written_without_accents: bool = Field(
+        default=False, description="The text has almost no accented letter; the rules read it without accents."
+    )
 
     def severity_counts(self) -> Counter[str]:
         return Counter(f.severity for f in self.findings)

@@ -94,6 +94,13 @@ def parties_fr(doc: DocumentReport) -> str | None:
     return " ; ".join(stated) or None
 
 
+# Said beside the types: counsel should know the reading of such a text is less sure.
+UNACCENTED_FR = (
+    "texte écrit sans accents, lu par les règles sans en tenir compte ; quelques mots ne s'y distinguent "
+    "que par l'accent (« dû » et « du », « facturés » et « factures ») et peuvent être mal lus"
+)
+
+
 def type_names(doc: DocumentReport) -> str:
     if not doc.contract_types:
         return "type non déterminé"

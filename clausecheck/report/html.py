@@ -15,7 +15,15 @@ from markupsafe import Markup, escape
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
+from clausecheck.report.digest import (
+    SEVERITIES,
+    UNACCENTED_FR,
+    digest,
+    first_sentence,
+    parties_fr,
+    type_names,
+    type_reasons,
+)
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -97,6 +105,7 @@ def _document(key: int, doc: DocumentReport, side: Side, ruleset: RuleSet) -> di
         "types_why": type_reasons(doc),
         "counts": [(SEVERITY_FR[s], summary.counts[s]) for s in SEVERITIES],
         "authors": ", ".join(doc.revision_authors),
+        "reading": UNACCENTED_FR if doc.written_without_accents else None,
         "priorities": [
             {
                 "index": index_of[id(f)],

@@ -55,6 +55,7 @@ def document_json(doc: DocumentReport, side: Side) -> dict[str, Any]:
         "rules_not_applicable": doc.rules_not_applicable,
         "revision_authors": doc.revision_authors,
         "parties": [p.model_dump() for p in doc.parties],
+        "written_without_accents": doc.written_without_accents,
     }
 
 

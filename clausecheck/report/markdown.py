@@ -7,7 +7,15 @@ from pathlib import Path
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
+from clausecheck.report.digest import (
+    SEVERITIES,
+    UNACCENTED_FR,
+    digest,
+    first_sentence,
+    parties_fr,
+    type_names,
+    type_reasons,
+)
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -113,6 +121,8 @@ def render_document(doc: DocumentReport, info: RunInfo, ruleset: RuleSet) -> str
         lines.append(f"- **Constats** : {counts}")
     if doc.revision_authors:
         lines.append(f"- **Modifications suivies de** : {escape(', '.join(doc.revision_authors))}")
+    if doc.written_without_accents:
+        lines.append(f"- **Lecture** : {UNACCENTED_FR}")
     lines.append(
         f"- **Point de vue** : {SIDE_FR[info.side]}" + (f" · analysé le {date_fr(info.date)}" if info.date else "")
     )

@@ -13,7 +13,15 @@ from docx.text.paragraph import Paragraph
 
 from clausecheck.model.findings import DocumentReport, Finding, Side
 from clausecheck.model.labels import SEVERITY_FR, SIDE_FR
-from clausecheck.report.digest import SEVERITIES, digest, first_sentence, parties_fr, type_names, type_reasons
+from clausecheck.report.digest import (
+    SEVERITIES,
+    UNACCENTED_FR,
+    digest,
+    first_sentence,
+    parties_fr,
+    type_names,
+    type_reasons,
+)
 from clausecheck.report.labels import (
     DISCLAIMER,
     SCOPE,
@@ -106,6 +114,8 @@ def _contract(document: Document, doc: DocumentReport, info: RunInfo) -> None:
         _label(document.add_paragraph(), "Exposition maximale", summary.exposure)
     if doc.revision_authors:
         _label(document.add_paragraph(), "Modifications suivies de", ", ".join(doc.revision_authors))
+    if doc.written_without_accents:
+        _label(document.add_paragraph(), "Lecture", UNACCENTED_FR)
     if doc.findings:
         _table(document, [SEVERITY_FR[s] for s in SEVERITIES], [[str(summary.counts[s]) for s in SEVERITIES]])
     if summary.priorities:
