@@ -132,6 +132,8 @@ class Compiled:
         for key, index, pattern, (source, where) in _all_patterns(ruleset):
             self._add(key, index, pattern, source, where)
         self._columns = sorted(self.tokens.columns | self.sentence_tokens.columns)
+        # Before the sentence model has run, sentence starts are not read (see ``match``).
+        self._word_columns = sorted(self.tokens.columns | (self.sentence_tokens.columns - {"IS_SENT_START"}))
 
     def _add(self, key: Key, index: int, pattern: Pattern, source: RuleSource, where: tuple[str | int, ...]) -> None:
         # One label per pattern, so that a finding can tell which of its group's patterns fired.
@@ -173,7 +175,8 @@ class Compiled:
             spans = self.token_spans(doc)
         else:
             # one reading of the doc's columns for both: the patterns run, the others are only asked
-            columns = Columns(doc, self._columns)
+            # whether their words are there (no sentence start is read before the sentences are set)
+            columns = Columns(doc, self._word_columns)
             spans = self.tokens(doc, columns)
             result = Matches(doc, pending=self.sentence_tokens.could_match(doc, columns), text=text)
         self._record(result, [*spans, *self.phrases(doc)])
