@@ -51,6 +51,9 @@ def _assert_offsets(contract: ContractText) -> None:
         ("IX - Résiliation", "IX", "Résiliation"),
         ("IX. – RÉSILIATION", "IX", "RÉSILIATION"),
         ("9. – Résiliation", "9", "Résiliation"),
+        # French typing spaces its punctuation: "9 . Résiliation"
+        ("9 . Résiliation", "9", "Résiliation"),
+        ("IX . Résiliation", "IX", "Résiliation"),
         # a title in lower case after "Article N" and a colon or a dash
         ("Article 9 : résiliation anticipée", "9", "résiliation anticipée"),
         ("Article 9– résiliation", "9", "résiliation"),
@@ -74,6 +77,28 @@ def test_segment_typed_heading_gives_number_and_title(heading: str, number: str,
     last = contract.clauses[-1]
     assert (last.number, last.title, last.text) == (number, title, "Chaque Partie peut résilier le contrat.")
     assert [c.number for c in contract.clauses] == [previous[0].split(".")[0], previous[1].split(".")[0], number]
+
+
+def test_segment_lettered_sub_clause_with_a_spaced_dot_has_its_parent() -> None:
+    blocks = [
+        TITLE,
+        _p("3 . Définitions", heading_level=2),
+        _p("Le Service désigne la plateforme."),
+        _p("4 . Engagements du Prestataire", heading_level=2),
+        _p("a . Présentation du Service", heading_level=3),
+        _p("Le Service est un outil en ligne."),
+        _p("b . Prestations garanties", heading_level=3),
+        _p("Le Prestataire assure le support."),
+    ]
+
+    contract = segment(blocks, "c.md")
+
+    assert [(c.number, c.title, c.parent) for c in contract.clauses] == [
+        ("3", "Définitions", None),
+        ("4", "Engagements du Prestataire", None),
+        ("4.a", "Présentation du Service", "4"),
+        ("4.b", "Prestations garanties", "4"),
+    ]
 
 
 def test_segment_title_glued_to_the_numbers_final_dot() -> None:

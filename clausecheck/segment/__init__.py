@@ -32,7 +32,7 @@ from clausecheck.text.headings import (
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
 _BARE_TITLE_WORDS = 6
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
-_LETTERED = re.compile(r"\s*(?P<letter>[a-z])[.)]\s+(?=\S)")  # "a. Le compte du client :"
+_LETTERED = re.compile(r"\s*(?P<letter>[a-z])[ \u00a0]?[.)]\s+(?=\S)")  # "a. Le compte du client :", "a . Objet"
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(

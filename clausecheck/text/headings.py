@@ -24,8 +24,9 @@ _ARTICLE = re.compile(
 _DOTTED = re.compile(
     r"\s*(?P<num>(?:\d{1,3}|[IVX]+)(?:\.\d{1,3})+)(?:\.?(?:\s*[-\u2013\u2014:]\s*|\s+|$)|\.(?=[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’]|\s)))"
 )
-_SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
-_ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:\.|\s*[-\u2013\u2014])(?:\s+|$)")
+# "2. Objet", and "2 . Objet" as French typing spaces its punctuation
+_SINGLE = re.compile(r"\s*(?P<num>\d{1,3}" + _ADDED + r")(?:[ \u00a0]?\.|\s*[-\u2013\u2014])(?:\s+|$)")
+_ROMAN_HEAD = re.compile(r"\s*(?P<num>[IVX]+)(?:[ \u00a0]?\.|\s*[-\u2013\u2014])(?:\s+|$)")
 # "5 RESPONSABILITÉ": a number then a capitalised title, no dot; only when the title is in capitals.
 _BARE_CAPS = re.compile(r"\s*(?P<num>\d{1,2})\s+(?=[A-ZÀ-ÖØ-Þ]{2})")
 _SEPARATOR = re.compile(r"[:\u2013\u2014]|\s-\s")
