@@ -153,6 +153,36 @@ def test_contract_types_an_accessibility_audit_of_websites_is_an_it_service(chec
     assert "it-services" not in premises.contract_types
 
 
+def test_contract_types_an_online_identity_service_for_public_agents_is_saas(checker: Checker, tmp_path: Path) -> None:
+    # sign-in for many online services (an identity federation), free, for the agents of an administration;
+    # "stagiaire" in a list of staff statuses is no training
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'utilisation du portail Passerelle Agents\n\n"
+            "Article 1 – Objet\nLe ministère met à la disposition de ses agents (titulaires, contractuels, "
+            "stagiaires) un dispositif d'authentification permettant d'accéder avec un seul compte aux outils "
+            "de leur administration, grâce à une fédération d'identité reliant les fournisseurs d'identité "
+            "des directions.\n\n"
+            "Article 2 – Accès\nL'agent se connecte avec l'identifiant et le mot de passe de sa direction.\n",
+        )
+    )
+    assert report.contract_types == ["saas"]
+    # a public body's platform for procedures filed online (a "téléservice") is software used online
+    procedures = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'utilisation\n\n"
+            "Article 1 – Objet\nLe présent document fixe les conditions dans lesquelles une collectivité utilise "
+            "le téléservice Guichet Plus, qui lui permet de publier des démarches en ligne et d'instruire les "
+            "dossiers déposés par les usagers.\n\n"
+            "Article 2 – Support\nL'éditeur assure la maintenance du téléservice et répond aux agents par courriel.\n",
+            name="guichet.txt",
+        )
+    )
+    assert "saas" in procedures.contract_types
+
+
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
     # "créer des œuvres dérivées basées sur …" forbids; "basées" is no "base" of data to build.
     path = contract(
