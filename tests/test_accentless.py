@@ -83,7 +83,7 @@ def _outcome(report: DocumentReport) -> tuple[list[str], list[tuple[str, str | N
 def _corpus_files() -> list[Path]:
     files = []
     for path in sorted(CORPUS.iterdir()):
-        if path.suffix == ".docx" or (path.suffix in (".txt", ".md") and path.read_bytes().isascii() is False):
+        if path.suffix == ".docx" or (path.suffix in (".txt", ".md") and not path.read_bytes().isascii()):
             files.append(path)
     return files
 
