@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -48,14 +49,19 @@ def fold(text: str) -> str:
     """
     if _NOT_ONE_FOR_ONE.search(text):
         return text.translate(_FOLD)
-    folded = text.lower()
-    if folded.isascii():
-        return folded
-    for char in set(_NON_ASCII.findall(folded)):
-        plain = _fold_char(char)
+    return _replace_each(text.lower(), _fold_char)
+
+
+def _replace_each(text: str, one: Callable[[str], str]) -> str:
+    """``text`` with each non-ASCII character it holds replaced by ``one`` of it: one ``str.replace``
+    per distinct character."""
+    if text.isascii():
+        return text
+    for char in set(_NON_ASCII.findall(text)):
+        plain = one(char)
         if plain != char:
-            folded = folded.replace(char, plain)
-    return folded
+            text = text.replace(char, plain)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -67,13 +73,7 @@ def _unaccent_char(char: str) -> str:
 
 def unaccent(text: str) -> str:
     """``text`` without accents, case kept, one character for one: 'Résilié à' → 'Resilie a'."""
-    if text.isascii():
-        return text
-    for char in set(_NON_ASCII.findall(text)):
-        plain = _unaccent_char(char)
-        if plain != char:
-            text = text.replace(char, plain)
-    return text
+    return _replace_each(text, _unaccent_char)
 
 
 def accent_tolerant(pattern: str) -> str:
