@@ -101,6 +101,60 @@ def test_segment_lettered_sub_clause_with_a_spaced_dot_has_its_parent() -> None:
     ]
 
 
+def test_segment_capital_letters_and_roman_numerals_set_deeper_are_parts_of_the_article() -> None:
+    blocks = [
+        TITLE,
+        _p("1. Objet", heading_level=2),
+        _p("Les présentes conditions régissent l'accès à la plateforme."),
+        _p("2. Description du service", heading_level=2),
+        _p("A. Présentation", heading_level=3),
+        _p("La plateforme permet de déposer des demandes en ligne."),
+        _p("B. Accès", heading_level=3),
+        _p("I. Création du compte", heading_level=4),
+        _p("L'usager crée son compte avec une adresse valide."),
+        _p("II. Identifiants", heading_level=4),
+        _p("L'usager garde ses identifiants pour lui."),
+        _p("C. Évolutions", heading_level=3),
+        _p("L'administration peut faire évoluer la plateforme."),
+        _p("3. Durée", heading_level=2),
+        _p("Les conditions s'appliquent tant que le compte est ouvert."),
+    ]
+
+    contract = segment(blocks, "c.md")
+
+    assert [(c.number, c.title, c.parent) for c in contract.clauses] == [
+        ("1", "Objet", None),
+        ("2", "Description du service", None),
+        ("2.A", "Présentation", "2"),
+        ("2.B", "Accès", "2"),
+        ("2.B.I", "Création du compte", "2.B"),
+        ("2.B.II", "Identifiants", "2.B"),
+        ("2.C", "Évolutions", "2"),
+        ("3", "Durée", None),
+    ]
+    assert _clause(contract, "2.C").text == "L'administration peut faire évoluer la plateforme."
+    _assert_offsets(contract)
+
+
+def test_segment_roman_parts_at_the_articles_level_stay_articles() -> None:
+    """A capital letter in running text is no heading; roman numbers set as high as the
+    arabic ones are articles of their own (a second numbering, as before)."""
+    blocks = [
+        TITLE,
+        _p("I. Conditions générales", heading_level=2),
+        _p("1. Objet", heading_level=2),
+        _p("A. Dupont représente le Client pour la recette."),
+        _p("II. Conditions particulières", heading_level=2),
+        _p("2. Prix", heading_level=2),
+        _p("Le prix est fixé au bon de commande."),
+    ]
+
+    contract = segment(blocks, "c.md")
+
+    assert [c.number for c in contract.clauses] == ["I", "1", "II", "2"]
+    assert "A. Dupont" in _clause(contract, "1").text
+
+
 def test_segment_title_glued_to_the_numbers_final_dot() -> None:
     blocks = [
         TITLE,

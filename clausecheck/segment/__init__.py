@@ -32,7 +32,7 @@ from clausecheck.text.headings import (
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
 _BARE_TITLE_WORDS = 6
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
-_LETTERED = re.compile(r"\s*(?P<letter>[a-z])[ \u00a0]?[.)]\s+(?=\S)")  # "a. Le compte du client :", "a . Objet"
+_LETTERED = re.compile(r"\s*(?P<letter>[a-zA-Z])[ \u00a0]?[.)]\s+(?=\S)")  # "a. Le compte du client :", "a . Objet"
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
@@ -82,8 +82,11 @@ def _candidate(block: Block) -> _Candidate | None:
             number, block.text, end, strong or article, block.heading_level, run_in=block.run_in, article=article
         )
     lettered = _LETTERED.match(block.text)
-    if lettered and is_title_like(rest := block.text[lettered.end() :]) and rest[0].isupper():
-        return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
+    # "A. Présentation" only as a heading: a capital and a dot also open "J. Dupont" or a list item
+    if lettered and (strong or lettered.group("letter").islower()):
+        rest = block.text[lettered.end() :]
+        if is_title_like(rest) and rest[0].isupper():
+            return _Candidate(None, _clean_title(rest), None, strong, block.heading_level, lettered.group("letter"))
     paren = _PAREN.match(block.text)
     if paren and strong and is_title_like(block.text) and (listed := parse_number(paren.group("num"))) is not None:
         return _numbered(listed, block.text, paren.end(), True, block.heading_level)
@@ -200,7 +203,10 @@ def _headings(blocks: list[Block]) -> dict[int, _Heading]:
     cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
     numbered = _select(cands, len(blocks))
     first_numbered = min(numbered, default=len(blocks))
+    nested = _nested_romans(numbered)
+    numbered = {pos: cand for pos, cand in numbered.items() if pos not in nested}
     numbered.update(_letters(cands, numbered))
+    numbered.update(_under_shallower(nested, numbered))
     headings: dict[int, _Heading] = {}
     taken: set[int] = set()
     for pos, cand in sorted(cands.items()):
@@ -232,11 +238,50 @@ def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> d
         if pos in numbered and cand.number is not None and len(cand.number.key) == 1:
             close()
             top = cand.number
-        elif cand.letter is not None and top is not None and ord(cand.letter) - ord("a") == len(group):
+        elif cand.letter is not None and top is not None and ord(cand.letter.lower()) - ord("a") == len(group):
             number = Number(f"{top.text}.{cand.letter}", (top.key[0], len(group) + 1), top.roman)
             group.append((pos, replace(cand, number=number)))
     close()
     return accepted
+
+
+def _nested_romans(numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """Roman-numbered headings set deeper than the arabic article above them ("#### I." under
+    "## 2."): parts of that article, not articles of their own."""
+    nested: dict[int, _Candidate] = {}
+    article_level: int | None = None
+    for pos in sorted(numbered):
+        cand = numbered[pos]
+        assert cand.number is not None, "only numbered headings are selected"
+        if len(cand.number.key) != 1:
+            continue
+        if not cand.number.roman:
+            article_level = cand.level
+        elif cand.level is not None and article_level is not None and cand.level > article_level:
+            nested[pos] = cand
+    return nested
+
+
+def _under_shallower(nested: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """Each nested heading numbered under the nearest heading above it that is set less deep:
+    "2.B.I" under "### B." under "## 2."."""
+    placed: dict[int, _Candidate] = {}
+    above: list[tuple[int, Number]] = []  # the set headings around, each set deeper than the one before
+    for pos in sorted({*numbered, *nested}):
+        cand = numbered.get(pos) or nested[pos]
+        level, number = cand.level, cand.number
+        if level is None or number is None:
+            continue
+        while above and above[-1][0] >= level:
+            above.pop()
+        if pos in nested:
+            if not above:
+                continue
+            parent = above[-1][1]
+            number = Number(f"{parent.text}.{number.text}", (*parent.key, number.key[0]), parent.roman)
+            placed[pos] = replace(cand, number=number)
+        above.append((level, number))
+    return placed
 
 
 def _with_title(
