@@ -181,6 +181,19 @@ def test_contract_types_an_online_identity_service_for_public_agents_is_saas(che
         )
     )
     assert "saas" in procedures.contract_types
+    # a public digital service ("service public numérique", "produit numérique") booked by agents online
+    bookings = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'utilisation - Agents\n\n"
+            "Article 1 – Objet\nLes mairies utilisent ce service public numérique pour organiser les "
+            "rendez-vous de leurs administrés.\n\n"
+            "Article 2 – Fonctionnalités\nChaque agent consulte dans le produit numérique le planning de son "
+            "service et les créneaux ouverts ; le secrétariat de mairie peut déplacer un rendez-vous.\n",
+            name="rendezvous.txt",
+        )
+    )
+    assert bookings.contract_types == ["saas"]
 
 
 def test_contract_types_derived_works_forbidden_are_no_development(checker: Checker, tmp_path: Path) -> None:
