@@ -126,3 +126,13 @@ def test_rule_selftest_a_vocabulary_word_the_tokenizer_splits_is_a_rule_error(ch
     error = caught.value
     assert (Path(error.file).name, error.line, error.field) == ("words.yaml", 3, "vocabularies.damages")
     assert "coupe dommages-intérêts en plusieurs mots" in str(error)
+
+
+@pytest.mark.slow
+def test_rule_selftest_an_elided_vocabulary_word_is_one_token(checker: Checker, tmp_path: Path) -> None:
+    """An elided word, cut in two by the tokenizer when alone, is one token before a word, as in every text."""
+    (tmp_path / "words.yaml").write_text('vocabularies:\n  linking: ["d\'", "l\'", de]\n', encoding="utf-8")
+
+    extended = Checker(load_rules([tmp_path]), nlp=checker.nlp)
+
+    assert {"d'", "l'"} <= extended.ruleset.vocabularies["linking"].words

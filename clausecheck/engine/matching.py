@@ -206,7 +206,7 @@ class Compiled:
 def _check_families(nlp: Language, ruleset: RuleSet) -> None:
     """A vocabulary word the tokenizer splits (dommages-intérêts) could never match one token."""
     for name, family in ruleset.vocabularies.items():
-        split = sorted(word for word in family.words if len(nlp.make_doc(word)) != 1)
+        split = sorted(word for word in family.words if not _one_token(nlp, word))
         if split:
             source = ruleset.vocabulary_sources[name]
             raise RuleError(
@@ -217,6 +217,14 @@ def _check_families(nlp: Language, ruleset: RuleSet) -> None:
                 field=f"vocabularies.{name}",
                 hint="gardez un seul des mots, ou écrivez l'expression comme motif-phrase dans la règle",
             )
+
+
+def _one_token(nlp: Language, word: str) -> bool:
+    """Whether the tokenizer keeps ``word`` as one token; an elided word ("d'", "l'") is one
+    before the word it is joined to, as it always stands in a text."""
+    if word.endswith("'"):
+        return [token.text for token in nlp.make_doc(word + "a")] == [word, "a"]
+    return len(nlp.make_doc(word)) == 1
 
 
 def _phrase_tokens(nlp: Language, phrase: str, families: dict[str, Family]) -> list[dict[str, Any]]:
