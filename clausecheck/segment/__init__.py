@@ -32,7 +32,8 @@ from clausecheck.text.headings import (
 _BARE = re.compile(r"\s*(?P<num>\d{1,3})\s+")  # "5 Responsabilité": only on a bold or styled short line
 _BARE_TITLE_WORDS = 6
 _PAREN = re.compile(r"\s*(?P<num>\d{1,3})\)\s+")  # "5) Notre engagement": only on a bold or styled short line
-_LETTERED = re.compile(r"\s*(?P<letter>[a-zA-Z])[ \u00a0]?[.)]\s+(?=\S)")  # "a. Le compte du client :", "a . Objet"
+# "a. Le compte du client :", "a . Objet", and as a heading "A. Présentation"
+_LETTERED = re.compile(r"\s*(?P<letter>[a-zA-Z])[ \u00a0]?[.)]\s+(?=\S)")
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
@@ -275,10 +276,9 @@ def _under_shallower(nested: dict[int, _Candidate], numbered: dict[int, _Candida
         while above and above[-1][0] >= level:
             above.pop()
         if pos in nested:
-            if not above:
-                continue
-            parent = above[-1][1]
-            number = Number(f"{parent.text}.{number.text}", (*parent.key, number.key[0]), parent.roman)
+            if above:
+                parent = above[-1][1]
+                number = Number(f"{parent.text}.{number.text}", (*parent.key, number.key[0]), parent.roman)
             placed[pos] = replace(cand, number=number)
         above.append((level, number))
     return placed
