@@ -129,6 +129,17 @@ def test_rule_selftest_a_vocabulary_word_the_tokenizer_splits_is_a_rule_error(ch
 
 
 @pytest.mark.slow
+def test_rule_selftest_a_pattern_word_the_tokenizer_splits_is_a_rule_error(checker: Checker) -> None:
+    """A pattern token holding "s'ajoutera" could never match: every text holds it as two tokens."""
+    with pytest.raises(RuleError) as caught:
+        Checker(load_rules([FIXTURES / "bad_rules" / "word_split"]), nlp=checker.nlp)
+    error = caught.value
+    assert (Path(error.file).name, error.line, error.rule_id) == ("rules.yaml", 21, "custom.word-split")
+    assert error.field == "when.0.patterns.1.0.LOWER"
+    assert "coupe « s'ajoutera » en plusieurs mots (s' + ajoutera)" in str(error)
+
+
+@pytest.mark.slow
 def test_rule_selftest_an_elided_vocabulary_word_is_one_token(checker: Checker, tmp_path: Path) -> None:
     """An elided word, cut in two by the tokenizer when alone, is one token before a word, as in every text."""
     (tmp_path / "words.yaml").write_text('vocabularies:\n  linking: ["d\'", "l\'", de]\n', encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clausecheck.engine.prefilter import Prefiltered, Span
@@ -142,6 +143,8 @@ class Compiled:
         owner = key[0]
         if isinstance(pattern, str) and slots(pattern):
             pattern = _phrase_tokens(self.nlp, pattern, self._families)
+        elif not isinstance(pattern, str) and not self.unaccented:
+            _check_words(self.nlp, pattern, source, where, owner)
         if self.unaccented:
             pattern = _unaccented(pattern)
         if isinstance(pattern, str):
@@ -219,6 +222,33 @@ def _check_families(nlp: Language, ruleset: RuleSet) -> None:
             )
 
 
+_WORD_KEYS = ("LOWER", "TEXT", "ORTH", "NORM")
+
+
+def _check_words(
+    nlp: Language, pattern: list[dict[str, Any]], source: RuleSource, where: tuple[str | int, ...], owner: str
+) -> None:
+    """A word of a token pattern the tokenizer splits ("s'ajoute", "savoir-faire") can never match one token."""
+    for index, token in enumerate(pattern):
+        for key, value in token.items():
+            if str(key).upper() not in _WORD_KEYS:
+                continue
+            listed = value.get("IN", []) + value.get("NOT_IN", []) if isinstance(value, dict) else [value]
+            split = [word for word in listed if isinstance(word, str) and not _one_token(nlp, word)]
+            if split:
+                pieces = " + ".join(token.text for token in nlp.make_doc(split[0]))
+                raise RuleError(
+                    source.file,
+                    f"le découpage en mots du français coupe « {split[0]} » en plusieurs mots ({pieces}) : "
+                    "un jeton de motif ne reconnaît qu'un mot à la fois",
+                    line=source.line(*where, index, key),
+                    rule_id=owner,
+                    field=".".join(map(str, (*where, index, key))),
+                    hint='écrivez un jeton par mot, par exemple [{LOWER: "s\'"}, {LOWER: ajoute}]',
+                )
+
+
+@lru_cache(maxsize=100_000)  # the same words recur across patterns and rule sets
 def _one_token(nlp: Language, word: str) -> bool:
     """Whether the tokenizer keeps ``word`` as one token; an elided word ("d'", "l'") is one
     before the word it is joined to, as it always stands in a text."""
