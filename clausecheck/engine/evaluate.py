@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clausecheck.engine.exposure import estimate_exposure
 from clausecheck.engine.matching import Hit, Key, Matches
@@ -19,6 +20,9 @@ from clausecheck.ruleset.schema import (
     RequiresRule,
     Rule,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @dataclass
@@ -81,22 +85,63 @@ def condition(
         for h in hits
         for after in range(2 if g.within == "sentence-or-previous" else 1)
     }
-    sentence_groups = [hits for g, hits in zip(when, when_hits, strict=True) if g.within == "sentence"]
+    scoped = [(g, hits) for g, hits in zip(when, when_hits, strict=True) if g.within in _SENTENCE_SCOPES]
     names = [g.name for g in when]
-    if not sentence_groups:
+    if not scoped:
         # Only clause-wide groups: a sentence an exception blocks lends them no match.
         kept = [[h for h in hits if h.sent not in blocked] for hits in when_hits]
         if any(not hits for hits in kept):
             return None
         clause_hits = [h for hits in kept for h in hits]
         return Satisfied(sorted({h.sent for h in clause_hits}), clause_hits, names)
-    clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within != "sentence" for h in hits]
-    candidates = set.intersection(*({h.sent for h in hits} for hits in sentence_groups))
-    sentences = sorted(candidates - blocked)
+    clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within not in _SENTENCE_SCOPES for h in hits]
+    items = _ListItems(m.doc) if any(g.within == "sentence-or-list" for g, _ in scoped) else None
+
+    def where(group: Group, hit: Hit) -> set[int]:
+        """The sentences a hit counts in: its own, and a list's items for a match in its lead-in
+        (not from a lead-in an exception blocks)."""
+        if items is None or group.within != "sentence-or-list" or hit.sent in blocked:
+            return {hit.sent}
+        return items.reach(hit)
+
+    reach = [[(h, where(g, h)) for h in hits] for g, hits in scoped]
+    candidates = set.intersection(*(set().union(*(sents for _, sents in group)) for group in reach))
+    sentences = candidates - blocked
     if not sentences:
         return None
-    used = [h for hits in sentence_groups for h in hits if h.sent in sentences]
-    return Satisfied(sentences, used + clause_hits, names)
+    used = [h for group in reach for h, sents in group if sents & sentences]
+    # a list's lead-in is quoted with the item it introduces
+    return Satisfied(sorted(sentences | {h.sent for h in used}), used + clause_hits, names)
+
+
+_SENTENCE_SCOPES = ("sentence", "sentence-or-list")
+_BULLETS = ("-", "•", "–", "—", "*", "·", "○", "▪")
+
+
+class _ListItems:
+    """The items of the list a sentence introduces ("Sont exclus : la perte de chiffre d'affaires ;
+    la perte d'une chance ; …"): the sentence model often ends a sentence at each ";", which parts
+    an item from the words of its lead-in."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = list(doc.sents)
+
+    def reach(self, hit: Hit) -> set[int]:
+        """The hit's sentence and, when the hit lies before the ":" that opens a list, the list's
+        items: the sentences that follow while the one before ends with ";", ":" or "," or the
+        next opens with a bullet."""
+        first = hit.sent
+        lead = self.sents[first]
+        if not any(token.text == ":" for token in self.doc[hit.end : lead.end]):
+            return {first}
+        reached = {first}
+        for index in range(first + 1, len(self.sents)):
+            before, text = self.sents[index - 1].text.rstrip(), self.sents[index].text.lstrip()
+            if not (before.endswith((";", ":", ",")) or text.startswith(_BULLETS)):
+                break
+            reached.add(index)
+        return reached
 
 
 def sentence_keys(rules: Sequence[Rule]) -> list[frozenset[Key]]:

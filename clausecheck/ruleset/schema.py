@@ -64,9 +64,11 @@ class PatternGroup(_Strict):
 class Group(PatternGroup):
     """A group of ``when`` (or ``then``): where its patterns must match."""
 
-    within: Literal["sentence", "clause", "title"] = Field(
+    within: Literal["sentence", "sentence-or-list", "clause", "title"] = Field(
         default="sentence",
         description="'sentence': the sentence-scoped groups must all match in one sentence; "
+        "'sentence-or-list': the same, and a match in the lead-in of a list (before its ':') also "
+        "counts in each item of the list ('Sont exclus : … ; la perte de chance ; …'); "
         "'clause': anywhere in the clause, title included; 'title': in the clause title only.",
     )
 

@@ -65,8 +65,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Group": {
         "": "Motifs qui expriment une même idée, par exemple « tout le prix restant ».",
         "name": "Nom court de l'idée, cité comme preuve.",
-        "within": "Portée : sentence, tous les groupes de portée « sentence » dans une même phrase ; clause, "
-        "n'importe où dans la clause, titre compris ; title, dans le titre de la clause seulement.",
+        "within": "Portée : sentence, tous les groupes de portée « sentence » dans une même phrase ; "
+        "sentence-or-list, de même, et un motif trouvé dans l'introduction d'une liste (avant ses « : ») vaut "
+        "aussi pour chaque élément de la liste ; clause, n'importe où dans la clause, titre compris ; title, "
+        "dans le titre de la clause seulement.",
         "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
     },
     "ExceptionGroup": {
