@@ -16,7 +16,7 @@ from clausecheck.ruleset.schema import Example
 
 CLAUSES: list[dict[str, Any]] = [
     item
-    for name in ("blind-clauses.yaml", "blind-absence.yaml", "blind-registers.yaml")
+    for name in ("blind-clauses.yaml", "blind-absence.yaml", "blind-registers.yaml", "blind-articles.yaml")
     for item in yaml.safe_load((Path(__file__).parent / "clauses" / name).read_text(encoding="utf-8"))
 ]
 
