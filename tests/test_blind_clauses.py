@@ -16,8 +16,8 @@ from clausecheck.ruleset.schema import Example
 
 CLAUSES: list[dict[str, Any]] = [
     item
-    for name in ("blind-clauses.yaml", "blind-absence.yaml", "blind-registers.yaml", "blind-articles.yaml")
-    for item in yaml.safe_load((Path(__file__).parent / "clauses" / name).read_text(encoding="utf-8"))
+    for path in sorted((Path(__file__).parent / "clauses").glob("*.yaml"))
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))
 ]
 
 
