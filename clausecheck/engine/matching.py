@@ -236,7 +236,7 @@ def _check_words(
             listed = value.get("IN", []) + value.get("NOT_IN", []) if isinstance(value, dict) else [value]
             split = [word for word in listed if isinstance(word, str) and not _one_token(nlp, word)]
             if split:
-                pieces = " + ".join(token.text for token in nlp.make_doc(split[0]))
+                pieces = " + ".join(piece.text for piece in nlp.make_doc(split[0]))
                 raise RuleError(
                     source.file,
                     f"le découpage en mots du français coupe « {split[0]} » en plusieurs mots ({pieces}) : "
