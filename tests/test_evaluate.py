@@ -85,6 +85,37 @@ def test_an_exception_may_reach_the_next_sentence_and_no_further(nlp: Language) 
     assert met is not None and met.sentences == [1]
 
 
+def test_a_match_reaches_the_next_sentence_only_when_it_refers_back(nlp: Language) -> None:
+    when = [_group("livraison", "sentence-or-next"), _group("moyens")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["livre"], (RULE, "when", 1): ["obligation de moyens"]}
+    refers = "Le titulaire livre une application. Cet engagement est une obligation de moyens."
+    met = condition(RULE, when, [], _view(nlp, "Livraison", refers, phrases))
+    assert met is not None and met.sentences == [0, 1]
+    for body in (
+        "Le titulaire livre une application. La maintenance est une obligation de moyens.",
+        "Le titulaire livre une application. Le délai court. Cet engagement est une obligation de moyens.",
+    ):
+        assert condition(RULE, when, [], _view(nlp, "Livraison", body, phrases)) is None
+    pronoun = "Le titulaire livre une application. Il n'a qu'une obligation de moyens."
+    assert condition(RULE, when, [], _view(nlp, "Livraison", pronoun, phrases)) is not None
+    # an exception in the next sentence blocks it
+    blocked = condition(
+        RULE,
+        when,
+        [_exception("sauf")],
+        _view(nlp, "Livraison", refers, {**phrases, (RULE, "unless", 0): ["cet engagement"]}),
+    )
+    assert blocked is None
+    # a sentence with a match of its own is quoted without the one before
+    own = "Le titulaire livre le code. Il livre aussi une application en obligation de moyens."
+    met = condition(RULE, when, [], _view(nlp, "Livraison", own, phrases))
+    assert met is not None and met.sentences == [1]
+    # the same group reaching its own sentence only
+    assert (
+        condition(RULE, [_group("livraison"), _group("moyens")], [], _view(nlp, "Livraison", refers, phrases)) is None
+    )
+
+
 def test_an_exception_inside_the_matched_words_does_not_count(nlp: Language) -> None:
     phrases: dict[Key, list[str]] = {
         (RULE, "when", 0): ["sans accord préalable"],

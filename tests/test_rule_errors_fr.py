@@ -157,7 +157,7 @@ CASES: list[tuple[str, str, str | bytes, int, str | None, str | None, str]] = [
         19,
         "custom.demo",
         "when.within",
-        "portée attendue parmi sentence, sentence-or-list, clause, title",
+        "portée attendue parmi sentence, sentence-or-list, sentence-or-next, clause, title",
     ),
     (
         # reaching the next sentence is for an exception only
@@ -167,7 +167,8 @@ CASES: list[tuple[str, str, str | bytes, int, str | None, str | None, str]] = [
         19,
         "custom.demo",
         "when.within",
-        "valeur « sentence-or-previous » refusée, portée attendue parmi sentence, sentence-or-list, clause, title",
+        "valeur « sentence-or-previous » refusée, portée attendue parmi sentence, sentence-or-list, "
+        "sentence-or-next, clause, title",
     ),
     (
         "bad-contract-type",

@@ -95,39 +95,69 @@ def condition(
         clause_hits = [h for hits in kept for h in hits]
         return Satisfied(sorted({h.sent for h in clause_hits}), clause_hits, names)
     clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within not in _SENTENCE_SCOPES for h in hits]
-    items = _ListItems(m.doc) if any(g.within == "sentence-or-list" for g, _ in scoped) else None
+    reaches = _Reach(m.doc) if any(g.within != "sentence" for g, _ in scoped) else None
 
     def where(group: Group, hit: Hit) -> set[int]:
-        """The sentences a hit counts in: its own, and a list's items for a match in its lead-in
-        (not from a lead-in an exception blocks)."""
-        if items is None or group.within != "sentence-or-list" or hit.sent in blocked:
+        """The sentences a hit counts in: its own, a list's items for a match in its lead-in, the
+        next sentence when it refers back (not from a sentence an exception blocks)."""
+        if reaches is None or group.within == "sentence" or hit.sent in blocked:
             return {hit.sent}
-        return items.reach(hit)
+        if group.within == "sentence-or-next":
+            return reaches.next_referring(hit)
+        return reaches.list_items(hit)
 
     reach = [[(h, where(g, h)) for h in hits] for g, hits in scoped]
     candidates = set.intersection(*(set().union(*(sents for _, sents in group)) for group in reach))
     sentences = candidates - blocked
     if not sentences:
         return None
-    used = [h for group in reach for h, sents in group if sents & sentences]
-    # a list's lead-in is quoted with the item it introduces
+
+    def needed(group: Group, hits: list[tuple[Hit, set[int]]], hit: Hit, sents: set[int]) -> bool:
+        """Whether the hit serves a sentence that met the condition: a match carried to the next
+        sentence only where that sentence has none of its own."""
+        if group.within != "sentence-or-next":
+            return bool(sents & sentences)
+        own = {h.sent for h, _ in hits}
+        return any(s == hit.sent or s not in own for s in sents & sentences)
+
+    used = [h for (g, _), hits in zip(scoped, reach, strict=True) for h, sents in hits if needed(g, hits, h, sents)]
+    # a list's lead-in is quoted with the item it introduces, a sentence with the one it refers back to
     return Satisfied(sorted(sentences | {h.sent for h in used}), used + clause_hits, names)
 
 
-_SENTENCE_SCOPES = ("sentence", "sentence-or-list")
+_SENTENCE_SCOPES = ("sentence", "sentence-or-list", "sentence-or-next")
 _BULLETS = ("-", "•", "–", "—", "*", "·", "○", "▪")
+# How a sentence opens when it goes on about what the one before said: a demonstrative ("Cet
+# engagement", "Ces migrations"), "ledit", a subject pronoun, "Dans ce cas" and its kin.
+_REFERS_BACK = frozenset(
+    {"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "celui", "celle", "ceux", "celles"}
+    | {"il", "elle", "ils", "elles"}
+)
+_REFERS_BACK_PAIRS = frozenset({("dans", "ce"), ("en", "ce"), ("à", "cet"), ("de", "ce"), ("à", "ce")})
 
 
-class _ListItems:
-    """The items of the list a sentence introduces ("Sont exclus : la perte de chiffre d'affaires ;
-    la perte d'une chance ; …"): the sentence model often ends a sentence at each ";", which parts
-    an item from the words of its lead-in."""
+class _Reach:
+    """The sentences beyond its own a match may count in.
+
+    A list's items: "Sont exclus : la perte de chiffre d'affaires ; la perte d'une chance ; …",
+    which the sentence model often ends at each ";", parting an item from the words of its lead-in.
+    The next sentence, when it refers back: "Le titulaire livre une application en état de marche.
+    Cet engagement est une obligation de moyens."
+    """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.sents = list(doc.sents)
 
-    def reach(self, hit: Hit) -> set[int]:
+    def next_referring(self, hit: Hit) -> set[int]:
+        """The hit's sentence, and the next one if it opens by referring back."""
+        if hit.sent + 1 >= len(self.sents):
+            return {hit.sent}
+        words = [t.lower_ for t in self.sents[hit.sent + 1] if t.is_alpha][:2]
+        refers = bool(words) and (words[0] in _REFERS_BACK or tuple(words) in _REFERS_BACK_PAIRS)
+        return {hit.sent, hit.sent + 1} if refers else {hit.sent}
+
+    def list_items(self, hit: Hit) -> set[int]:
         """The hit's sentence and, when the hit lies before the ":" that opens a list, the list's
         items: the sentences that follow while the one before ends with ";", ":" or "," or the
         next opens with a bullet."""

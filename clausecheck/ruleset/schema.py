@@ -64,11 +64,13 @@ class PatternGroup(_Strict):
 class Group(PatternGroup):
     """A group of ``when`` (or ``then``): where its patterns must match."""
 
-    within: Literal["sentence", "sentence-or-list", "clause", "title"] = Field(
+    within: Literal["sentence", "sentence-or-list", "sentence-or-next", "clause", "title"] = Field(
         default="sentence",
         description="'sentence': the sentence-scoped groups must all match in one sentence; "
         "'sentence-or-list': the same, and a match in the lead-in of a list (before its ':') also "
         "counts in each item of the list ('Sont exclus : … ; la perte de chance ; …'); "
+        "'sentence-or-next': the same, and a match also counts in the next sentence when that one "
+        "opens by referring back ('Cet engagement…', 'Dans ce cas…', 'Il…'); "
         "'clause': anywhere in the clause, title included; 'title': in the clause title only.",
     )
 

@@ -67,7 +67,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "name": "Nom court de l'idée, cité comme preuve.",
         "within": "Portée : sentence, tous les groupes de portée « sentence » dans une même phrase ; "
         "sentence-or-list, de même, et un motif trouvé dans l'introduction d'une liste (avant ses « : ») vaut "
-        "aussi pour chaque élément de la liste ; clause, n'importe où dans la clause, titre compris ; title, "
+        "aussi pour chaque élément de la liste ; sentence-or-next, de même, et un motif vaut aussi dans la "
+        "phrase suivante quand elle y renvoie dès ses premiers mots (« Cet engagement… », « Dans ce cas… », "
+        "« Il… ») ; clause, n'importe où dans la clause, titre compris ; title, "
         "dans le titre de la clause seulement.",
         "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
     },
