@@ -704,3 +704,53 @@ def test_contract_types_found_the_same_when_every_family_is_searched_everywhere(
     for path in paths:
         contract = read_contract(path)
         assert checker.typer.detect(contract) == everywhere.detect(contract), path.name
+
+
+def test_contract_types_what_lies_outside_the_contract_lends_it_no_type(checker: Checker, tmp_path: Path) -> None:
+    def types(licence: str, maintenance: str, hosting: str) -> DocumentReport:
+        return checker.check(
+            contract(
+                tmp_path,
+                "Contrat d'intégration\n\n"
+                "Article 1 – Objet\nLe Prestataire réalise l'intégration du progiciel de gestion commerciale du "
+                f"Client : paramétrage, reprise des données et formation des utilisateurs. {licence}\n\n"
+                f"Article 2 – Périmètre\n{maintenance} {hosting}\n\n"
+                "Article 3 – Prix\nL'intégration est facturée 12 000 euros hors taxes.\n",
+            )
+        )
+
+    # bought from a third party, under another contract, denied
+    outside = types(
+        "Le Client a acquis la licence du progiciel auprès de son éditeur.",
+        "La maintenance corrective du progiciel fait l'objet d'un contrat distinct.",
+        "Le Prestataire n'héberge aucun serveur du Client.",
+    )
+    assert outside.contract_types == ["it-services"]
+    assert not {"software-license", "maintenance", "hosting"} & set(outside.type_scores)
+    # the same services, provided
+    inside = types(
+        "Le Prestataire fournit la licence du progiciel.",
+        "Le Prestataire assure la maintenance corrective du progiciel.",
+        "Le Prestataire héberge les serveurs du Client.",
+    )
+    assert {"software-license", "maintenance", "hosting"} <= set(inside.type_scores)
+    # what follows "mais" is affirmed: "n'est pas vendu mais concédé sous licence"
+    turned = types("Le progiciel n'est pas vendu mais concédé sous licence au Client.", "", "")
+    assert "software-license" in turned.type_scores
+
+
+def test_contract_types_a_service_paused_for_maintenance_is_no_maintenance_contract(
+    checker: Checker, tmp_path: Path
+) -> None:
+    text = (
+        "Conditions générales d'utilisation\n\n"
+        "Article 1 – Objet\nL'Éditeur met à disposition du Client, par abonnement, un logiciel de gestion des "
+        "stocks accessible en ligne.\n\n"
+        "Article 2 – Disponibilité\nLe logiciel peut être interrompu pour des opérations de maintenance, "
+        "annoncées quarante-huit heures à l'avance. {extra}\n"
+    )
+    paused = checker.check(contract(tmp_path, text.format(extra="")))
+    assert paused.contract_types == ["saas"]
+    assert "maintenance" not in paused.type_scores
+    sold = checker.check(contract(tmp_path, text.format(extra="L'Éditeur assure la maintenance corrective.")))
+    assert "maintenance" in sold.type_scores

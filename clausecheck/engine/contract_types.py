@@ -172,6 +172,11 @@ class _Family:
 
 
 _BEFORE_CHARS = 40  # how far back the words of not_after are looked for
+# A sentence, or a list item, with what ends it: the words of ``outside`` are weighed within one.
+# A list's lead-in stays with the words after its ":" ("cas de force majeure : la coupure des lignes
+# téléphoniques, …").
+_SENTENCE = re.compile(r"[^.;!?\n]*(?:[.;!?]+|\n|$)")
+_BUT = re.compile(r"(?<!\w)(?:mais|sauf|hormis|excepte)(?!\w)")
 
 
 def _before_regex(words: list[str]) -> re.Pattern[str] | None:
@@ -197,6 +202,8 @@ class TypeDetector:
         self.supporting = {(f.type, f.spec.name) for f in self.families if f.spec.supporting}
         self.operative = {(f.type, f.spec.name) for f in self.families if f.spec.operative}
         self.word_starts = _WordStarts(self.families)
+        self.outside = _compile(types.outside.sentences) if types.outside.sentences else None
+        self.negation = _compile(types.outside.after_negation) if types.outside.after_negation else None
 
     def detect(self, contract: ContractText) -> Typing:
         parts = self.zones(contract)
@@ -344,7 +351,25 @@ class TypeDetector:
             # The text before the first article: the parties, the preamble.
             preamble = index == 0 and clause.number is None and zone == "body"
             parts += self._lines(clause.text, "opening" if preamble else zone)
-        return parts
+        return [(zone, text if zone == "title" else self._inside(text)) for zone, text in parts]
+
+    def _inside(self, text: str) -> str:
+        """The text without what its sentences say lies outside the contract (see ``outside``)."""
+        if self.outside is None and self.negation is None:
+            return text
+        kept = []
+        for sentence in _SENTENCE.findall(text):
+            folded = fold(sentence)  # folding keeps offsets
+            if self.outside is not None and self.outside.search(folded):
+                continue
+            negation = self.negation.search(folded) if self.negation is not None else None
+            if negation is None:
+                kept.append(sentence)
+                continue
+            # "n'est pas vendu mais concédé sous licence": what follows "mais" is affirmed
+            turn = _BUT.search(folded, negation.end())
+            kept.append(sentence[: negation.start()] + (sentence[turn.start() :] if turn else ""))
+        return "".join(kept)
 
     def _lines(self, text: str, zone: Zone) -> list[tuple[Zone, str]]:
         """A clause's text by zone, following the headings typed inside it.

@@ -465,11 +465,32 @@ class VocabularyFile(_Strict):
     ] = Field(min_length=1)
 
 
+class Outside(_Strict):
+    """What a sentence says lies outside the contract, so that its words lend it no type."""
+
+    sentences: list[str] = Field(
+        default_factory=list,
+        description="Terms that put a whole sentence outside the contract: bought from a third party "
+        "('auprès de son installateur'), under another contract, excluded from it.",
+    )
+    after_negation: list[str] = Field(
+        default_factory=list,
+        description="Terms of a negation ('ne … aucun'): the words from its start to the end of the "
+        "sentence lend no type ('n'héberge aucune donnée').",
+    )
+
+    @field_validator("sentences", "after_negation")
+    @classmethod
+    def _terms(cls, terms: list[str]) -> list[str]:
+        return _check_terms(terms)
+
+
 class TypeFile(_Strict):
     """How contract types are told apart: word families weighed by the part of the contract they appear in."""
 
     zones: list[ZoneSignal] = Field(min_length=1)
     thresholds: Thresholds
+    outside: Outside = Field(default_factory=Outside)
     contract_types: list[TypeSignal] = Field(min_length=1)
 
     @model_validator(mode="after")
