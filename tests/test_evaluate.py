@@ -116,6 +116,25 @@ def test_a_match_reaches_the_next_sentence_only_when_it_refers_back(nlp: Languag
     )
 
 
+def test_an_exception_in_a_lists_lead_in_blocks_its_items() -> None:
+    listing = spacy.blank("fr")
+    listing.add_pipe("sentencizer", config={"punct_chars": [".", ";", ":"]})
+    when = [_group("sécurité")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["sécurité"], (RULE, "unless", 0): ["suspendre :"]}
+    body = "Le prestataire peut suspendre : une attaque contre la sécurité ; un impayé."
+    view = _view(listing, "Suspension", body, phrases)
+    assert condition(RULE, when, [_exception("suspension", "sentence-or-list")], view) is None
+    # the same exception blocks its own sentence only
+    met = condition(RULE, when, [_exception("suspension")], view)
+    assert met is not None and met.sentences == [1]
+    # a lead-in further on reaches only its own items
+    later = "Le prestataire veille à la sécurité. Il peut suspendre : un impayé ; une fraude."
+    met = condition(
+        RULE, when, [_exception("suspension", "sentence-or-list")], _view(listing, "Suspension", later, phrases)
+    )
+    assert met is not None and met.sentences == [0]
+
+
 def test_an_exception_inside_the_matched_words_does_not_count(nlp: Language) -> None:
     phrases: dict[Key, list[str]] = {
         (RULE, "when", 0): ["sans accord préalable"],

@@ -77,15 +77,30 @@ def condition(
     unless_hits = [[h for h in in_scope(g, m.get((rule_id, "unless", gi))) if counts(h)] for gi, g in enumerate(unless)]
     if any(hits for g, hits in zip(unless, unless_hits, strict=True) if g.within in ("clause", "title")):
         return None
-    # "sentence-or-previous": the next sentence may refer back to the exception ("Dans ce cas, …")
+    scoped = [(g, hits) for g, hits in zip(when, when_hits, strict=True) if g.within in _SENTENCE_SCOPES]
+    reaches = (
+        _Reach(m.doc)
+        if any(g.within != "sentence" for g, _ in scoped) or any(g.within == "sentence-or-list" for g in unless)
+        else None
+    )
+
+    def blocks(group: ExceptionGroup, hit: Hit) -> set[int]:
+        """The sentences an exception blocks: its own; with "sentence-or-previous" the next too, which
+        may refer back to it ("Dans ce cas, …"); with "sentence-or-list" the items of a list it leads in
+        ("Nous pouvons interrompre l'accès : - en cas d'attaque …")."""
+        if group.within == "sentence-or-previous":
+            return {hit.sent, hit.sent + 1}
+        if group.within == "sentence-or-list" and reaches is not None:
+            return reaches.list_items(hit)
+        return {hit.sent}
+
     blocked = {
-        h.sent + after
+        sent
         for g, hits in zip(unless, unless_hits, strict=True)
         if g.within not in ("clause", "title")
         for h in hits
-        for after in range(2 if g.within == "sentence-or-previous" else 1)
+        for sent in blocks(g, h)
     }
-    scoped = [(g, hits) for g, hits in zip(when, when_hits, strict=True) if g.within in _SENTENCE_SCOPES]
     names = [g.name for g in when]
     if not scoped:
         # Only clause-wide groups: a sentence an exception blocks lends them no match.
@@ -95,7 +110,6 @@ def condition(
         clause_hits = [h for hits in kept for h in hits]
         return Satisfied(sorted({h.sent for h in clause_hits}), clause_hits, names)
     clause_hits = [h for g, hits in zip(when, when_hits, strict=True) if g.within not in _SENTENCE_SCOPES for h in hits]
-    reaches = _Reach(m.doc) if any(g.within != "sentence" for g, _ in scoped) else None
 
     def where(group: Group, hit: Hit) -> set[int]:
         """The sentences a hit counts in: its own, a list's items for a match in its lead-in, the
@@ -163,7 +177,8 @@ class _Reach:
         next opens with a bullet."""
         first = hit.sent
         lead = self.sents[first]
-        if not any(token.text == ":" for token in self.doc[hit.end : lead.end]):
+        # (a hit may end with the ":" itself: "le droit d'interrompre l'accès, notamment :")
+        if not any(token.text == ":" for token in self.doc[hit.end - 1 : lead.end]):
             return {first}
         reached = {first}
         for index in range(first + 1, len(self.sents)):

@@ -77,8 +77,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Exception (unless) : motifs dont la présence écarte le constat.",
         "name": "Nom court de l'exception, cité comme preuve.",
         "within": "Portée : sentence, la phrase qui la contient ; sentence-or-previous, cette phrase et la "
-        "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; clause, toute la clause, titre compris ; "
-        "title, le titre de la clause seulement.",
+        "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; sentence-or-list, cette phrase et, pour un "
+        "motif trouvé dans l'introduction d'une liste (avant ses « : »), chaque élément de la liste ; "
+        "clause, toute la clause, titre compris ; title, le titre de la clause seulement.",
         "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
     },
     "Example": {
