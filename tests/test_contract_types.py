@@ -734,9 +734,15 @@ def test_contract_types_what_lies_outside_the_contract_lends_it_no_type(checker:
         "Le Prestataire héberge les serveurs du Client.",
     )
     assert {"software-license", "maintenance", "hosting"} <= set(inside.type_scores)
-    # what follows "mais" is affirmed: "n'est pas vendu mais concédé sous licence"
-    turned = types("Le progiciel n'est pas vendu mais concédé sous licence au Client.", "", "")
+    # what follows "mais" is affirmed: "n'est pas cédé, mais concédé sous licence"
+    turned = types("Le progiciel n'est pas cédé au Client, mais concédé sous licence.", "", "")
     assert "software-license" in turned.type_scores
+    # … or a colon: "le Client n'en devient pas propriétaire : l'Éditeur lui concède une licence"
+    colon = types("Le Client n'en devient pas propriétaire : l'Éditeur lui concède une licence du progiciel.", "", "")
+    assert "software-license" in colon.type_scores
+    # "Ne sont pas compris : …" leaves out what the colon lists
+    listed = types("", "Ne sont pas compris : la maintenance corrective du progiciel, l'hébergement des serveurs.", "")
+    assert not {"maintenance", "hosting"} & set(listed.type_scores)
 
 
 def test_contract_types_a_service_paused_for_maintenance_is_no_maintenance_contract(
