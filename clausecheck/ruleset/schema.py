@@ -478,7 +478,7 @@ class Outside(_Strict):
     after_negation: list[str] = Field(
         default_factory=list,
         description="Terms of a negation ('ne … aucun'): the words from its start to the end of the "
-        "sentence lend no type ('n'héberge aucune donnée').",
+        "sentence, or to a 'mais' or a colon, lend no type ('n'héberge aucune donnée').",
     )
 
     @field_validator("sentences", "after_negation")
