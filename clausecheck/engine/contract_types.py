@@ -176,7 +176,7 @@ _BEFORE_CHARS = 40  # how far back the words of not_after are looked for
 # A list's lead-in stays with the words after its ":" ("cas de force majeure : la coupure des lignes
 # téléphoniques, …").
 _SENTENCE = re.compile(r"[^.;!?\n]*(?:[.;!?]+|\n|$)")
-_BUT = re.compile(r"(?<!\w)(?:mais|sauf|hormis|excepte)(?!\w)|:")
+_TURN = re.compile(r"(?<!\w)(?:mais|sauf|hormis|excepte)(?!\w)|:")
 
 
 def _before_regex(words: list[str]) -> re.Pattern[str] | None:
@@ -368,7 +368,7 @@ class TypeDetector:
                 continue
             # "n'est pas cédé, mais concédé sous licence", "vous n'en devenez pas propriétaire : vous obtenez une
             # licence": what follows "mais" or a colon is affirmed
-            turn = _BUT.search(folded, negation.end())
+            turn = _TURN.search(folded, negation.end())
             kept.append(sentence[: negation.start()] + (sentence[turn.start() :] if turn else ""))
         return "".join(kept)
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from clausecheck.model.findings import Advice, Reference, Severity
 from clausecheck.ruleset.validation import Refusal
@@ -354,12 +354,16 @@ def _check_terms(terms: list[str]) -> list[str]:
     return terms
 
 
+# Terms of the type file, each checked against the term syntax.
+Terms = Annotated[list[str], AfterValidator(_check_terms)]
+
+
 class TermFamily(_Strict):
     """Words that say one thing about the contract ("serveur dédié", "VPS", "colocation")."""
 
     name: str = Field(description="Short French name shown as evidence, e.g. 'serveur dédié'.")
     weight: float = Field(default=1.0, gt=0, description="How strongly the family points to its type.")
-    terms: list[str] = Field(min_length=1, description="Terms of the family (see the term syntax).")
+    terms: Terms = Field(min_length=1, description="Terms of the family (see the term syntax).")
     supporting: bool = Field(
         default=False, description="Common to many contracts: counts only beside a non-supporting family of the type."
     )
@@ -373,11 +377,6 @@ class TermFamily(_Strict):
         description="Words that, right before a term, make it something else: 'sur le site internet' is where "
         "a business sells, not a website it builds. Same syntax as the terms, without '…'.",
     )
-
-    @field_validator("terms")
-    @classmethod
-    def _terms(cls, terms: list[str]) -> list[str]:
-        return _check_terms(terms)
 
     @field_validator("not_after")
     @classmethod
@@ -407,12 +406,7 @@ class ZoneSignal(_Strict):
 
     zone: Zone
     weight: float = Field(gt=0)
-    headings: list[str] = Field(default_factory=list, description="Terms of the headings that open the zone.")
-
-    @field_validator("headings")
-    @classmethod
-    def _headings(cls, terms: list[str]) -> list[str]:
-        return _check_terms(terms)
+    headings: Terms = Field(default_factory=list, description="Terms of the headings that open the zone.")
 
 
 class Thresholds(_Strict):
@@ -470,21 +464,16 @@ class VocabularyFile(_Strict):
 class Outside(_Strict):
     """What a sentence says lies outside the contract, so that its words lend it no type."""
 
-    sentences: list[str] = Field(
+    sentences: Terms = Field(
         default_factory=list,
         description="Terms that put a whole sentence outside the contract: bought from a third party "
         "('auprès de son installateur'), under another contract, excluded from it.",
     )
-    after_negation: list[str] = Field(
+    after_negation: Terms = Field(
         default_factory=list,
         description="Terms of a negation ('ne … aucun'): the words from its start to the end of the "
         "sentence, or to a 'mais' or a colon, lend no type ('n'héberge aucune donnée').",
     )
-
-    @field_validator("sentences", "after_negation")
-    @classmethod
-    def _terms(cls, terms: list[str]) -> list[str]:
-        return _check_terms(terms)
 
 
 class TypeFile(_Strict):
