@@ -253,6 +253,47 @@ def test_contract_types_non_it_contract_mentioning_a_website_stays_other(checker
     assert "security.obligations-missing" in report.rules_not_applicable
 
 
+def test_contract_types_an_integrators_terms_listing_training_and_hardware_stay_it(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # Training and hardware resale outweigh each IT type alone, not the two together: the
+    # terms resell software licences and build specific developments, as their object says.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente et de prestations\n"
+            "\n"
+            "Article 1 – Objet\n"
+            "Les présentes conditions s'appliquent aux commandes passées auprès de la société Numéris Conseil"
+            " pour : la revente de licences de logiciels de conception publiés par des éditeurs tiers ; des "
+            "prestations de formation, d'accompagnement et de développements spécifiques ; la location et la "
+            "revente de postes de travail et de traceurs.\n"
+            "\n"
+            "Article 2 – Formations\n"
+            "Le formateur remet à chaque stagiaire une attestation de présence. Les sessions se tiennent dans"
+            " nos locaux ou chez le Client, qui met une salle équipée à la disposition du formateur.\n"
+            "\n"
+            "Article 3 – Sessions de formation\n"
+            "Chaque session de formation suit le programme de formation joint à la convention de formation ; "
+            "l'organisme de formation est déclaré auprès de l'administration.\n"
+            "\n"
+            "Article 3 bis – Livraison des matériels\n"
+            "Les matériels sont remis au transporteur ; le Client vérifie les colis à leur réception et "
+            "formule ses réserves auprès du transporteur.\n"
+            "\n"
+            "Article 4 – Licences\n"
+            "Les logiciels sont fournis avec la licence de leur éditeur, que le Client accepte lors de "
+            "l'installation. Le droit d'utilisation est personnel et non cessible.\n"
+            "\n"
+            "Article 5 – Développements spécifiques\n"
+            "Les développements spécifiques sont réalisés selon le cahier des charges validé par le Client, "
+            "puis soumis à recette.\n",
+        )
+    )
+    assert report.contract_types == ["it-services", "software-license"]
+    assert report.type_scores["other"] > max(report.type_scores["it-services"], report.type_scores["software-license"])
+
+
 def test_contract_types_deliverables_of_a_non_it_service_make_no_it_service(checker: Checker, tmp_path: Path) -> None:
     # an acoustic survey hands over "livrables" too: deliverables are no software development
     report = checker.check(

@@ -272,7 +272,8 @@ class TypeDetector:
         limits = self.file.thresholds
         # What the title names outright is retained whatever else weighs more:
         # "Contrat d'intégration et d'hébergement" is a hosting contract too.
-        named = {e.type for e in evidence if e.zone == "title" and self._strong(e)}
+        titled = {e.type for e in evidence if e.zone == "title" and self._strong(e)}
+        named = set(titled)
         # So is a service the object, the description of services, the prices and the article
         # headings state: an outsourcing contract whose object and prices include hosting also hosts.
         stated: dict[str, float] = defaultdict(float)
@@ -300,10 +301,21 @@ class TypeDetector:
         # Non-IT words scattered in the body only (fees, a carrier, photographs) do not outweigh
         # an IT service the contract states: it must say so where it states what it is for.
         other_stated = outside_body["other"] > 0
+        # Against every IT service the contract is for, not its leading one alone: terms covering
+        # software resale, development and training on the software split their IT words over
+        # two types, and their training and hardware resale alone are not what they are.
+        it_total = sum(
+            s
+            for t, s in it_scores.items()
+            if s >= limits.min_score and (t == leader or outside_body[t] >= limits.secondary_score)
+        )
         # A title naming only a non-IT contract (an NDA, a training) settles it, whatever IT
-        # project the contract serves.
+        # project the contract serves, unless an IT service is stated (a price list of phone
+        # lines); an object that lists training or resale beside software does not settle it.
         if other >= limits.min_score and (
-            (other_stated and other >= best * limits.other_margin) or named == {"other"} or best < limits.min_score
+            (other_stated and other >= it_total * limits.other_margin)
+            or titled == named == {"other"}
+            or best < limits.min_score
         ):
             types = ["other"]
         else:

@@ -413,7 +413,8 @@ class Thresholds(_Strict):
     min_score: float = Field(gt=0, description="Score a type needs to be retained.")
     relative: float = Field(gt=0, le=1, description="Share of the leading type's score a further type needs.")
     other_margin: float = Field(
-        gt=0, description="Non-IT signals settle the type 'other' at this many times the best IT score."
+        gt=0,
+        description="Non-IT signals settle the type 'other' at this many times the IT types' scores added up.",
     )
     naming_weight: float = Field(
         gt=0, description="A family of this weight found in the title retains its type, even beside a stronger one."
