@@ -308,3 +308,52 @@ def test_markdown_article_lines_bold_or_hashed(tmp_path: Path, heading: str) -> 
     contract = read_contract(path)
     assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
     assert contract.clauses[-1].text == "Le texte de l'article 3 suit."
+
+
+def test_markdown_terms_numbering_only_a_short_list_keep_their_headings(tmp_path: Path) -> None:
+    # Sections are "##" / "###" headings without numbers; the only numbers are a short list in
+    # one section. Read as articles, the list made everything before it a preamble and every
+    # heading after it a part of "3".
+    path = tmp_path / "cgv.md"
+    path.write_text(
+        "# Conditions générales de prestation\n\n"
+        "## Préambule\n\nLes présentes conditions lient l'agence Pixelune et ses clients.\n\n"
+        "## Objet\n\nL'agence conçoit des sites et des applications.\n\n"
+        "## Déroulement d'un projet\n\n### Étapes\n\n"
+        "1. **Premier échange :** un appel gratuit de vingt minutes\n"
+        "2. **Cadrage :** l'étude des attentes du client\n"
+        "3. **Chiffrage :** un devis détaillé\n\n"
+        "### Devis\n\nLe devis vaut quarante-cinq jours.\n\n"
+        "## Résiliation\n\n### Résiliation par le client\n\n"
+        "Le client qui met fin au projet règle les jours déjà réalisés.\n\n"
+        "## Droit applicable\n\nLe droit français s'applique.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert _numbers(contract) == []
+    titles = [c.title for c in contract.clauses]
+    assert titles[titles.index("Objet") :] == [
+        "Objet",
+        "Déroulement d'un projet",
+        "Étapes",
+        "Devis",
+        "Résiliation",
+        "Résiliation par le client",
+        "Droit applicable",
+    ]
+    steps = contract.clauses[titles.index("Étapes")]
+    assert "Premier échange" in steps.text and "Chiffrage" in steps.text
+
+
+def test_markdown_parts_over_numbered_articles_keep_the_articles(tmp_path: Path) -> None:
+    # Styled part headings without numbers, articles numbered in bold: the numbers are articles.
+    path = tmp_path / "contrat.md"
+    path.write_text(
+        "# Contrat de maintenance\n\n## Conditions générales\n\n"
+        "**1. Objet**\n\nLe prestataire maintient le logiciel du client.\n\n"
+        "**2. Prix**\n\nLe prix est payé chaque trimestre.\n\n"
+        "**3. Durée**\n\nLe contrat dure un an.\n\n"
+        "## Conditions particulières\n\nLe client dispose de deux postes.\n",
+        encoding="utf-8",
+    )
+    assert _numbers(read_contract(path)) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]

@@ -181,6 +181,25 @@ def _select(cands: dict[int, _Candidate], count: int) -> dict[int, _Candidate]:
     return accepted
 
 
+def _list_in_one_section(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> bool:
+    """Whether the numbers found are a list inside one section of a contract whose sections are
+    styled headings without numbers (Markdown "##", Word heading styles).
+
+    Terms published as a web page often number nothing but a short list ("1. Premier échange",
+    "2. Cadrage"): read as articles, it made everything before it a preamble and every heading
+    after it a part of "3". Numbers are articles when they are styled themselves, when a styled
+    heading stands between them, or when they outnumber the styled headings.
+    """
+    tops = [pos for pos, cand in numbered.items() if cand.number is not None and len(cand.number.key) == 1]
+    if not tops or any(numbered[pos].level is not None for pos in tops):
+        return False
+    styled = [
+        pos for pos, cand in cands.items() if cand.number is None and cand.letter is None and cand.level is not None
+    ]
+    first, last = min(tops), max(tops)
+    return len(styled) > len(tops) and not any(first < pos < last for pos in styled)
+
+
 def _continues(path: list[int], key: tuple[int, ...]) -> bool:
     """'9.2' after '9' or '9.1'; '9.2.1' after '9.2'."""
     depth = len(key)
@@ -203,6 +222,8 @@ class _Heading:
 def _headings(blocks: list[Block]) -> dict[int, _Heading]:
     cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
     numbered = _select(cands, len(blocks))
+    if _list_in_one_section(cands, numbered):
+        numbered = {}
     first_numbered = min(numbered, default=len(blocks))
     nested = _nested_romans(numbered)
     numbered = {pos: cand for pos, cand in numbered.items() if pos not in nested}
