@@ -85,6 +85,21 @@ def test_an_exception_may_reach_the_next_sentence_and_no_further(nlp: Language) 
     assert met is not None and met.sentences == [1]
 
 
+def test_an_exception_reaches_the_sentences_a_subject_pronoun_carries_on(nlp: Language) -> None:
+    when, unless = [_group("signalement")], [_exception("client", "next-pronoun")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["signale"], (RULE, "unless", 0): ["le client"]}
+    chained = "Le client tient ses accès. Il change ses mots de passe. Il signale toute compromission."
+    assert condition(RULE, when, unless, _view(nlp, "Sécurité", chained, phrases)) is None
+    # its own sentence is not blocked, nor one the pronoun chain no longer reaches
+    own = "Le client signale toute compromission."
+    assert condition(RULE, when, unless, _view(nlp, "Sécurité", own, phrases)) is not None
+    broken = "Le client tient ses accès. Le prestataire veille. Il signale toute compromission."
+    met = condition(RULE, when, unless, _view(nlp, "Sécurité", broken, phrases))
+    assert met is not None and met.sentences == [2]
+    named = "Le client tient ses accès. Le prestataire signale toute compromission."
+    assert condition(RULE, when, unless, _view(nlp, "Sécurité", named, phrases)) is not None
+
+
 def test_a_match_reaches_the_next_sentence_only_when_it_refers_back(nlp: Language) -> None:
     when = [_group("livraison", "sentence-or-next"), _group("moyens")]
     phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["livre"], (RULE, "when", 1): ["obligation de moyens"]}

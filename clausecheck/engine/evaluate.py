@@ -80,18 +80,22 @@ def condition(
     scoped = [(g, hits) for g, hits in zip(when, when_hits, strict=True) if g.within in _SENTENCE_SCOPES]
     reaches = (
         _Reach(m.doc)
-        if any(g.within != "sentence" for g, _ in scoped) or any(g.within == "sentence-or-list" for g in unless)
+        if any(g.within != "sentence" for g, _ in scoped)
+        or any(g.within in ("sentence-or-list", "next-pronoun") for g in unless)
         else None
     )
 
     def blocks(group: ExceptionGroup, hit: Hit) -> set[int]:
         """The sentences an exception blocks: its own; with "sentence-or-previous" the next too, which
         may refer back to it ("Dans ce cas, …"); with "sentence-or-list" the items of a list it leads in
-        ("Nous pouvons interrompre l'accès : - en cas d'attaque …")."""
+        ("Nous pouvons interrompre l'accès : - en cas d'attaque …"); with "next-pronoun" not its own but
+        the next ones a subject pronoun opens, which stands for what it names ("Le Client … . Il signale …")."""
         if group.within == "sentence-or-previous":
             return {hit.sent, hit.sent + 1}
         if group.within == "sentence-or-list" and reaches is not None:
             return reaches.list_items(hit)
+        if group.within == "next-pronoun" and reaches is not None:
+            return reaches.next_pronoun(hit)
         return {hit.sent}
 
     blocked = {
@@ -143,9 +147,10 @@ _SENTENCE_SCOPES = ("sentence", "sentence-or-list", "sentence-or-next")
 _BULLETS = ("-", "•", "–", "—", "*", "·", "○", "▪")
 # How a sentence opens when it goes on about what the one before said: a demonstrative ("Cet
 # engagement", "Ces migrations"), "ledit", a subject pronoun, "Dans ce cas" and its kin.
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 _REFERS_BACK = frozenset(
     {"ce", "cet", "cette", "ces", "ledit", "ladite", "lesdits", "lesdites", "celui", "celle", "ceux", "celles"}
-    | {"il", "elle", "ils", "elles"}
+    | _SUBJECT_PRONOUNS
 )
 _REFERS_BACK_PAIRS = frozenset({("dans", "ce"), ("en", "ce"), ("à", "cet"), ("de", "ce"), ("à", "ce")})
 
@@ -170,6 +175,18 @@ class _Reach:
         words = [t.lower_ for t in self.sents[hit.sent + 1] if t.is_alpha][:2]
         refers = bool(words) and (words[0] in _REFERS_BACK or tuple(words) in _REFERS_BACK_PAIRS)
         return {hit.sent, hit.sent + 1} if refers else {hit.sent}
+
+    def next_pronoun(self, hit: Hit) -> set[int]:
+        """The sentences after the hit's that open with a subject pronoun, one after the other, which
+        French reads as the subject of the sentence before: "Le Client est responsable de ses accès.
+        Il applique les règles fixées. Il signale toute compromission." """
+        reached: set[int] = set()
+        for index in range(hit.sent + 1, len(self.sents)):
+            words = [t.lower_ for t in self.sents[index] if t.is_alpha][:1]
+            if not words or words[0] not in _SUBJECT_PRONOUNS:
+                break
+            reached.add(index)
+        return reached
 
     def list_items(self, hit: Hit) -> set[int]:
         """The hit's sentence and, when the hit lies before the ":" that opens a list, the list's

@@ -79,6 +79,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "within": "Portée : sentence, la phrase qui la contient ; sentence-or-previous, cette phrase et la "
         "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; sentence-or-list, cette phrase et, pour un "
         "motif trouvé dans l'introduction d'une liste (avant ses « : »), chaque élément de la liste ; "
+        "next-pronoun, non cette phrase mais celles qui la suivent en commençant par un pronom sujet, qui "
+        "reprend ce que nomme le motif (« Le Client applique les règles d'accès. Il signale toute "
+        "compromission. ») ; "
         "clause, toute la clause, titre compris ; title, le titre de la clause seulement.",
         "patterns": "Motifs : des phrases (textes) ou des motifs de jetons spaCy ([{LEMMA: résilier}, …]).",
     },
