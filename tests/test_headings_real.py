@@ -357,3 +357,25 @@ def test_markdown_parts_over_numbered_articles_keep_the_articles(tmp_path: Path)
         encoding="utf-8",
     )
     assert _numbers(read_contract(path)) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
+
+
+def test_sub_articles_numbered_with_a_hyphen_are_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "cgv.md"
+    path.write_text(
+        "# Conditions générales\n\n"
+        "#### Article 1 - Objet\n\nLe prestataire dépanne le parc informatique du client.\n\n"
+        "#### Article 2 – Contrat d'assistance\n\nL'assistance couvre les postes listés.\n\n"
+        "#### Article 2-1 – Durée\n\nLe contrat dure trois ans.\n\n"
+        "#### Article 2-2- Tarifs\n\nLe tarif est révisé chaque année.\n\n"
+        "#### Article 3 – Loi applicable\n\nLe droit français s'applique.\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert _numbers(contract) == [
+        ("1", "Objet"),
+        ("2", "Contrat d'assistance"),
+        ("2-1", "Durée"),
+        ("2-2", "Tarifs"),
+        ("3", "Loi applicable"),
+    ]
+    assert [c.parent for c in contract.clauses if c.number in ("2-1", "2-2")] == ["2", "2"]

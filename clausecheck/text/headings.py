@@ -16,7 +16,8 @@ _ADDED = r"(?:\s(?:bis|ter|quater)\b)?"
 _ARTICLE = re.compile(
     r"\s*(?:[A-Z]{2,6}\s*[-\u2013\u2014:]\s*)?"  # "CGU — Article 3": the part of a combined document
     r"(?:article|art\.|clause)\s*(?:n\s?[°o]\s*)?"
-    r"(?P<num>1\s?er\b|premier\b|\d{1,3}(?:\.\d{1,3})*\b" + _ADDED + r"|(?-i:[IVX]+)\b)\.?"
+    # "Article 7-1": a sub-article some authors number with a hyphen, after the word "Article" only
+    r"(?P<num>1\s?er\b|premier\b|\d{1,3}(?:-\d{1,3})+\b|\d{1,3}(?:\.\d{1,3})*\b" + _ADDED + r"|(?-i:[IVX]+)\b)\.?"
     r"(?:\s*[-\u2013\u2014:.]\s*|\s+|$)",
     re.IGNORECASE,
 )
@@ -80,9 +81,12 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
         match = pattern.match(text, skip)
         if not match:
             continue
-        number = parse_number(match.group("num"))
+        raw = match.group("num")
+        number = parse_number(raw.replace("-", ".") if article else raw)
         if number is None:
             continue
+        if "-" in raw:  # shown as written, "7-1", ordered as 7.1
+            number = Number(raw, number.key)
         # "I. – OBJET": a dash may follow the number's own dot
         rest = text[match.end() :].strip().lstrip(TITLE_TRIM)
         # "Article 7 : propriété intellectuelle": a title in lower case after "Article N" and a
