@@ -379,3 +379,20 @@ def test_sub_articles_numbered_with_a_hyphen_are_read_as_written(tmp_path: Path)
         ("3", "Loi applicable"),
     ]
     assert [c.parent for c in contract.clauses if c.number in ("2-1", "2-2")] == ["2", "2"]
+
+
+def test_markdown_escaped_numbers_are_articles_and_escaped_stars_stay_text(tmp_path: Path) -> None:
+    # A converter writes "1\. Objet" so that Markdown shows it as text, not as a list.
+    path = tmp_path / "cgv.md"
+    path.write_text(
+        "# Conditions de service\n\n"
+        "1\\. Objet\n\nLe service envoie les rappels de rendez-vous du client.\n\n"
+        "2\\. Tarifs\n\n2.1. Le forfait de base\\* est payable chaque mois.\n\n"
+        "3\\. Durée\n\nLe contrat dure un an \\[reconductible\\].\n",
+        encoding="utf-8",
+    )
+    contract = read_contract(path)
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Tarifs"), ("2.1", ""), ("3", "Durée")]
+    text = {c.number: c.text for c in contract.clauses}
+    assert "forfait de base\\* est" in text["2.1"]
+    assert text["3"] == "Le contrat dure un an [reconductible]."

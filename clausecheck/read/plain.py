@@ -36,6 +36,10 @@ _INKED = re.compile(r"[^\W_]")
 # their words, and an image ("![logo](…)") is no text. Bounded repeats, so a text full of "["
 # costs a constant per character.
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,300})\]\([^()\s]{1,2000}(?:\s+\"[^\"\n]{0,300}\")?\)")
+# Markdown's backslash escapes, which converters write so that "1\. Définitions" stays text and
+# not a list: the character stands for itself. Not "\*" nor "\_": unescaped, they would turn
+# literal stars and underscores into emphasis.
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()+,\-./:;<=>?@\[\]^`{|}~\\])")
 _UNWRAPPED = 150  # a line this long was not wrapped by hand: each line is a paragraph
 # Control characters no editor writes in text: many of them mean a binary file.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -52,7 +56,7 @@ def read_plain(raw: bytes) -> list[Block]:
     text = _text_of(decoded)
     if has_markup(text):
         text = _text_of(markdown_of(text))  # the entities decoded ("&nbsp;") are normalised too
-    text = _MD_LINK.sub(_link_words, _tracked_changes(text))
+    text = _MD_ESCAPE.sub(r"\1", _MD_LINK.sub(_link_words, _tracked_changes(text)))
     if not text.replace(_MARK_IN, "").replace(_MARK_OUT, "").strip():
         raise ReadError.of("blank")
     # Rules and banners drawn with symbols ("***", "===", "---", ASCII art) carry no text.
