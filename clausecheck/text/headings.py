@@ -82,7 +82,7 @@ def typed_heading(text: str) -> tuple[Number, int, bool] | None:
         if not match:
             continue
         raw = match.group("num")
-        number = parse_number(raw.replace("-", ".") if article else raw)
+        number = parse_number(raw.replace("-", "."))  # only "Article" numbers hold a hyphen
         if number is None:
             continue
         if "-" in raw:  # shown as written, "7-1", ordered as 7.1
