@@ -17,6 +17,12 @@ def _numbers(contract: ContractText) -> list[tuple[str | None, str]]:
     return [(c.number, c.title) for c in contract.clauses if c.number is not None]
 
 
+def _read(path: Path, text: str) -> ContractText:
+    """The contract ``text``, written to ``path``, whose suffix says how it is read."""
+    path.write_text(text, encoding="utf-8")
+    return read_contract(path)
+
+
 def _blocks(*texts: str, bold_headings: bool = False) -> list[Block]:
     return [Block(text=t, bold=bold_headings and len(t) < 40) for t in texts]
 
@@ -122,17 +128,15 @@ def test_pdf_headings_drawn_with_a_bullet_symbol(tmp_path: Path) -> None:
 
 
 def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path: Path) -> None:
-    path = tmp_path / "licence.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "licence.md",
         "/*  ####   ##  ##  */\n************\n\n"
         "Licence d'utilisation du module\n\n"
         "Objet de la licence\nLe présent texte autorise l'utilisateur à installer le module sur un poste.\n\n"
         "Restrictions\nL'utilisateur ne peut pas :\na. copier le module ;\nb. le revendre.\n\n"
         "Garanties\na. Le module est fourni tel quel.\nb. Aucune garantie de résultat n'est donnée.\n\n"
         "Fin de la licence\nLa licence prend fin si l'utilisateur manque à ses obligations.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert contract.title == "Licence d'utilisation du module"
     titles = ["Objet de la licence", "Restrictions", "Garanties", "Fin de la licence"]
     assert [c.title for c in contract.clauses] == titles
@@ -140,23 +144,21 @@ def test_plain_text_without_numbers_cuts_at_lines_that_open_paragraphs(tmp_path:
 
 
 def test_plain_text_capitalised_lines_between_blank_lines_are_headings(tmp_path: Path) -> None:
-    path = tmp_path / "cgv.txt"
-    path.write_text(
+    contract = _read(
+        tmp_path / "cgv.txt",
         "Conditions de vente\n\nSUPPORT DES SERVEURS\n\n"
         "Nous traitons les pannes matérielles des serveurs loués, pas la configuration des logiciels du client.\n\n"
         "FIN DE L'ABONNEMENT\n\nLe client résilie son abonnement depuis son espace, quinze jours avant l'échéance.\n\n"
         "Un mot ENTIER en capitales dans une phrase ne fait pas un titre.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert contract.title == "Conditions de vente"
     assert [c.title for c in contract.clauses] == ["SUPPORT DES SERVEURS", "FIN DE L'ABONNEMENT"]
     assert contract.clauses[1].text.endswith("ne fait pas un titre.")
 
 
 def test_markdown_nested_ordered_lists_number_their_items_under_the_article(tmp_path: Path) -> None:
-    path = tmp_path / "conditions.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "conditions.md",
         "Conditions du service\n\n"
         "1.  #### Engagement de durée\n    \n"
         "    1.  **Durée**. Le client s'engage pour douze mois à compter de l'activation.\n        \n"
@@ -165,9 +167,7 @@ def test_markdown_nested_ordered_lists_number_their_items_under_the_article(tmp_
         "    1.  **Échéances**. Le prix est prélevé chaque mois.\n\n"
         "Texte à la marge.\n\n"
         "    1.  Un élément isolé garde son numéro.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert _numbers(contract) == [
         ("1", "Engagement de durée"),
         ("1.1", "Durée"),  # the bold words opening an item are its run-in heading
@@ -180,38 +180,32 @@ def test_markdown_nested_ordered_lists_number_their_items_under_the_article(tmp_
 
 
 def test_plain_text_sentence_wrapped_after_a_few_words_is_not_a_heading(tmp_path: Path) -> None:
-    path = tmp_path / "c.txt"
-    path.write_text(
+    contract = _read(
+        tmp_path / "c.txt",
         "Conditions du service\n\nLe Client\nreconnaît avoir reçu la documentation du service.\n\n"
         "Le Prestataire\nfournit le service chaque jour ouvré, hors maintenance annoncée.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert [(c.number, c.title) for c in contract.clauses] == [(None, "")]
     assert "Le Client reconnaît avoir reçu" in contract.clauses[0].text
 
 
 def test_plain_text_with_articles_keeps_short_opening_lines_inside_them(tmp_path: Path) -> None:
-    path = tmp_path / "c.txt"
-    path.write_text(
+    contract = _read(
+        tmp_path / "c.txt",
         "CONTRAT\n\nArticle 1 - Objet\n\nLe service est fourni en ligne.\n\n"
         "Article 2 - Prix\n\nPrix de base\nLe prix est payable chaque mois.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert [(c.number, c.title) for c in contract.clauses] == [("1", "Objet"), ("2", "Prix")]
     assert contract.clauses[1].text == "Prix de base\nLe prix est payable chaque mois."
 
 
 def test_markdown_heading_title_keeps_final_dot_article_zero_and_siblings(tmp_path: Path) -> None:
-    path = tmp_path / "c.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "c.md",
         "# CONDITIONS\n===\n### Article 0 — PRÉAMBULE\nLes présentes conditions régissent le service.\n\n"
         "### Article 1 – OBJET DU SERVICE ET DE SES OPTIONS.\nLe service héberge des pages.\n\n"
         "### Article 2 – PRIX\nLe prix est fixe.\n\n### ANNEXE TECHNIQUE\nLes serveurs sont situés en France.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert [(c.number, c.title, c.parent) for c in contract.clauses] == [
         ("0", "PRÉAMBULE", None),
         ("1", "OBJET DU SERVICE ET DE SES OPTIONS", None),
@@ -303,9 +297,7 @@ def test_markdown_article_lines_bold_or_hashed(tmp_path: Path, heading: str) -> 
     body = "\n\n".join(
         f"{heading.format(n=n, t=t)}\n\nLe texte de l'article {n} suit." for n, t in enumerate(titles, 1)
     )
-    path = tmp_path / "c.md"
-    path.write_text(f"# Conditions générales\n\n{body}\n", encoding="utf-8")
-    contract = read_contract(path)
+    contract = _read(tmp_path / "c.md", f"# Conditions générales\n\n{body}\n")
     assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
     assert contract.clauses[-1].text == "Le texte de l'article 3 suit."
 
@@ -314,8 +306,8 @@ def test_markdown_terms_numbering_only_a_short_list_keep_their_headings(tmp_path
     # Sections are "##" / "###" headings without numbers; the only numbers are a short list in
     # one section. Read as articles, the list made everything before it a preamble and every
     # heading after it a part of "3".
-    path = tmp_path / "cgv.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "cgv.md",
         "# Conditions générales de prestation\n\n"
         "## Préambule\n\nLes présentes conditions lient l'agence Pixelune et ses clients.\n\n"
         "## Objet\n\nL'agence conçoit des sites et des applications.\n\n"
@@ -327,9 +319,7 @@ def test_markdown_terms_numbering_only_a_short_list_keep_their_headings(tmp_path
         "## Résiliation\n\n### Résiliation par le client\n\n"
         "Le client qui met fin au projet règle les jours déjà réalisés.\n\n"
         "## Droit applicable\n\nLe droit français s'applique.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert _numbers(contract) == []
     titles = [c.title for c in contract.clauses]
     assert titles[titles.index("Objet") :] == [
@@ -347,30 +337,27 @@ def test_markdown_terms_numbering_only_a_short_list_keep_their_headings(tmp_path
 
 def test_markdown_parts_over_numbered_articles_keep_the_articles(tmp_path: Path) -> None:
     # Styled part headings without numbers, articles numbered in bold: the numbers are articles.
-    path = tmp_path / "contrat.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "contrat.md",
         "# Contrat de maintenance\n\n## Conditions générales\n\n"
         "**1. Objet**\n\nLe prestataire maintient le logiciel du client.\n\n"
         "**2. Prix**\n\nLe prix est payé chaque trimestre.\n\n"
         "**3. Durée**\n\nLe contrat dure un an.\n\n"
         "## Conditions particulières\n\nLe client dispose de deux postes.\n",
-        encoding="utf-8",
     )
-    assert _numbers(read_contract(path)) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
+    assert _numbers(contract) == [("1", "Objet"), ("2", "Prix"), ("3", "Durée")]
 
 
 def test_sub_articles_numbered_with_a_hyphen_are_read_as_written(tmp_path: Path) -> None:
-    path = tmp_path / "cgv.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "cgv.md",
         "# Conditions générales\n\n"
         "#### Article 1 - Objet\n\nLe prestataire dépanne le parc informatique du client.\n\n"
         "#### Article 2 – Contrat d'assistance\n\nL'assistance couvre les postes listés.\n\n"
         "#### Article 2-1 – Durée\n\nLe contrat dure trois ans.\n\n"
         "#### Article 2-2- Tarifs\n\nLe tarif est révisé chaque année.\n\n"
         "#### Article 3 – Loi applicable\n\nLe droit français s'applique.\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert _numbers(contract) == [
         ("1", "Objet"),
         ("2", "Contrat d'assistance"),
@@ -383,15 +370,13 @@ def test_sub_articles_numbered_with_a_hyphen_are_read_as_written(tmp_path: Path)
 
 def test_markdown_escaped_numbers_are_articles_and_escaped_stars_stay_text(tmp_path: Path) -> None:
     # A converter writes "1\. Objet" so that Markdown shows it as text, not as a list.
-    path = tmp_path / "cgv.md"
-    path.write_text(
+    contract = _read(
+        tmp_path / "cgv.md",
         "# Conditions de service\n\n"
         "1\\. Objet\n\nLe service envoie les rappels de rendez-vous du client.\n\n"
         "2\\. Tarifs\n\n2.1. Le forfait de base\\* est payable chaque mois.\n\n"
         "3\\. Durée\n\nLe contrat dure un an \\[reconductible\\].\n",
-        encoding="utf-8",
     )
-    contract = read_contract(path)
     assert _numbers(contract) == [("1", "Objet"), ("2", "Tarifs"), ("2.1", ""), ("3", "Durée")]
     text = {c.number: c.text for c in contract.clauses}
     assert "forfait de base\\* est" in text["2.1"]
