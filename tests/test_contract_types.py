@@ -786,6 +786,27 @@ def test_contract_types_what_lies_outside_the_contract_lends_it_no_type(checker:
     assert not {"maintenance", "hosting"} & set(listed.type_scores)
 
 
+def test_contract_types_the_product_a_publisher_has_built_is_no_development_service(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # "a conçu et développé une plateforme" says what the publisher sells, built before the contract;
+    # a development it will carry out for the client is a service of the contract
+    text = (
+        "Conditions générales d'abonnement\n\n"
+        "Article 1 – Préambule\nLa société Tournéo a conçu et développé une plateforme de planification des "
+        "tournées de livraison. {extra}\n\n"
+        "Article 2 – Objet\nL'Éditeur donne accès à la plateforme, accessible en ligne, par abonnement "
+        "mensuel.\n"
+    )
+    built = checker.check(contract(tmp_path, text.format(extra="")))
+    assert built.contract_types == ["saas"]
+    assert "it-services" not in built.type_scores
+    ordered = checker.check(
+        contract(tmp_path, text.format(extra="Elle développera pour le Client un module de facturation."))
+    )
+    assert "it-services" in ordered.type_scores
+
+
 def test_contract_types_a_service_paused_for_maintenance_is_no_maintenance_contract(
     checker: Checker, tmp_path: Path
 ) -> None:
