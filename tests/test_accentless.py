@@ -22,8 +22,9 @@ from clausecheck.report.json_envelope import document_json
 from clausecheck.report.markdown import render_document
 from clausecheck.report.run_info import make_run_info
 from clausecheck.report.word import render_word
+from clausecheck.ruleset.schema import Example
 from clausecheck.text.fold import accent_tolerant, unaccent
-from clausecheck.text.language import writes_accents
+from clausecheck.text.language import holds_an_accent, writes_accents
 
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker
@@ -140,3 +141,17 @@ def test_an_accentless_contract_is_matched_with_the_unaccented_patterns(checker:
     # one accented heading does not make the text accented
     assert "termination.full-remaining-price" in {f.rule_id for f in checker.check(accented).findings}
     assert not checker.check(CORPUS / "h01-saas-paie.docx").written_without_accents
+
+
+def test_a_rule_example_typed_without_accents_is_read_as_such_a_contract(checker: Checker) -> None:
+    # an example is too short for writes_accents to tell: one without a single accent is matched as a
+    # contract typed without them, an accented one exactly as before
+    rule = checker.ruleset.get("termination.full-remaining-price")
+    assert rule is not None
+    text = (
+        "En cas de résiliation anticipée par le Client, l'intégralité des redevances restant à courir jusqu'au "
+        "terme de la période d'engagement sera immédiatement exigible."
+    )
+    assert checker.run_example(rule, Example(title="Article 9 - Résiliation", text=text))
+    assert checker.run_example(rule, Example(title="Article 9 - Resiliation", text=unaccent(text)))
+    assert not holds_an_accent(unaccent(text))

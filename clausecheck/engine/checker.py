@@ -23,7 +23,7 @@ from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
 from clausecheck.ruleset.loader import RuleSet
 from clausecheck.ruleset.schema import DeletionRule, Example, ExampleItem, Rule
-from clausecheck.text.language import writes_accents
+from clausecheck.text.language import holds_an_accent, writes_accents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -137,14 +137,19 @@ class Checker:
         ]
 
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
-        """Evaluate one rule on one of its examples, as a one-clause contract of any type."""
+        """Evaluate one rule on one of its examples, as a one-clause contract of any type.
+
+        An example without a single accent is read as a contract typed without accents is.
+        """
         title, text = (example.title, example.text) if isinstance(example, Example) else ("", example)
         text, deletions = from_markup(text)  # a deletion rule's examples mark their deleted words
         clause = Clause(number="1", title=title, text=text, start=0, end=len(text))
         contract = ContractText(path="<example>", title="", full_text=text, clauses=[clause], revisions=deletions)
-        views = self.views([clause], [title])
+        compiled = self.compiled if holds_an_accent(f"{title}\n{text}") else self.unaccented()
+        views = self.views([clause], [title], compiled)
         if isinstance(rule, DeletionRule):
-            return deletion_findings(rule, contract, self.ruleset.rules, views, self.views, {id(clause): title})
+            views_of = functools.partial(self.views, compiled=compiled)
+            return deletion_findings(rule, contract, self.ruleset.rules, views, views_of, {id(clause): title})
         return evaluate(rule, contract, views)
 
     def check_all(self, paths: Iterable[Path], jobs: int = 1) -> Iterator[DocumentReport]:

@@ -150,3 +150,9 @@ def writes_accents(text: str, sample: int = 20_000) -> bool:
     if chars < _ACCENT_SAMPLE_CHARS:
         return True
     return len(_ACCENTED.findall(part)) >= _ACCENTLESS_SHARE * chars
+
+
+def holds_an_accent(text: str) -> bool:
+    """Whether ``text`` holds one accented letter at least: a clause too short for ``writes_accents``
+    that holds none was typed without them."""
+    return _ACCENTED.search(text) is not None
