@@ -807,6 +807,23 @@ def test_contract_types_the_product_a_publisher_has_built_is_no_development_serv
     assert "it-services" in ordered.type_scores
 
 
+def test_contract_types_an_ellipsis_before_a_lowercase_word_ends_no_sentence(checker: Checker, tmp_path: Path) -> None:
+    # "illustrations... ne sont pas comprises": the exclusion reaches back over the dots, so the supplies
+    # it leaves out lend the contract no type
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de prestations\n\n"
+            "Article 1 – Objet\nLe Prestataire réalise pour le Client un site internet vitrine selon le devis "
+            "accepté.\n\n"
+            "Article 2 – Éléments fournis\nLe Client fournit ses textes et son logo. Les photographies, "
+            "illustrations, polices de caractères... éventuellement utiles ne sont pas comprises dans le prix.\n",
+        )
+    )
+    assert report.contract_types == ["it-services"]
+    assert "other" not in report.type_scores
+
+
 def test_contract_types_a_service_paused_for_maintenance_is_no_maintenance_contract(
     checker: Checker, tmp_path: Path
 ) -> None:
