@@ -805,6 +805,11 @@ def test_contract_types_the_product_a_publisher_has_built_is_no_development_serv
         contract(tmp_path, text.format(extra="Elle développera pour le Client un module de facturation."))
     )
     assert "it-services" in ordered.type_scores
+    # folded, "à" reads "a": a development to carry out ("s'engage à développer") stays one
+    to_carry_out = checker.check(
+        contract(tmp_path, text.format(extra="Elle s'engage à développer un module de facturation pour le Client."))
+    )
+    assert "it-services" in to_carry_out.type_scores
 
 
 def test_contract_types_an_ellipsis_before_a_lowercase_word_ends_no_sentence(checker: Checker, tmp_path: Path) -> None:

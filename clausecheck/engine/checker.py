@@ -139,7 +139,9 @@ class Checker:
     def run_example(self, rule: Rule, example: ExampleItem) -> list[Finding]:
         """Evaluate one rule on one of its examples, as a one-clause contract of any type.
 
-        An example without a single accent is read as a contract typed without accents is.
+        An example holding no accented letter is matched with the unaccented patterns, as it would be inside a
+        contract typed without accents: a whole contract is told by its share of accented letters
+        (``writes_accents``), a single clause is too short for that measure.
         """
         title, text = (example.title, example.text) if isinstance(example, Example) else ("", example)
         text, deletions = from_markup(text)  # a deletion rule's examples mark their deleted words

@@ -174,9 +174,12 @@ class _Family:
 _BEFORE_CHARS = 40  # how far back the words of not_after are looked for
 # A sentence, or a list item, with what ends it: the words of ``outside`` are weighed within one.
 # A list's lead-in stays with the words after its ":" ("cas de force majeure : la coupure des lignes
-# téléphoniques, …"). Dots before a lowercase word end no sentence ("documents d'archives... ne sont
-# pas compris", "etc. ne sont pas inclus").
-_SENTENCE = re.compile(r"[^.;!?\n]*(?:\.+[ \t]+(?=[a-zàâäçéèêëîïôöùûüÿœ])[^.;!?\n]*)*(?:[.;!?]+|\n|$)")
+# téléphoniques, …"). An ellipsis or "etc." before a lowercase word ends no sentence ("documents
+# d'archives... ne sont pas compris", "etc. ne sont pas inclus"); a single dot does, even in a text
+# typed without capitals.
+_SENTENCE = re.compile(
+    r"[^.;!?\n]*(?:(?:\.{2,}|(?<=etc)\.)[ \t]+(?=[a-zàâäçéèêëîïôöùûüÿœ])[^.;!?\n]*)*(?:[.;!?]+|\n|$)"
+)
 _TURN = re.compile(r"(?<!\w)(?:mais|sauf|hormis|excepte)(?!\w)|:")
 
 

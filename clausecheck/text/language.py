@@ -153,6 +153,6 @@ def writes_accents(text: str, sample: int = 20_000) -> bool:
 
 
 def holds_an_accent(text: str) -> bool:
-    """Whether ``text`` holds one accented letter at least: a clause too short for ``writes_accents``
-    that holds none was typed without them."""
+    """Whether ``text`` holds one accented letter at least: a rule example too short for ``writes_accents``
+    that holds none is read as a clause of a contract typed without accents."""
     return _ACCENTED.search(text) is not None
