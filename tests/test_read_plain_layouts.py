@@ -147,3 +147,30 @@ def test_plain_article_titles_in_lower_case_head_their_articles(tmp_path: Path) 
         ("2", "durée"),
         ("3", "propriété intellectuelle"),
     ]
+
+
+def numbered_paragraphs(numbers: list[int]) -> str:
+    """Terms whose paragraphs are numbered on across sections, each section headed by a bare title."""
+    parts = ["# Conditions d'utilisation du portail\n"]
+    for n in numbers:
+        if n % 4 == 1:
+            parts.append(f"### SECTION {n // 4 + 1}\n")
+        parts.append(f"{n}. Le paragraphe {n} règle un point de l'usage du portail par l'usager inscrit.\n")
+    return "\n".join(parts)
+
+
+def test_paragraph_numbers_go_on_across_a_wide_gap_left_by_deleted_paragraphs(tmp_path: Path) -> None:
+    # Paragraphs 1 to 12, then 25 to 40: the terms dropped 13 to 24 and kept their numbers. Both runs are the
+    # terms' clauses, not only the longer one with the first a list in the preamble.
+    numbers = [*range(1, 13), *range(25, 41)]
+    clauses = clauses_of(tmp_path, "cgu.md", numbered_paragraphs(numbers))
+    assert [number for number, _, _ in clauses if number is not None] == [str(n) for n in numbers]
+
+
+def test_a_short_numbered_list_before_articles_numbered_far_on_stays_text(tmp_path: Path) -> None:
+    # A lone item "1." before paragraphs 25 to 40 is no run of clauses the main one goes on from.
+    text = numbered_paragraphs(list(range(25, 41))).replace(
+        "### SECTION 7\n", "### SECTION 7\n\n1. Une seule mention liminaire, numérotée.\n", 1
+    )
+    clauses = clauses_of(tmp_path, "cgu.md", text)
+    assert [number for number, _, _ in clauses if number is not None] == [str(n) for n in range(25, 41)]

@@ -74,9 +74,24 @@ def runs(items: list[tuple[int, int, float]], depth: int = 0) -> set[int]:
         return set()
     chosen = {items[k][0] for k in main}
     floor = min(items[k][2] for k in main)
-    for part in (items[: main[0]], items[main[-1] + 1 :]):
+    first, last = items[main[0]][1], items[main[-1]][1]
+    for part, bounds in ((items[: main[0]], (0, first)), (items[main[-1] + 1 :], (last, None))):
         section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
         run = runs(section, depth + 1) if len(section) >= 2 and depth < MAX_SECTIONS else set()
         if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
             chosen |= run
+        else:
+            chosen |= _numbered_on(part, floor, *bounds)
     return chosen
+
+
+def _numbered_on(part: list[tuple[int, int, float]], floor: float, below: int, above: int | None) -> set[int]:
+    """Positions of a run in ``part`` that the main run's numbering goes on from, or into, across a gap
+    wider than ``MAX_JUMP``: paragraphs 1 to 23, then 35 to 94, where articles were deleted and the
+    numbers kept. Its headings look like the main run's (``floor``); before the main run it starts at 1.
+    """
+    kept = [item for item in part if item[2] >= floor and item[1] > below and (above is None or item[1] < above)]
+    run = _best_run(kept)
+    if len(run) < 2 or (above is not None and kept[run[0]][1] != 1):
+        return set()
+    return {kept[k][0] for k in run}
