@@ -174,3 +174,14 @@ def test_a_short_numbered_list_before_articles_numbered_far_on_stays_text(tmp_pa
     )
     clauses = clauses_of(tmp_path, "cgu.md", text)
     assert [number for number, _, _ in clauses if number is not None] == [str(n) for n in range(25, 41)]
+
+
+def test_a_preamble_list_of_the_contract_documents_is_no_run_of_articles(tmp_path: Path) -> None:
+    # The contract documents listed 1 to 5 before paragraphs numbered 10 to 30: a list, not the articles
+    # the main run goes on from.
+    documents = "Les documents contractuels sont, par ordre de priorité :\n\n" + "\n\n".join(
+        f"{n}. Le document contractuel numéro {n} de la liste." for n in range(1, 6)
+    )
+    text = numbered_paragraphs(list(range(10, 31))).replace("\n", "\n\n" + documents + "\n\n", 1)
+    clauses = clauses_of(tmp_path, "cgu.md", text)
+    assert [number for number, _, _ in clauses if number is not None] == [str(n) for n in range(10, 31)]

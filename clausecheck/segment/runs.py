@@ -17,6 +17,9 @@ _GAP_PENALTY = 1.0
 _SKIP_PENALTY = 0.5
 _STRONG_WEIGHT = 3.0  # a styled, bold or "Article" heading weighs at least this much
 MAX_SECTIONS = 20  # parts numbered anew one after the other: general, particular terms, annexes…
+# A run the main one goes on from across a wide gap holds at least this many items and a quarter of the
+# main run's: a preamble's list of the contract documents (1 to 5) is no part of the articles.
+_MIN_NUMBERED_ON = 6
 
 
 def _best_run(items: list[tuple[int, int, float]]) -> list[int]:
@@ -75,23 +78,27 @@ def runs(items: list[tuple[int, int, float]], depth: int = 0) -> set[int]:
     chosen = {items[k][0] for k in main}
     floor = min(items[k][2] for k in main)
     first, last = items[main[0]][1], items[main[-1]][1]
-    for part, bounds in ((items[: main[0]], (0, first)), (items[main[-1] + 1 :], (last, None))):
+    bounds: tuple[tuple[int, int | None], ...] = ((0, first), (last, None))
+    for part, (below, above) in zip((items[: main[0]], items[main[-1] + 1 :]), bounds, strict=True):
         section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
         run = runs(section, depth + 1) if len(section) >= 2 and depth < MAX_SECTIONS else set()
         if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
             chosen |= run
         else:
-            chosen |= _numbered_on(part, floor, *bounds)
+            chosen |= _numbered_on(part, floor, below, above, least=max(_MIN_NUMBERED_ON, len(main) // 4))
     return chosen
 
 
-def _numbered_on(part: list[tuple[int, int, float]], floor: float, below: int, above: int | None) -> set[int]:
+def _numbered_on(
+    part: list[tuple[int, int, float]], floor: float, below: int, above: int | None, least: int
+) -> set[int]:
     """Positions of a run in ``part`` that the main run's numbering goes on from, or into, across a gap
     wider than ``MAX_JUMP``: paragraphs 1 to 23, then 35 to 94, where articles were deleted and the
-    numbers kept. Its headings look like the main run's (``floor``); before the main run it starts at 1.
+    numbers kept. Its headings look like the main run's (``floor``), it holds ``least`` items at least, and
+    before the main run it starts at 1.
     """
     kept = [item for item in part if item[2] >= floor and item[1] > below and (above is None or item[1] < above)]
     run = _best_run(kept)
-    if len(run) < 2 or (above is not None and kept[run[0]][1] != 1):
+    if len(run) < least or (above is not None and kept[run[0]][1] != 1):
         return set()
     return {kept[k][0] for k in run}
