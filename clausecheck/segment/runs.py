@@ -1,10 +1,11 @@
-"""Which typed numbers are articles: the best increasing run of numbers, and sections numbered anew.
+"""Which typed numbers are articles: the best increasing run of numbers, sections numbered anew, and
+runs the numbering goes on from across a gap left by deleted articles.
 
 ``items`` are (position, number, weight) for the top-level numbered heading candidates, in
 document order; the weight says how much a candidate looks like a heading (styled, bold,
 "Article", titled, followed by a body).
 
-Both steps are linear in the number of candidates: a step of a run goes up by at most
+Each step is linear in the number of candidates: a step of a run goes up by at most
 ``MAX_JUMP``, so the best run ending at a candidate is found among a few numbers, not all
 earlier candidates; and sections numbered anew are looked for ``MAX_SECTIONS`` deep at most
 (a file of 60 000 numbered lines must not take minutes, nor exhaust the recursion limit).
@@ -70,7 +71,8 @@ def runs(items: list[tuple[int, int, float]], depth: int = 0) -> set[int]:
     """Positions of the main run of numbers, and of sections numbered anew before or after it.
 
     A section numbered anew must start at 1 and hold at least two headings as strong as
-    the main run's, so a numbered list in the preamble or at the end stays a list.
+    the main run's, so a numbered list in the preamble or at the end stays a list. Failing
+    that, a long run the main one goes on from (or into) across a wide gap is kept too.
     """
     main = _best_run(items)
     if not main:
