@@ -80,8 +80,7 @@ def runs(items: list[tuple[int, int, float]], depth: int = 0) -> set[int]:
     chosen = {items[k][0] for k in main}
     floor = min(items[k][2] for k in main)
     first, last = items[main[0]][1], items[main[-1]][1]
-    bounds: tuple[tuple[int, int | None], ...] = ((0, first), (last, None))
-    for part, (below, above) in zip((items[: main[0]], items[main[-1] + 1 :]), bounds, strict=True):
+    for part, below, above in ((items[: main[0]], 0, first), (items[main[-1] + 1 :], last, None)):
         section = [item for item in part if item[2] >= max(floor, _STRONG_WEIGHT)]
         run = runs(section, depth + 1) if len(section) >= 2 and depth < MAX_SECTIONS else set()
         if run and len(run) >= 2 and min(section[k][1] for k in range(len(section)) if section[k][0] in run) == 1:
