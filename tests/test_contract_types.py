@@ -69,6 +69,24 @@ def test_contract_types_subscription_to_a_platform_is_saas(checker: Checker, tmp
     assert "opening" in zones_of(report, "saas")
 
 
+def test_contract_types_a_licence_to_reach_software_its_publisher_runs_is_saas(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # A "licence d'accès": the client uses software its publisher runs, nothing is installed.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE LICENCE D'ACCÈS AU PROGICIEL GESTIMMO\n\n"
+            "Article 1 – Objet\nL'Éditeur concède à l'Agence une licence d'accès au progiciel Gestimmo de "
+            "gestion locative, pour le nombre de négociateurs indiqué aux conditions particulières.\n\n"
+            "Article 2 – Redevance\nChaque licence d'accès est facturée 45 € HT par négociateur et par mois.\n\n"
+            "Article 3 – Durée\nLe contrat est conclu pour un an, reconductible tacitement.\n",
+        )
+    )
+    assert "saas" in report.contract_types
+    assert {"title", "object"} <= zones_of(report, "saas")
+
+
 def test_contract_types_an_ai_assistant_by_subscription_is_saas(checker: Checker, tmp_path: Path) -> None:
     # No "SaaS", "plateforme" or "en ligne": an assistant answering calls, paid by the month.
     report = checker.check(
