@@ -85,6 +85,18 @@ def test_contract_types_a_licence_to_reach_software_its_publisher_runs_is_saas(
     )
     assert "saas" in report.contract_types
     assert {"title", "object"} <= zones_of(report, "saas")
+    # A server's client access licences are installed software, not access to a service.
+    server = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE LICENCE DE LOGICIEL SERVEUR\n\n"
+            "Article 1 – Objet\nL'Éditeur concède au Client une licence du logiciel serveur Orbis, installé sur le "
+            "serveur du Client, et vingt licences d'accès client permettant à ses postes de s'y connecter.\n\n"
+            "Article 2 – Prix\nLicence serveur : 900 € HT ; licences d'accès client : 35 € HT l'unité.\n",
+            "serveur.txt",
+        )
+    )
+    assert "saas" not in server.contract_types
 
 
 def test_contract_types_an_ai_assistant_by_subscription_is_saas(checker: Checker, tmp_path: Path) -> None:
@@ -443,6 +455,60 @@ def test_contract_types_server_resources_support_hosting_but_never_make_it(check
         )
     )
     assert "hosting" not in licence.type_scores
+
+
+def test_contract_types_a_rack_is_hosting_only_when_hosted(checker: Checker, tmp_path: Path) -> None:
+    # The client's storage arrays under maintenance are no hosting; a rack rented to host servers is.
+    upkeep = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE MAINTENANCE DES MATÉRIELS DE STOCKAGE\n\n"
+            "Article 1 – Objet\nLe Mainteneur assure la maintenance curative des deux baies de stockage du Client, "
+            "installées dans ses locaux.\n\n"
+            "Article 2 – Prix\nBaie de stockage : 1 400 € HT par an et par baie.\n",
+            "maintenance.txt",
+        )
+    )
+    assert "hosting" not in upkeep.contract_types
+    assert "maintenance" in upkeep.contract_types
+    rack = checker.check(
+        contract(
+            tmp_path,
+            "CONDITIONS PARTICULIÈRES D'HÉBERGEMENT EN BAIE\n\n"
+            "Article 1 – Objet\nLe Prestataire loue au Client une demi-baie de 21 U pour y installer ses "
+            "équipements, avec l'alimentation électrique et la climatisation.\n\n"
+            "Article 2 – Prix\nDemi-baie : 390 € HT par mois.\n",
+            "baie.txt",
+        )
+    )
+    assert rack.contract_types == ["hosting"]
+
+
+def test_contract_types_running_a_network_is_outsourcing_only_for_the_clients_own(
+    checker: Checker, tmp_path: Path
+) -> None:
+    own = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT D'EXPLOITATION DU RÉSEAU LOCAL\n\n"
+            "Article 1 – Objet\nLe Prestataire administre et supervise les commutateurs et pare-feu du Client sur "
+            "ses trois sites.\n\n"
+            "Article 2 – Prix\nForfait mensuel : 540 € HT.\n",
+            "reseau.txt",
+        )
+    )
+    assert "outsourcing" in own.contract_types
+    operator = checker.check(
+        contract(
+            tmp_path,
+            "CONDITIONS GÉNÉRALES DES FORFAITS MOBILES PROFESSIONNELS\n\n"
+            "Article 1 – Objet\nL'Opérateur fournit au Client des lignes mobiles et assure l'exploitation de son "
+            "réseau mobile dans les zones de couverture publiées.\n\n"
+            "Article 2 – Prix\nForfait mobile 50 Go : 19 € HT par ligne et par mois.\n",
+            "mobile.txt",
+        )
+    )
+    assert operator.contract_types == ["telecom"]
 
 
 def test_contract_types_several_services_give_several_types(checker: Checker, tmp_path: Path) -> None:
