@@ -85,6 +85,20 @@ def test_an_exception_may_reach_the_next_sentence_and_no_further(nlp: Language) 
     assert met is not None and met.sentences == [1]
 
 
+def test_an_exception_reaches_the_sentence_before_when_its_own_refers_back(nlp: Language) -> None:
+    when, unless = [_group("changement")], [_exception("avertissement", "sentence-or-before")]
+    phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["change de serveur"], (RULE, "unless", 0): ["en avertit"]}
+    refers = "Le prestataire change de serveur. Il en avertit le client un mois avant."
+    assert condition(RULE, when, unless, _view(nlp, "Serveurs", refers, phrases)) is None
+    # a sentence that does not refer back blocks only itself, and the sentence after is not reached
+    apart = "Le prestataire change de serveur. Le service d'assistance en avertit les équipes."
+    met = condition(RULE, when, unless, _view(nlp, "Serveurs", apart, phrases))
+    assert met is not None and met.sentences == [0]
+    after = "Il en avertit le client. Le prestataire change de serveur."
+    met = condition(RULE, when, unless, _view(nlp, "Serveurs", after, phrases))
+    assert met is not None and met.sentences == [1]
+
+
 def test_an_exception_reaches_the_sentences_a_subject_pronoun_carries_on(nlp: Language) -> None:
     when, unless = [_group("signalement")], [_exception("client", "next-pronoun")]
     phrases: dict[Key, list[str]] = {(RULE, "when", 0): ["signale"], (RULE, "unless", 0): ["le client"]}

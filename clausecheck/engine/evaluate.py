@@ -81,17 +81,20 @@ def condition(
     reaches = (
         _Reach(m.doc)
         if any(g.within != "sentence" for g, _ in scoped)
-        or any(g.within in ("sentence-or-list", "next-pronoun") for g in unless)
+        or any(g.within in ("sentence-or-before", "sentence-or-list", "next-pronoun") for g in unless)
         else None
     )
 
     def blocks(group: ExceptionGroup, hit: Hit) -> set[int]:
         """The sentences an exception blocks: its own; with "sentence-or-previous" the next too, which
-        may refer back to it ("Dans ce cas, …"); with "sentence-or-list" the items of a list it leads in
+        may refer back to it ("Dans ce cas, …"); with "sentence-or-before" the one before when its own
+        refers back to it ("… Il en avertit le Client"); with "sentence-or-list" the items of a list it leads in
         ("Nous pouvons interrompre l'accès : - en cas d'attaque …"); with "next-pronoun" not its own but
         the next ones a subject pronoun opens, which stands for what it names ("Le Client … . Il signale …")."""
         if group.within == "sentence-or-previous":
             return {hit.sent, hit.sent + 1}
+        if group.within == "sentence-or-before" and reaches is not None:
+            return reaches.previous_referred(hit)
         if group.within == "sentence-or-list" and reaches is not None:
             return reaches.list_items(hit)
         if group.within == "next-pronoun" and reaches is not None:
@@ -170,11 +173,18 @@ class _Reach:
 
     def next_referring(self, hit: Hit) -> set[int]:
         """The hit's sentence, and the next one if it opens by referring back."""
-        if hit.sent + 1 >= len(self.sents):
-            return {hit.sent}
-        words = [t.lower_ for t in self.sents[hit.sent + 1] if t.is_alpha][:2]
-        refers = bool(words) and (words[0] in _REFERS_BACK or tuple(words) in _REFERS_BACK_PAIRS)
-        return {hit.sent, hit.sent + 1} if refers else {hit.sent}
+        return {hit.sent, hit.sent + 1} if self._refers_back(hit.sent + 1) else {hit.sent}
+
+    def previous_referred(self, hit: Hit) -> set[int]:
+        """The hit's sentence, and the one before if the hit's opens by referring back to it."""
+        return {hit.sent - 1, hit.sent} if hit.sent > 0 and self._refers_back(hit.sent) else {hit.sent}
+
+    def _refers_back(self, index: int) -> bool:
+        """Whether sentence ``index`` exists and opens by referring back to the one before."""
+        if index >= len(self.sents):
+            return False
+        words = [t.lower_ for t in self.sents[index] if t.is_alpha][:2]
+        return bool(words) and (words[0] in _REFERS_BACK or tuple(words) in _REFERS_BACK_PAIRS)
 
     def next_pronoun(self, hit: Hit) -> set[int]:
         """The sentences after the hit's that open with a subject pronoun, one after the other, which

@@ -78,10 +78,14 @@ class Group(PatternGroup):
 class ExceptionGroup(PatternGroup):
     """A group of ``unless``: what its match blocks."""
 
-    within: Literal["sentence", "sentence-or-previous", "sentence-or-list", "next-pronoun", "clause", "title"] = Field(
+    within: Literal[
+        "sentence", "sentence-or-previous", "sentence-or-before", "sentence-or-list", "next-pronoun", "clause", "title"
+    ] = Field(
         default="sentence",
         description="'sentence': the sentence it matches in; 'sentence-or-previous': that sentence and the "
         "next, which may refer back to it ('Le Client manque à ses obligations. Dans ce cas, …'); "
+        "'sentence-or-before': that sentence and, when it opens by referring back, the one before "
+        "('Le Prestataire peut changer de plateforme. Il en avertit le Client en lui indiquant les conséquences.'); "
         "'sentence-or-list': that sentence and, for a match in the lead-in of a list (before its ':'), "
         "each item of the list ('Nous pouvons interrompre l'accès : - en cas d'attaque …'); "
         "'next-pronoun': not that sentence but those after it that open with a subject pronoun, which stands "

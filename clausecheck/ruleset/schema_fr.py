@@ -77,7 +77,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Exception (unless) : motifs dont la présence écarte le constat.",
         "name": "Nom court de l'exception, cité comme preuve.",
         "within": "Portée : sentence, la phrase qui la contient ; sentence-or-previous, cette phrase et la "
-        "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; sentence-or-list, cette phrase et, pour un "
+        "suivante, qui peut y renvoyer (« Dans ce cas, … ») ; sentence-or-before, cette phrase et, quand elle "
+        "renvoie dès ses premiers mots à la précédente, cette précédente (« Le Prestataire peut changer de "
+        "plateforme. Il en avertit le Client en lui indiquant les conséquences. ») ; sentence-or-list, cette "
+        "phrase et, pour un "
         "motif trouvé dans l'introduction d'une liste (avant ses « : »), chaque élément de la liste ; "
         "next-pronoun, non cette phrase mais celles qui la suivent en commençant par un pronom sujet, qui "
         "reprend ce que nomme le motif (« Le Client applique les règles d'accès. Il signale toute "
