@@ -457,6 +457,37 @@ def test_contract_types_server_resources_support_hosting_but_never_make_it(check
     assert "hosting" not in licence.type_scores
 
 
+def test_contract_types_a_saas_publishers_own_host_sells_no_hosting(checker: Checker, tmp_path: Path) -> None:
+    saas = checker.check(
+        contract(
+            tmp_path,
+            "CONDITIONS GÉNÉRALES D'ABONNEMENT AU LOGICIEL EN LIGNE AGENDIO\n\n"
+            "Article 1 – Définitions\n« Hébergeur » : le prestataire auquel l'Éditeur confie l'exploitation du "
+            "logiciel dans ses centres de données.\n\n"
+            "Article 2 – Objet\nL'Éditeur fournit au Client un accès en mode SaaS au logiciel Agendio, "
+            "accessible depuis un navigateur ; le logiciel et les données du Client sont confiés à un hébergeur "
+            "certifié choisi par l'Éditeur.\n\n"
+            "Article 3 – Hébergement\nLe logiciel est exploité chez l'Hébergeur, dans des centres de données "
+            "situés en France. L'Hébergeur agit comme sous-traitant de l'Éditeur.\n\n"
+            "Article 4 – Prix\nAbonnement : 49 € HT par mois.\n",
+            "agendio.txt",
+        )
+    )
+    assert saas.contract_types == ["saas"]
+    # a host's own terms, whose words are the same, still host
+    host = checker.check(
+        contract(
+            tmp_path,
+            "CONDITIONS GÉNÉRALES DE L'HÉBERGEUR\n\n"
+            "Article 1 – Objet\nL'Hébergeur met à la disposition du Client un espace dans ses centres de données "
+            "pour y installer ses équipements.\n\n"
+            "Article 2 – Prix\nEmplacement : 290 € HT par mois.\n",
+            "hebergeur.txt",
+        )
+    )
+    assert host.contract_types == ["hosting"]
+
+
 def test_contract_types_a_rack_is_hosting_only_when_hosted(checker: Checker, tmp_path: Path) -> None:
     # The client's storage arrays under maintenance are no hosting; a rack rented to host servers is.
     upkeep = checker.check(

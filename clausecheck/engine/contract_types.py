@@ -245,6 +245,17 @@ class TypeDetector:
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
             found[(index, zones[part][0])] += words_at[(part, index)]
+        evidence, scores = self._weigh(found)
+        # What names the supplier's own means under the leading type ("un hébergeur" in a SaaS
+        # contract is the publisher's host) is no service sold: weighed again without it.
+        leader = max((t for t in scores if t != "other"), key=lambda t: scores[t], default="")
+        means = {key for key in found if leader in self.families[key[0]].spec.means_of}
+        if means:
+            evidence, scores = self._weigh({key: words for key, words in found.items() if key not in means})
+        return self._decide(scores, evidence)
+
+    def _weigh(self, found: dict[tuple[int, str], list[str]]) -> tuple[list[TypeEvidence], dict[str, float]]:
+        """The evidence of the families found, zone by zone, and the points of each type."""
         # A supporting family (an account, a subscription) tells nothing alone: a telephone
         # subscription has an "espace client" too.
         core = {self.families[index].type for index, _zone in found if not self.families[index].spec.supporting}
@@ -256,7 +267,7 @@ class TypeDetector:
         scores: dict[str, float] = defaultdict(float)
         for item in evidence:
             scores[item.type] += item.points
-        return self._decide({t: round(s, 1) for t, s in scores.items()}, evidence)
+        return evidence, {t: round(s, 1) for t, s in scores.items()}
 
     def _evidence(self, index: int, zone: str, words: list[str]) -> TypeEvidence:
         family = self.families[index]

@@ -378,6 +378,12 @@ class TermFamily(_Strict):
         description="Says what the contract does wherever it is written (a licence granted): found in the "
         "body, it still counts among what the contract states it is for.",
     )
+    means_of: list[ContractType] = Field(
+        default_factory=list,
+        description="Types under which the family names the supplier's own means, not a service sold: when one "
+        "of them leads the contract, the family adds nothing ('un hébergeur' in a SaaS contract is the "
+        "publisher's host).",
+    )
     not_after: list[str] = Field(
         default_factory=list,
         description="Words that, right before a term, make it something else: 'sur le site internet' is where "
