@@ -486,6 +486,34 @@ def test_contract_types_a_saas_publishers_own_host_sells_no_hosting(checker: Che
         )
     )
     assert host.contract_types == ["hosting"]
+    # a supplier that hosts the client's servers, whatever online software it also runs, hosts
+    managed = checker.check(
+        contract(
+            tmp_path,
+            "CONTRAT DE SERVICES MANAGÉS\n\n"
+            "Article 1 – Objet\nLe Prestataire administre la suite bureautique en ligne du Client, solution SaaS "
+            "accessible depuis un navigateur, gère ses comptes utilisateurs et ses abonnements, et héberge dans "
+            "son datacenter les serveurs de sauvegarde du Client, en qualité d'hébergeur.\n\n"
+            "Article 2 – Services\nAssistance des utilisateurs, gestion des licences, supervision du service de "
+            "messagerie en ligne.\n\n"
+            "Article 3 – Prix\nForfait : 15 € HT par utilisateur et par mois.\n",
+            "services.txt",
+        )
+    )
+    assert "hosting" in managed.contract_types
+    # nor does a web host whose webmail and online storage outweigh its hosting words lose hosting
+    webhost = checker.check(
+        contract(
+            tmp_path,
+            "CONDITIONS GÉNÉRALES DE SERVICE\n\n"
+            "Article 1 – Objet\nLe Prestataire fournit au Client un espace web pour son site, une messagerie "
+            "accessible depuis un navigateur (webmail) et une solution cloud de stockage.\n\n"
+            "Article 2 – Définitions\n« Hébergeur » : le Prestataire, qui exploite ses propres centres de données.\n\n"
+            "Article 3 – Prix\nAbonnement mensuel : 7,90 € HT.\n",
+            "webhost.txt",
+        )
+    )
+    assert "hosting" in webhost.contract_types
 
 
 def test_contract_types_a_rack_is_hosting_only_when_hosted(checker: Checker, tmp_path: Path) -> None:

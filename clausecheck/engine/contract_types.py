@@ -76,6 +76,7 @@ def leads(terms: list[str]) -> frozenset[str] | None:
 
 
 _WORD = re.compile(r"\w+")
+_PARTIES_ZONES = ("title", "opening")
 _REMEMBERED_WORDS = 100_000
 
 
@@ -246,13 +247,29 @@ class TypeDetector:
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
             found[(index, zones[part][0])] += words_at[(part, index)]
         evidence, scores = self._weigh(found)
-        # What names the supplier's own means under the leading type ("un hébergeur" in a SaaS
-        # contract is the publisher's host) is no service sold: weighed again without it.
-        leader = max((t for t in scores if t != "other"), key=lambda t: scores[t], default="")
-        means = {key for key in found if leader in self.families[key[0]].spec.means_of}
+        means = self._means(found, scores)
         if means:
             evidence, scores = self._weigh({key: words for key, words in found.items() if key not in means})
         return self._decide(scores, evidence)
+
+    def _means(self, found: dict[tuple[int, str], list[str]], scores: dict[str, float]) -> set[tuple[int, str]]:
+        """What names the supplier's own means under the leading type, to be weighed again without:
+        "un hébergeur" in a SaaS contract is the publisher's host, no hosting sold.
+
+        Not where the title or the opening, where the parties are, names it: the supplier is the
+        host ("Conditions générales de l'hébergeur", "ci-après « l'Hébergeur »"); nor where the
+        contract states the service otherwise ("héberge dans son datacenter les serveurs du Client").
+        """
+        leader = max((t for t in scores if t != "other"), key=lambda t: scores[t], default="")
+        means = {key for key in found if leader in self.families[key[0]].spec.means_of}
+        if any(zone in _PARTIES_ZONES for _index, zone in means):
+            return set()
+        stated = {
+            self.families[index].type
+            for index, zone in found
+            if zone != "body" and (index, zone) not in means and not self.families[index].spec.supporting
+        }
+        return {(index, zone) for index, zone in means if self.families[index].type not in stated}
 
     def _weigh(self, found: dict[tuple[int, str], list[str]]) -> tuple[list[TypeEvidence], dict[str, float]]:
         """The evidence of the families found, zone by zone, and the points of each type."""

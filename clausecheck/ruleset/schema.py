@@ -382,7 +382,8 @@ class TermFamily(_Strict):
         default_factory=list,
         description="Types under which the family names the supplier's own means, not a service sold: when one "
         "of them leads the contract, the family adds nothing ('un hébergeur' in a SaaS contract is the "
-        "publisher's host).",
+        "publisher's host), unless the title or the opening names it, or another family states its type "
+        "outside the body.",
     )
     not_after: list[str] = Field(
         default_factory=list,
