@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.text.amounts import find_amounts, format_euros
+from clausecheck.text.amounts import find_amounts, format_amount
 from clausecheck.text.durations import Duration, find_durations
 from clausecheck.text.numbers import format_number, parse_french_number
 
@@ -243,7 +243,45 @@ def test_amounts_duration_converts_to_months_only_when_exact(unit: str, months: 
     ],
 )
 def test_amounts_formats_euros_the_french_way(value: float, tax: str | None, expected: str) -> None:
-    assert format_euros(value, tax) == expected  # type: ignore[arg-type]
+    assert format_amount(value, tax) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "tax", "period"),
+    [
+        ("CHF 1'180.– hors TVA par mois", 1180.0, "CHF", "HT", "month"),
+        ("12’500.50 CHF par an", 12500.5, "CHF", None, "year"),
+        ("CHF 0.32 par kWh", 0.32, "CHF", None, None),
+        ("2 000 francs suisses par mois", 2000.0, "CHF", None, "month"),
+        ("1 450 $ par mois", 1450.0, "CAD", None, "month"),
+        ("1 450 $ CA par mois", 1450.0, "CAD", None, "month"),
+        ("99 $ US par mois", 99.0, "USD", None, "month"),
+        ("99 dollars américains par mois", 99.0, "USD", None, "month"),
+        ("485 000 FCFA HT par mois", 485000.0, "FCFA", "HT", "month"),
+        ("250 000 F CFA par trimestre", 250000.0, "FCFA", None, "quarter"),
+        ("250 000 XOF", 250000.0, "XOF", None, None),
+        ("150 € HTVA par mois", 150.0, "EUR", "HT", "month"),
+        ("181,50 € TVAC", 181.5, "EUR", "TTC", None),
+    ],
+)
+def test_amounts_read_the_currencies_of_contracts_written_outside_france(
+    text: str, value: float, currency: str, tax: str | None, period: str | None
+) -> None:
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.currency, amount.tax, amount.period) == (value, currency, tax, period)
+
+
+def test_amounts_read_the_period_of_a_fee_named_with_what_it_covers() -> None:
+    [amount] = find_amounts("Redevance mensuelle (hébergement et maintenance) : 500 € HT")
+    assert (amount.value, amount.period, amount.tax) == (500.0, "month", "HT")
+
+
+@pytest.mark.parametrize(
+    ("currency", "expected"),
+    [("EUR", "1 180 € HT"), ("CHF", "1 180 CHF HT"), ("CAD", "1 180 $ CA HT"), ("FCFA", "1 180 FCFA HT")],
+)
+def test_amounts_format_each_currency(currency: str, expected: str) -> None:
+    assert format_amount(1180.0, "HT", currency) == expected  # type: ignore[arg-type]
 
 
 def test_amounts_formatted_numbers_parse_back() -> None:
@@ -295,7 +333,7 @@ def test_amounts_searched_by_line_are_those_of_the_whole_text(monkeypatch: pytes
     monkeypatch.setattr(amounts, "_may_hold_words", lambda text, start, end: True)
     assert by_line == [amounts._cores(text) for text in texts]
     assert sum(map(len, by_line)) > 1000
-    assert sum(1 for cores in by_line for _start, _end, value in cores if value == 80) > 10  # quatre-vingts
+    assert sum(1 for cores in by_line for _start, _end, value, _currency in cores if value == 80) > 10  # quatre-vingts
 
 
 def test_amounts_mask_long_digit_runs_on_the_lines_searched() -> None:

@@ -223,6 +223,23 @@ def test_exposure_takes_the_tax_basis_the_contract_states(statement: str, tax: s
     assert (result.amount, result.tax, result.basis) == (3600.0, tax, times(basis))
 
 
+def test_exposure_keeps_the_currency_of_the_price() -> None:
+    swiss = exposure_of(
+        [
+            ("Prix", "Redevance mensuelle (emplacement et énergie) : CHF 1'180.– hors TVA."),
+            ("Durée", "Le contrat est conclu pour une durée ferme de 24 mois."),
+        ]
+    )
+    assert swiss == Exposure(amount=28320.0, currency="CHF", tax="HT", basis=times("1 180 CHF HT x 24 mois"))
+    quebec = exposure_of(
+        [
+            ("Frais", "Les frais d'abonnement sont de 1 450 $ par mois."),
+            ("Durée", "La convention est conclue pour une durée ferme de 36 mois."),
+        ]
+    )
+    assert quebec == Exposure(amount=52200.0, currency="CAD", tax=None, basis=times("1 450 $ CA x 36 mois"))
+
+
 def test_exposure_keeps_the_price_tax_basis_when_the_indemnity_is_ttc() -> None:
     clause = REMAINING + " Cette indemnité est calculée toutes taxes comprises."
     result = exposure_of(TELEPHONY, clause)

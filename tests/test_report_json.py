@@ -131,3 +131,27 @@ def test_report_json_indented_writes_what_json_dumps_writes() -> None:
         indented({1: "clé numérique"})
     with pytest.raises(TypeError):
         indented({"date": object()})
+
+
+def test_an_exposure_in_swiss_francs_is_reported_in_swiss_francs(checker: Checker, tmp_path: Path) -> None:
+    from clausecheck.report.markdown import render_document
+
+    path = tmp_path / "colocation.txt"
+    path.write_text(
+        "CONDITIONS DE COLOCATION\n\n"
+        "Article 1 – Prix\nRedevance mensuelle (emplacement et énergie) : CHF 1'180.– hors TVA.\n\n"
+        "Article 2 – Durée\nLe contrat est conclu pour une durée ferme de 24 mois.\n\n"
+        "Article 3 – Résiliation anticipée\nSi le Client résilie avant le terme, il reste redevable de "
+        "l'intégralité des redevances restant à courir jusqu'au terme du contrat.\n",
+        encoding="utf-8",
+    )
+    report = checker.check(path)
+    [exposure] = [f.exposure for f in report.findings if f.exposure]
+    assert (exposure.amount, exposure.currency, exposure.tax) == (28320.0, "CHF", "HT")
+    [written] = [f["exposure"] for f in document_json(report, "client")["findings"] if "exposure" in f]
+    assert written["currency"] == "CHF"
+    markdown = render_document(
+        report, make_run_info(checker.ruleset.files, checker.model, "client", no_date=True), checker.ruleset
+    )
+    assert "**Exposition maximale** : 28\u202f320 CHF HT (1 180 CHF HT × 24 mois" in markdown
+    assert "- **Exposition maximale** : 28\u202f320 CHF HT" in markdown

@@ -19,8 +19,8 @@ from typing import Literal
 from clausecheck.engine.commitment import APOSTROPHE as _A
 from clausecheck.engine.commitment import commitment_term, words_before
 from clausecheck.model.document import Clause, ContractText
-from clausecheck.model.findings import Exposure
-from clausecheck.text.amounts import Amount, Period, Tax, find_amounts, format_euros
+from clausecheck.model.findings import Currency, Exposure
+from clausecheck.text.amounts import Amount, Period, Tax, find_amounts, format_amount
 from clausecheck.text.durations import Duration
 from clausecheck.text.fold import accent_tolerant
 from clausecheck.text.numbers import parse_french_number
@@ -44,13 +44,14 @@ class _Price:
     consistent: bool = True
     quote: str = ""  # the contract's words, for the reader of a refusal
     words: str = ""  # the amount as written, to tell whether a tracked change typed it
+    currency: Currency = "EUR"
 
     @property
     def monthly(self) -> float:
         return self.value / _MONTHS_IN[self.period]
 
     def describe(self) -> str:
-        return f"{format_euros(self.value, self.tax)} par {_PERIOD_LABEL[self.period]}"
+        return f"{format_amount(self.value, self.tax, self.currency)} par {_PERIOD_LABEL[self.period]}"
 
 
 def estimate_exposure(contract: ContractText, clause: Clause) -> Exposure | str:
@@ -86,8 +87,9 @@ def _multiply(price: _Price, term: Duration) -> Exposure | str:
         )
     count = months // per_period
     amount = round(price.value * count, 2)
-    basis = f"{format_euros(price.value, price.tax)} {_TIMES} {count} {_count_label(price.period, count)}"
-    return Exposure(amount=amount, tax=price.tax, basis=basis)
+    periods = f"{count} {_count_label(price.period, count)}"
+    basis = f"{format_amount(price.value, price.tax, price.currency)} {_TIMES} {periods}"
+    return Exposure(amount=amount, currency=price.currency, tax=price.tax, basis=basis)
 
 
 def _count_label(period: Period, count: int) -> str:
@@ -235,7 +237,7 @@ def _prose_prices(text: str, skip: list[tuple[int, int]], default_tax: Tax | Non
         if kind is not None:
             quote = " ".join([*context.split()[-8:], amount.text])
             tax = amount.tax or default_tax
-            yield _Price(amount.value, amount.period, tax, kind, amount.consistent, quote, amount.text)
+            yield _Price(amount.value, amount.period, tax, kind, amount.consistent, quote, amount.text, amount.currency)
 
 
 def _prose_kind(context: str, amount: Amount) -> PriceKind | None:
@@ -264,8 +266,15 @@ _PERIOD_IN = re.compile(
     ),
     re.IGNORECASE,
 )
-_TAX_IN = re.compile(r"(?P<ht>\bHT\b|H\.T\.|hors taxes?)|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises)", re.I)
-_MONEY_HEADER = re.compile(accent_tolerant(r"€|\bEUR\b|euros?|montant|prix|redevance|tarif|coût|loyer"), re.IGNORECASE)
+_TAX_IN = re.compile(
+    r"(?P<ht>\bHT\b|H\.T\.|hors taxes?|\bHTVA\b|hors TVA)"
+    r"|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises|\bTVAC\b|TVA (?:comprise|incluse))",
+    re.I,
+)
+_MONEY_HEADER = re.compile(
+    accent_tolerant(r"€|\bEUR\b|euros?|\bCHF\b|\$|\bCAD\b|\bUSD\b|CFA\b|montant|prix|redevance|tarif|coût|loyer"),
+    re.IGNORECASE,
+)
 # "Total HT", "Montant total", "Redevance mensuelle totale"; a subtotal is one of the rows.
 _TOTAL_ROW = re.compile(r"(?<![\w-])(?<!sous )totale?s?\b", re.IGNORECASE)
 
@@ -321,7 +330,8 @@ def _cell_price(cell: str, column: str, label: str, default_tax: Tax | None, kin
     tax = (amount.tax if amount else None) or _tax_in(column) or _tax_in(label) or default_tax
     if kind == "line" and re.search(r"unitaire|par unité", column, re.IGNORECASE):
         kind = "unit"
-    return _Price(value, period, tax, kind, amount.consistent if amount else True, f"{label} | {cell}", cell)
+    currency: Currency = amount.currency if amount else "EUR"
+    return _Price(value, period, tax, kind, amount.consistent if amount else True, f"{label} | {cell}", cell, currency)
 
 
 def _cell_value(cell: str, column: str) -> tuple[float | None, Amount | None]:

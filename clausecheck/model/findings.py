@@ -12,6 +12,8 @@ from clausecheck.model.revisions import Revision
 
 Severity = Literal["info", "low", "medium", "high"]
 Side = Literal["client", "supplier"]
+# ISO 4217 codes; "FCFA" where a contract names the CFA franc without saying which (XOF or XAF)
+Currency = Literal["EUR", "CHF", "CAD", "USD", "XOF", "XAF", "FCFA"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3}
 
 
@@ -21,7 +23,7 @@ class Exposure(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     amount: float
-    currency: Literal["EUR"] = "EUR"
+    currency: Currency = Field(default="EUR", description="ISO 4217 code; FCFA where the contract does not say which.")
     tax: Literal["HT", "TTC"] | None = None
     basis: str = Field(description="How it was computed, e.g. '938 € HT × 36 mois'.")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, Finding
+from clausecheck.model.findings import SEVERITY_RANK, Currency, DocumentReport, Finding
 from clausecheck.model.labels import TYPE_FR
 from clausecheck.report.labels import amount_fr
 
@@ -47,13 +47,16 @@ def _verdict(counts: dict[str, int]) -> str:
 
 
 def _exposure(findings: list[Finding]) -> str | None:
-    totals: dict[str, float] = defaultdict(float)
+    # summed per currency and tax basis: "1 200 € HT + 300 € TTC"
+    totals: dict[tuple[Currency, str], float] = defaultdict(float)
     for finding in findings:
         if finding.exposure:
-            totals[finding.exposure.tax or ""] += finding.exposure.amount
+            totals[(finding.exposure.currency, finding.exposure.tax or "")] += finding.exposure.amount
     if not totals:
         return None
-    return " + ".join(f"{amount_fr(value)}{' ' + tax if tax else ''}" for tax, value in sorted(totals.items()))
+    return " + ".join(
+        f"{amount_fr(value, currency)}{' ' + tax if tax else ''}" for (currency, tax), value in sorted(totals.items())
+    )
 
 
 def _priorities(findings: list[Finding]) -> list[Finding]:

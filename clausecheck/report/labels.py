@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from clausecheck.model.dates import MONTHS_FR
-from clausecheck.model.findings import Exposure, Finding
+from clausecheck.model.findings import Currency, Exposure, Finding
+from clausecheck.text.amounts import SYMBOLS
 
 SCOPE = (
     "Analyse fondée sur le droit des contrats entre professionnels ; les règles protectrices des "
@@ -26,17 +27,17 @@ def clause_name(finding: Finding) -> str:
     return f"{head} — {title}" if title else head
 
 
-def amount_fr(value: float) -> str:
-    """'33 768 €', '1 234,50 €': French digit grouping and decimal comma."""
+def amount_fr(value: float, currency: Currency = "EUR") -> str:
+    """'33 768 €', '1 234,50 €', '28 320 CHF': French digit grouping and decimal comma."""
     whole = f"{value:,.2f}".replace(",", "\u202f").replace(".", ",").removesuffix(",00")
-    return f"{whole} €"
+    return f"{whole} {SYMBOLS[currency]}"
 
 
 def exposure_fr(exposure: Exposure, when: bool = True) -> str:
     """'33 768 € HT (938 € HT × 36 mois, résiliation dès le premier jour)'."""
     tax = f" {exposure.tax}" if exposure.tax else ""
     basis = exposure.basis + (", résiliation dès le premier jour" if when else "")
-    return f"{amount_fr(exposure.amount)}{tax} ({basis})"
+    return f"{amount_fr(exposure.amount, exposure.currency)}{tax} ({basis})"
 
 
 def revisions_fr(finding: Finding) -> str | None:

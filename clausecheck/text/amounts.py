@@ -1,7 +1,9 @@
 """Sums of money as contracts write them: "1 000 € HT par mois", "mille euros (1 000 €)".
 
-An amount carries its tax basis, the period it recurs on and what else it is per (a user, a
-day of work), read from the words around it. Every pattern works in time linear in the text:
+An amount carries its currency, its tax basis, the period it recurs on and what else it is per
+(a user, a day of work), read from the words around it. Contracts written in French outside
+France price in Swiss francs ("CHF 1'180.–"), Canadian dollars ("1 450 $") or CFA francs
+("250 000 FCFA"); sums in words are read in euros only. Every pattern works in time linear in the text:
 runs of digits too long to be one plausible figure are masked first, since the patterns would
 otherwise retry them from each of their groups.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from clausecheck.model.findings import Currency
 from clausecheck.text.fold import accent_tolerant
 from clausecheck.text.numbers import (
     APOS,
@@ -42,14 +45,24 @@ class Amount:
     text: str
     per: str | None = None  # what else the price is per: "utilisateur nommé", "unité d'œuvre", "jour"
     consistent: bool = True  # False when the words and the figures of "mille euros (1 200 €)" differ
+    currency: Currency = "EUR"
 
 
-_NUM = rf"(?:\d{{1,3}}(?:[{SPACES}.]\d{{3}})+|\d+)(?:,\d+)?"
+# Swiss grouping ("1'180", "12'500.50") and decimal point ("0.32") first, then French ("1 000,50", "1.000,50")
+_NUM = (
+    rf"(?:\d{{1,3}}(?:['’]\d{{3}})+(?:\.\d{{1,2}}(?!\d))?|\d+\.\d{{1,2}}(?!\d)"
+    rf"|(?:\d{{1,3}}(?:[{SPACES}.]\d{{3}})+|\d+)(?:,\d+)?)"
+)
 _GAP = rf"[{SPACES}]*"
-_CURRENCY_AFTER = r"(?:€|EUR\b|(?i:euros?)\b)"
+_ROUND = r"(?:[.,][–-])?"  # Swiss "1'180.–": a whole number of francs
+_CURRENCY_AFTER = (
+    r"(?P<cur>€|EUR\b|(?i:euros?)\b|CHF\b|(?i:francs?\s+suisses)\b|\$\s?(?:CA|US)\b|\$|CAD\b|USD\b"
+    r"|(?i:dollars?)(?:\s+(?:canadiens|américains|US)\b)?|F\s?CFA\b|(?i:francs?\s+CFA)\b|XOF\b|XAF\b)"
+)
+_CURRENCY_BEFORE = r"(?P<cur_before>€|\bEUR\b|\bCHF\b|\$|\bCAD\b|\bUSD\b|\bFCFA\b|\bXOF\b|\bXAF\b)"
 _DIGIT_CORE = re.compile(
-    rf"(?<![\w,.])(?P<after>{_NUM}){_GAP}(?P<mult>[kKM](?=€))?{_CURRENCY_AFTER}"
-    rf"|(?:€|\bEUR\b){_GAP}(?P<before>{_NUM})(?![\d,])"
+    rf"(?<![\w,.'’])(?P<after>{_NUM}){_ROUND}{_GAP}(?P<mult>[kKM](?=€))?{_CURRENCY_AFTER}"
+    rf"|{_CURRENCY_BEFORE}{_GAP}(?P<before>{_NUM}){_ROUND}(?![\d,])"
 )
 _WORD_CORE = re.compile(rf"(?i:(?P<words>{WORDS_RE}){_GAP}(?:euros?\b|€))")
 # _WORD_CORE is tried at every position of a line; a sum in words has a number word, then
@@ -58,15 +71,31 @@ _ENDS_NUMBER_WORD = re.compile(rf"(?i:{NUMBER_WORD})\Z")
 _LONGEST_NUMBER_WORD = 12  # characters: "cinquante", "quatorze", "millions" are shorter
 # Every amount names its currency, and none spans a line: its figures or words, the gap and
 # the currency hold no newline. Only the lines naming one are searched.
-# €, EUR or "euro" in any case, spelled so that each alternative opens on a literal: the regex
-# engine then skips in C to the next €, E or e (with "(?i:euro)" it tried every position).
-_CURRENCY_MARK = re.compile(r"€|E(?:UR|[uU][rR][oO])|e[uU][rR][oO]")
+# €, EUR or "euro" in any case, and the other currencies' marks, spelled so that each alternative
+# opens on a literal: the regex engine then skips in C to the next candidate character (with
+# "(?i:euro)" it tried every position).
+_CURRENCY_MARK = re.compile(
+    r"€|E(?:UR|[uU][rR][oO])|e[uU][rR][oO]|CHF|\$|CAD|USD|CFA|XOF|XAF|[dD](?:OLLAR|ollar)|[fF](?:RANC|ranc)"
+)
+# The currency each mark names: a bare "$" or "dollars" is the Canadian dollar, as French-language
+# contracts write it in Québec; a contract priced in US dollars says so ("$ US", "USD").
+_CURRENCIES: tuple[tuple[re.Pattern[str], Currency], ...] = (
+    (re.compile(r"€|EUR|euro", re.I), "EUR"),
+    (re.compile(r"CHF|suisse", re.I), "CHF"),
+    (re.compile(r"US|américain", re.I), "USD"),
+    (re.compile(r"\$|CA|dollar", re.I), "CAD"),
+    (re.compile(r"XOF"), "XOF"),
+    (re.compile(r"XAF"), "XAF"),
+    (re.compile(r"CFA", re.I), "FCFA"),
+)
 _RESTATEMENT = re.compile(rf"{_GAP}\(([^()]{{1,80}})\)")
 _MULTIPLIERS: dict[str, int] = {"k": 1_000, "K": 1_000, "M": 1_000_000}
 
+# Belgian and Swiss prices are "HTVA" or "hors TVA", "TVAC" or "TVA comprise"
 _TAX_WORDS = (
-    rf"(?i:(?P<ht>HT|H\.{_GAP}T\.?|hors[{SPACES}]+taxes?)"
-    rf"|(?P<ttc>TTC|T\.{_GAP}T\.{_GAP}C\.?|toutes[{SPACES}]+taxes[{SPACES}]+comprises))(?!\w)"
+    rf"(?i:(?P<ht>HT|H\.{_GAP}T\.?|hors[{SPACES}]+taxes?|HTVA|hors[{SPACES}]+TVA)"
+    rf"|(?P<ttc>TTC|T\.{_GAP}T\.{_GAP}C\.?|toutes[{SPACES}]+taxes[{SPACES}]+comprises|TVAC"
+    rf"|TVA[{SPACES}]+(?:comprise|incluse)))(?!\w)"
 )
 _TAX_TAIL = re.compile(rf"{_GAP}(?:{_TAX_WORDS}|\({_GAP}{_TAX_WORDS.replace('?P<', '?P<p_')}{_GAP}\))")
 _PERIOD_WORDS: dict[str, Period] = {"mois": "month", "an": "year", "année": "year", "trimestre": "quarter"}
@@ -98,18 +127,22 @@ _CONNECTOR = (
 )
 _OF_FEE = rf"(?:\s+(?:de\s+la|du|de\s+l{APOS})\s*[^\W\d_]+)"  # "montant mensuel HT [de la redevance] est de"
 _LABEL_WORDS = r"(?:\s+[^\W\d_]+){1,4}(?=\s*:)"  # "Redevance mensuelle hébergement : 500 € HT"
+_WHAT_IT_COVERS = r"\s*\([^()\n]{1,80}\)(?=\s*:)"  # "Redevance mensuelle (baie, énergie) : CHF 1'180.–"
 # "redevance mensuelle forfaitaire de", "abonnement mensuel de", "loyer annuel HT de": the
 # period is written before the figure, on the fee's name.
 _PERIOD_PREFIX = re.compile(
     accent_tolerant(
         r"(?i:\b(?:redevances?|abonnements?|loyers?|forfaits?|prix|montants?|cotisations?|tarifs?|coûts?"
         rf"|sommes?|frais|échéances?)(?:\s+{_QUALIFIER})*\s+{_PERIOD_ADJ}(?:\s+{_QUALIFIER})*"
-        rf"(?:{_OF_FEE}|{_LABEL_WORDS})?\s*{_CONNECTOR}?\s*"
+        rf"(?:{_OF_FEE}|{_LABEL_WORDS}|{_WHAT_IT_COVERS})?\s*{_CONNECTOR}?\s*"
         rf"|\b(?P<instalment>mensualités?|trimestrialités?|annuités?)\s+(?:de|d{APOS}un montant de|:)?\s*)$"
     )
 )
 _EVERY_PERIOD = re.compile(accent_tolerant(r"(?i:\b(?:chaque|tous les)\s+(?P<every>mois|trimestres?|années?|ans)\b)"))
-_TAX_IN = re.compile(r"(?i:(?P<ht>\bHT\b|hors taxes?)|(?P<ttc>\bTTC\b|toutes taxes comprises))")
+_TAX_IN = re.compile(
+    r"(?i:(?P<ht>\bHT\b|hors taxes?|\bHTVA\b|hors TVA)"
+    r"|(?P<ttc>\bTTC\b|toutes taxes comprises|\bTVAC\b|TVA (?:comprise|incluse)))"
+)
 _SENTENCE_END = re.compile(r"[.;!?\n|](?=\s|$)|\n|\|")
 
 
@@ -126,7 +159,7 @@ def find_amounts(text: str) -> list[Amount]:
     cores = sorted(_cores(text), key=lambda core: core[0])
     found: list[Amount] = []
     taken_until = -1
-    for start, end, value in cores:
+    for start, end, value, currency in cores:
         if start < taken_until:
             continue
         end, restated, restated_tax = _skip_restatement(text, end)
@@ -143,27 +176,32 @@ def find_amounts(text: str) -> list[Amount]:
                 text=text[start : tail.end],
                 per=tail.per,
                 consistent=consistent,
+                currency=currency,
             )
         )
         taken_until = tail.end
     return found
 
 
-def _cores(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, value) of each figure-or-words-plus-currency, before any tax or period."""
-    cores: list[tuple[int, int, float]] = []
+def _cores(text: str) -> list[tuple[int, int, float, Currency]]:
+    """(start, end, value, currency) of each figure-or-words-plus-currency, before any tax or period."""
+    cores: list[tuple[int, int, float, Currency]] = []
     lines = list(_currency_lines(text))
     masked = _masked(text, lines)
     for match in (m for start, end in lines for m in _DIGIT_CORE.finditer(masked, start, end)):
         value = parse_figures(match["after"] or match["before"])
         if value is not None and plausible(value := value * _MULTIPLIERS.get(match["mult"] or "", 1)):
-            cores.append((match.start(), match.end(), value))
+            cores.append((match.start(), match.end(), value, _currency_of(match["cur"] or match["cur_before"])))
     worded = [(start, end) for start, end in lines if _may_hold_words(text, start, end)]
     for match in (m for start, end in worded for m in _WORD_CORE.finditer(text, start, end)):
         offset, words = trailing_number(match["words"])
         if words is not None:
-            cores.append((match.start() + offset, match.end(), float(words)))
+            cores.append((match.start() + offset, match.end(), float(words), "EUR"))
     return cores
+
+
+def _currency_of(mark: str) -> Currency:
+    return next(currency for pattern, currency in _CURRENCIES if pattern.search(mark))
 
 
 def _may_hold_words(text: str, start: int, end: int) -> bool:
@@ -275,6 +313,17 @@ def _prefix_info(text: str, start: int) -> tuple[Period | None, Tax | None]:
     return _period_of(word), tax
 
 
-def format_euros(value: float, tax: Tax | None = None) -> str:
-    """ "33 768 € HT", "1 000,50 €"."""
-    return f"{format_number(value)} €" + (f" {tax}" if tax else "")
+SYMBOLS: dict[Currency, str] = {
+    "EUR": "€",
+    "CHF": "CHF",
+    "CAD": "$ CA",
+    "USD": "$ US",
+    "XOF": "XOF",
+    "XAF": "XAF",
+    "FCFA": "FCFA",
+}
+
+
+def format_amount(value: float, tax: Tax | None = None, currency: Currency = "EUR") -> str:
+    """ "33 768 € HT", "1 000,50 €", "28 320 CHF HT"."""
+    return f"{format_number(value)} {SYMBOLS[currency]}" + (f" {tax}" if tax else "")

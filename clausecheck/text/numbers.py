@@ -26,6 +26,8 @@ LONG_GROUPED = re.compile(rf"\d{{1,3}}(?:[{SPACES}.]\d{{3}}){{5,}}")
 _GROUPED_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN_NUMBER = re.compile(r"\d+(?:,\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+\.\d{1,2}")  # "12.5": a dot followed by 3 digits is a thousands mark
+# Swiss grouping: "1'180", "12'500.50" (apostrophes between thousands, a decimal point)
+_GROUPED_APOSTROPHE = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:\.\d{1,2})?")
 
 _UNITS: dict[str, int] = {
     "zéro": 0,
@@ -90,6 +92,8 @@ def parse_figures(text: str) -> float | None:
         value = float(digits.replace(",", "."))
     elif _POINT_DECIMAL.fullmatch(text):
         value = float(text)
+    elif _GROUPED_APOSTROPHE.fullmatch(text):
+        value = float(re.sub("['’]", "", text))
     else:
         return None
     return value if plausible(value) else None
