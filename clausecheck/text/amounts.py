@@ -3,9 +3,9 @@
 An amount carries its currency, its tax basis, the period it recurs on and what else it is per
 (a user, a day of work), read from the words around it. Contracts written in French outside
 France price in Swiss francs ("CHF 1'180.–"), Canadian dollars ("1 450 $") or CFA francs
-("250 000 FCFA"); sums in words are read in euros only. Every pattern works in time linear in the text:
-runs of digits too long to be one plausible figure are masked first, since the patterns would
-otherwise retry them from each of their groups.
+("250 000 FCFA"); sums in words are read in euros only. Every pattern works in time linear in
+the text: runs of digits too long to be one plausible figure are masked first, since the
+patterns would otherwise retry them from each of their groups.
 """
 
 from __future__ import annotations
@@ -77,8 +77,9 @@ _LONGEST_NUMBER_WORD = 12  # characters: "cinquante", "quatorze", "millions" are
 _CURRENCY_MARK = re.compile(
     r"€|E(?:UR|[uU][rR][oO])|e[uU][rR][oO]|CHF|\$|CAD|USD|CFA|XOF|XAF|[dD](?:OLLAR|ollar)|[fF](?:RANC|ranc)"
 )
-# The currency each mark names: a bare "$" or "dollars" is the Canadian dollar, as French-language
-# contracts write it in Québec; a contract priced in US dollars says so ("$ US", "USD").
+# The currency each mark names, the first pattern that matches it: a bare "$" or "dollars" is the
+# Canadian dollar, as French-language contracts write it in Québec; a contract priced in US dollars
+# says so ("$ US", "USD", "dollars américains"), which is why US is tried before CA.
 _CURRENCIES: tuple[tuple[re.Pattern[str], Currency], ...] = (
     (re.compile(r"€|EUR|euro", re.I), "EUR"),
     (re.compile(r"CHF|suisse", re.I), "CHF"),
