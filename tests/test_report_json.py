@@ -16,6 +16,7 @@ from clausecheck.engine.checker import Checker
 from clausecheck.model.findings import DocumentReport, Finding
 from clausecheck.report.json_envelope import SCHEMA_VERSION, document_json, json_chunks, render_json
 from clausecheck.report.json_text import indented
+from clausecheck.report.markdown import render_document
 from clausecheck.report.run_info import RunInfo, make_run_info
 
 SAMPLES = sorted((Path(__file__).parent.parent / "samples").iterdir())
@@ -134,8 +135,6 @@ def test_report_json_indented_writes_what_json_dumps_writes() -> None:
 
 
 def test_an_exposure_in_swiss_francs_is_reported_in_swiss_francs(checker: Checker, tmp_path: Path) -> None:
-    from clausecheck.report.markdown import render_document
-
     path = tmp_path / "colocation.txt"
     path.write_text(
         "CONDITIONS DE COLOCATION\n\n"
