@@ -253,3 +253,52 @@ def test_finding_in_an_unnumbered_section_cites_the_article_it_sits_in(checker: 
     ]
     # The reader finds it under article 4, not in a preamble.
     assert clause_name(changes[0]) == "Article 4 — Évolutions techniques"
+
+
+def test_finding_in_a_contract_without_numbers_cites_its_heading(checker: Checker, tmp_path: Path) -> None:
+    import json
+
+    import docx
+
+    from clausecheck.report.json_envelope import document_json
+    from clausecheck.report.labels import clause_name
+    from clausecheck.report.markdown import render_document
+    from clausecheck.report.run_info import make_run_info
+    from clausecheck.report.sarif import render_sarif
+
+    document = docx.Document()
+    document.add_heading("Conditions générales de l'offre d'hébergement Altostrat", level=0)
+    document.add_paragraph("Les présentes conditions lient la société Altostrat et ses clients professionnels.")
+    document.add_heading("Le service", level=1)
+    document.add_paragraph("Altostrat héberge les sites web de ses clients sur des serveurs qu'elle administre.")
+    document.add_heading("Limites de responsabilité", level=1)
+    document.add_paragraph(
+        "Altostrat ne répond d'aucun dommage indirect, en particulier d'une perte de clientèle ou d'une perte "
+        "de chance."
+    )
+    document.add_heading("Engagement et sortie", level=1)
+    document.add_paragraph(
+        "L'offre est souscrite pour vingt-quatre mois. Le client qui y met fin avant l'échéance doit toutes les "
+        "mensualités restant à courir jusqu'à cette échéance."
+    )
+    path = tmp_path / "hebergement.docx"
+    document.save(str(path))
+
+    report = checker.check(path)
+    cited = [(f.rule_id, f.clause) for f in report.findings if f.clause is not None]
+    # Nothing is numbered: each clause is cited by the heading the reader sees, not as a preamble,
+    # and in the contract's order within a severity.
+    assert [(rule, ref.number, ref.heading) for rule, ref in cited] == [
+        ("termination.full-remaining-price", "Engagement et sortie", True),
+        ("liability.loss-of-chance-excluded", "Limites de responsabilité", True),
+    ]
+    written = [f["clause"] for f in document_json(report, "client")["findings"] if f["clause"]]
+    assert written[0] == {"number": "Engagement et sortie", "title": "Engagement et sortie", "heading": True}
+    finding = next(f for f in report.findings if f.clause is not None)
+    assert clause_name(finding) == "« Engagement et sortie »"
+    info = make_run_info(checker.ruleset.files, checker.model, "client", no_date=True)
+    markdown = render_document(report, info, checker.ruleset)
+    assert "**Clause** : « Engagement et sortie »" in markdown and "Préambule" not in markdown
+    results = json.loads(render_sarif([report], info, checker.ruleset))["runs"][0]["results"]
+    places = [r["locations"][0].get("logicalLocations", [{}])[0].get("name") for r in results]
+    assert places[:2] == ["Engagement et sortie", "Limites de responsabilité"]

@@ -35,12 +35,15 @@ ABSENCE = {
 pytestmark = pytest.mark.slow
 
 
-def _key(clause: str | None) -> tuple[int, ...] | None:
-    number = parse_number(clause) if clause else None
-    return number.key if number else None
+def _key(clause: str | None) -> tuple[int | str, ...] | None:
+    """'9.2' -> (9, 2); in a contract that numbers nothing, the heading cited, its case and spaces folded."""
+    if not clause:
+        return None
+    number = parse_number(clause)
+    return number.key if number else (" ".join(clause.lower().split()),)
 
 
-def _same_clause(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+def _same_clause(a: tuple[int | str, ...] | None, b: tuple[int | str, ...] | None) -> bool:
     if a is None or b is None:
         return False
     n = min(len(a), len(b))

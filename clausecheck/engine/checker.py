@@ -204,8 +204,13 @@ def split_long(text: str, limit: int = _PIECE_CHARS) -> list[tuple[int, str]]:
 
 def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
     """Most severe first, then in the order of the contract, absence findings last."""
-    number = finding.clause.number if finding.clause else None
-    position = tuple(int(p) if p.isdigit() else 0 for p in number.split(".")) if number else (10**6,)
+    clause, location = finding.clause, finding.location
+    if clause is None or clause.number is None:
+        position: tuple[int, ...] = (10**6,)
+    elif clause.heading:  # cited by its heading: the contract's own order
+        position = (location.start if location else 0,)
+    else:
+        position = tuple(int(p) if p.isdigit() else 0 for p in clause.number.split("."))
     return (-SEVERITY_RANK[finding.severity], position, finding.rule_id)
 
 

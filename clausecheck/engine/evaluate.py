@@ -287,9 +287,12 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
 
 
 def clause_ref(clause: Clause) -> ClauseRef:
-    """The clause as the reader cites it: an unnumbered section is part of the article it sits in."""
+    """The clause as the reader cites it: an unnumbered section is part of the article it sits in;
+    where nothing is numbered, a clause is cited by its heading (the preamble has none)."""
     if clause.number is None and clause.parent is not None:
         return ClauseRef(number=clause.parent, title=clause.title, section=True)
+    if clause.number is None and clause.title:
+        return ClauseRef(number=clause.title, title=clause.title, heading=True)
     return ClauseRef(number=clause.number, title=clause.title)
 
 

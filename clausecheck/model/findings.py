@@ -33,10 +33,14 @@ class ClauseRef(BaseModel):
 
     number: str | None = Field(
         description="The number a reader cites: the clause's own, or for an unnumbered section inside a numbered "
-        "article (a '#### Mises à jour' under '## 18.'), the article's; None for the preamble."
+        "article (a '#### Mises à jour' under '## 18.'), the article's; in a contract that numbers no clause, "
+        "its heading; None for the preamble."
     )
     title: str
     section: bool = Field(default=False, description="An unnumbered section of article ``number``, named by its title.")
+    heading: bool = Field(
+        default=False, description="The contract numbers no clause: ``number`` is the heading the reader cites it by."
+    )
 
 
 class Reference(BaseModel):

@@ -23,6 +23,8 @@ def clause_name(finding: Finding) -> str:
     number, title = finding.clause.number, finding.clause.title
     if number is None:
         return "Préambule"
+    if finding.clause.heading:
+        return f"« {title} »"
     head = f"Article {number}" if "." not in number else number
     return f"{head} — {title}" if title else head
 

@@ -19,7 +19,7 @@ from typing import Any, get_args
 from urllib.parse import quote
 
 from clausecheck.model.errors import ReadErrorCode
-from clausecheck.model.findings import DocumentReport, Finding, Side
+from clausecheck.model.findings import ClauseRef, DocumentReport, Finding, Side
 from clausecheck.report.json_text import indented
 from clausecheck.report.labels import clause_name
 from clausecheck.report.run_info import RunInfo
@@ -175,15 +175,17 @@ def _location(finding: Finding, artifact: Json) -> Json:
     location: Json = {"physicalLocation": {"artifactLocation": artifact}}
     if finding.clause is not None:
         # Absence findings are about the whole contract: the file is their only location.
-        location["logicalLocations"] = [_clause_location(finding.clause.number, finding.clause.title)]
+        location["logicalLocations"] = [_clause_location(finding.clause)]
     location["message"] = {"text": clause_name(finding)}
     return location
 
 
-def _clause_location(number: str | None, title: str) -> Json:
-    parts = [p for p in (number or "").split(".") if p]
+def _clause_location(clause: ClauseRef) -> Json:
+    number, title = clause.number, clause.title
+    parts = [] if clause.heading else [p for p in (number or "").split(".") if p]
     if not parts:
-        name = "Préambule"
+        # No number: the preamble, or in a contract numbering nothing the heading itself.
+        name = title if clause.heading else "Préambule"
         return {"name": name, "fullyQualifiedName": name, "kind": CLAUSE_KIND, "properties": {"title": title}}
     # '9.2.1' → 'Article 9 > 9.2 > 9.2.1': the article, then each enclosing sub-clause.
     chain = [f"Article {parts[0]}"] + [".".join(parts[: i + 1]) for i in range(1, len(parts))]
