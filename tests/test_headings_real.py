@@ -381,3 +381,41 @@ def test_markdown_escaped_numbers_are_articles_and_escaped_stars_stay_text(tmp_p
     text = {c.number: c.text for c in contract.clauses}
     assert "forfait de base\\* est" in text["2.1"]
     assert text["3"] == "Le contrat dure un an [reconductible]."
+
+
+@pytest.mark.parametrize("emphasis", ["bold", "capitals"])
+def test_docx_without_numbers_or_styles_cuts_at_short_lines_in_bold_or_capitals(tmp_path: Path, emphasis: str) -> None:
+    document = docx.Document()
+    document.add_paragraph("Conditions de l'offre de téléphonie hébergée")
+    document.add_paragraph("Les présentes conditions lient l'opérateur Sonora et l'entreprise cliente.")
+    sections = [
+        ("Lignes et numéros", "Sonora fournit douze lignes SIP et conserve les numéros portés par le client."),
+        ("Engagement de durée", "Le client souscrit pour vingt-quatre mois à compter de la mise en service."),
+        ("Fin anticipée", "Le client qui part avant l'échéance doit les mois restant jusqu'à cette échéance."),
+    ]
+    for title, body in sections:
+        heading = title.upper() if emphasis == "capitals" else title
+        document.add_paragraph().add_run(heading).bold = emphasis == "bold"
+        document.add_paragraph(body)
+    # A short bold line inside a section that stands above another short line is no heading.
+    document.add_paragraph().add_run("Pour Sonora").bold = True
+    document.add_paragraph("La directrice commerciale")
+    path = tmp_path / "telephonie.docx"
+    document.save(str(path))
+    contract = read_contract(path)
+    titles = [title.upper() if emphasis == "capitals" else title for title, _ in sections]
+    assert [c.title for c in contract.clauses] == ["", *titles]
+    assert all(c.number is None for c in contract.clauses)
+    assert contract.clauses[0].text.startswith("Les présentes conditions")
+    assert contract.clauses[-1].text.endswith("La directrice commerciale")
+
+
+def test_docx_one_bold_line_does_not_cut_a_contract_without_headings(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Bon de commande")
+    document.add_paragraph("Le client commande la refonte de son site vitrine pour 4 800 euros HT.")
+    document.add_paragraph().add_run("Délais").bold = True
+    document.add_paragraph("Le site est livré dans les huit semaines suivant la commande.")
+    path = tmp_path / "commande.docx"
+    document.save(str(path))
+    assert [c.title for c in read_contract(path).clauses] == [""]

@@ -19,7 +19,14 @@ from clausecheck.model.document import Block
 from clausecheck.model.errors import ReadError
 from clausecheck.read import limits
 from clausecheck.read.markup import has_markup, markdown_of
-from clausecheck.text.headings import is_caps, is_heading_line, is_title_like, run_in_end, typed_heading
+from clausecheck.text.headings import (
+    is_body_text,
+    is_caps,
+    is_heading_line,
+    is_title_like,
+    run_in_end,
+    typed_heading,
+)
 from clausecheck.text.normalize import normalize, shorten_runs
 
 # "1.  #### Titre": a heading written inside an ordered list item keeps its number.
@@ -80,7 +87,7 @@ def read_plain(raw: bytes) -> list[Block]:
         # Nothing numbered nor marked up: the short lines that open a paragraph, or stand
         # alone above one, are its headings ("RÉSILIATION" above the text on termination).
         for i in titles:
-            if i + 1 < len(blocks) and _body_text(blocks[i + 1].text):
+            if i + 1 < len(blocks) and is_body_text(blocks[i + 1].text):
                 blocks[i] = blocks[i].model_copy(update={"heading_level": 1})
     return blocks
 
@@ -93,11 +100,6 @@ def _caps_title(line: str) -> bool:
     """A line in capitals, short, no sentence in it: "INTERRUPTION DE SERVICE"."""
     plain = _unmark(line).replace("**", "").strip()
     return is_caps(plain) and is_title_like(plain) and not _LIST_ITEM.match(plain)
-
-
-def _body_text(text: str) -> bool:
-    """A paragraph of running text, not another heading nor a signature line."""
-    return not is_title_like(text) or text.rstrip().endswith((".", ":", ";"))
 
 
 def _continues_sentence(line: str) -> bool:

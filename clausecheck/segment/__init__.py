@@ -22,6 +22,7 @@ from clausecheck.segment.runs import MAX_JUMP, runs
 from clausecheck.text.headings import (
     TITLE_TRIM,
     Number,
+    is_body_text,
     is_caps,
     is_title_after,
     is_title_like,
@@ -41,6 +42,7 @@ _PREAMBLE_HEADING = re.compile(
 )
 
 _MAX_TITLE_WORDS = 20
+_EMPHASISED_WORDS = 10  # an unnumbered, unstyled heading: a few words in bold or in capitals
 
 
 @dataclass(frozen=True)
@@ -221,6 +223,7 @@ class _Heading:
 
 def _headings(blocks: list[Block]) -> dict[int, _Heading]:
     cands = {i: c for i, b in enumerate(blocks) if (c := _candidate(b)) is not None}
+    cands.update(_emphasised_sections(blocks, cands))
     numbered = _select(cands, len(blocks))
     if _list_in_one_section(cands, numbered):
         numbered = {}
@@ -239,6 +242,28 @@ def _headings(blocks: list[Block]) -> dict[int, _Heading]:
         elif cand.number is None and cand.letter is None and _keeps_unnumbered(cand, pos, first_numbered, numbered):
             headings[pos] = _Heading(cand, cand.title, pos + 1)
     return headings
+
+
+def _emphasised_sections(blocks: list[Block], cands: dict[int, _Candidate]) -> dict[int, _Candidate]:
+    """In a contract that neither numbers nor styles its headings, the short lines in bold or in
+    capitals standing above running text ("Responsabilité" in bold, "RÉSILIATION ANTICIPÉE").
+
+    The first block is the title; at least two such lines make a contract cut by headings.
+    """
+    if any(c.number is not None or c.level is not None for c in cands.values()):
+        return {}
+    found = {
+        i: _Candidate(None, _clean_title(block.text), None, True)
+        for i, block in enumerate(blocks[1:-1], start=1)
+        if i not in cands
+        and block.kind == "paragraph"
+        and not block.label
+        and (block.bold or is_caps(block.text))
+        and is_title_like(block.text)
+        and len(block.text.split()) <= _EMPHASISED_WORDS
+        and is_body_text(blocks[i + 1].text)
+    }
+    return found if len(found) + len(cands) >= 2 else {}
 
 
 def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:

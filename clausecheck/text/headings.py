@@ -146,6 +146,11 @@ def run_in_end(text: str, start: int, stop: int) -> int | None:
     return end
 
 
+def is_body_text(text: str) -> bool:
+    """A paragraph of running text, not another heading nor a signature line."""
+    return not is_title_like(text) or text.rstrip().endswith((".", ":", ";"))
+
+
 def is_caps(text: str) -> bool:
     """At least three letters, none lowercase; stops at the first lowercase one (most lines)."""
     letters = 0
