@@ -477,3 +477,16 @@ def test_exposure_does_not_take_a_subtotal_for_the_total() -> None:
         [("Durée", "Le contrat est conclu pour une durée ferme de douze (12) mois."), ("Prix", prices)]
     )
     assert isinstance(result, Exposure) and result.amount == 7800.0
+
+
+def test_exposure_reads_the_period_from_a_cell_of_its_own() -> None:
+    """A price table whose last column says how often: "par mois" beside the sum, not in its cell."""
+    prices = (
+        "Les prix sont les suivants :\n"
+        "Abonnement au portail, jusqu'à 40 comptes | 455 € HT | par mois\n"
+        "Reprise des données (12 mois d'historique) | 1 900 € HT | une fois\n"
+    )
+    result = exposure_of(
+        [("Durée", "Le contrat est conclu pour une durée ferme de trente-six (36) mois."), ("Prix", prices)]
+    )
+    assert result == Exposure(amount=16380.0, currency="EUR", tax="HT", basis=times("455 € HT x 36 mois"))

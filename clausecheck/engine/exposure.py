@@ -313,17 +313,21 @@ def _table_prices(rows: list[_Row], default_tax: Tax | None) -> list[_Price]:
         is_total = bool(_TOTAL_ROW.search(row.cells[0]))
         for index, cell in enumerate(row.cells[1:], start=1):
             column = header[index] if index < len(header) else ""
-            price = _cell_price(cell, column, row.cells[0], default_tax, "flat" if is_total else "line")
+            # "Abonnement | 690 € HT | par mois": the period in a cell of its own after the sum
+            after = next((c for c in row.cells[index + 1 :] if not find_amounts(c)), "")
+            price = _cell_price(cell, column, row.cells[0], default_tax, "flat" if is_total else "line", after)
             if price is not None:
                 (totals if is_total else lines).append(price)
     return totals or lines
 
 
-def _cell_price(cell: str, column: str, label: str, default_tax: Tax | None, kind: PriceKind) -> _Price | None:
+def _cell_price(
+    cell: str, column: str, label: str, default_tax: Tax | None, kind: PriceKind, after: str = ""
+) -> _Price | None:
     value, amount = _cell_value(cell, column)
     if value is None:
         return None
-    period = (amount.period if amount else None) or _period_in(column) or _period_in(label)
+    period = (amount.period if amount else None) or _period_in(column) or _period_in(label) or _period_cell(after)
     # A row label is the fee's name: "Mise en service" alone says it is one-off.
     if period is None or re.search(_ONE_OFF_NAME, label, re.I) or _VARIABLE.search(label + " " + column):
         return None
@@ -342,6 +346,11 @@ def _cell_value(cell: str, column: str) -> tuple[float | None, Amount | None]:
     if not amounts and _MONEY_HEADER.search(column):
         return parse_french_number(cell), None
     return None, None
+
+
+def _period_cell(cell: str) -> Period | None:
+    """A cell that says only how often: "par mois", "mensuel", "/an" (not "12 mois d'engagement")."""
+    return _period_in(cell) if len(cell.split()) <= 3 and not re.search(r"\d", cell) else None
 
 
 def _period_in(text: str) -> Period | None:
