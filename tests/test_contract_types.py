@@ -69,6 +69,23 @@ def test_contract_types_subscription_to_a_platform_is_saas(checker: Checker, tmp
     assert "opening" in zones_of(report, "saas")
 
 
+def test_contract_types_a_user_creating_an_account_is_no_development(checker: Checker, tmp_path: Path) -> None:
+    # A platform's users create their accounts and profiles on it: nobody builds software for them.
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales d'utilisation de la plateforme Rézo\n\n"
+            "Définitions\nLe « Service » désigne la plateforme en ligne Rézo, accessible par abonnement, qui met en "
+            "relation les associations sportives et leurs bénévoles.\n\n"
+            "Inscription\nPour utiliser le Service, chaque bénévole crée un profil sur la plateforme ; un "
+            "responsable d'association peut créer un compte sur l'application mobile et inviter ses membres.\n\n"
+            "Abonnement\nL'abonnement de l'association est facturé 9 € HT par mois.\n",
+        )
+    )
+    assert report.contract_types == ["saas"]
+    assert "it-services" not in report.type_scores
+
+
 def test_contract_types_a_licence_to_reach_software_its_publisher_runs_is_saas(
     checker: Checker, tmp_path: Path
 ) -> None:
