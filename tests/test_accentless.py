@@ -74,8 +74,15 @@ def _without_accents(path: Path) -> bytes:
 
 
 def _outcome(report: DocumentReport) -> tuple[list[str], list[tuple[str, str | None, float | None]]]:
+    # A clause cited by its heading is cited as written: without accents in the copy.
     findings = sorted(
-        (f.rule_id, f.clause.number if f.clause else None, f.exposure.amount if f.exposure else None)
+        (
+            f.rule_id,
+            (unaccent(f.clause.number) if f.clause.heading and f.clause.number else f.clause.number)
+            if f.clause
+            else None,
+            f.exposure.amount if f.exposure else None,
+        )
         for f in report.findings
     )
     return report.contract_types, findings
