@@ -419,3 +419,29 @@ def test_docx_one_bold_line_does_not_cut_a_contract_without_headings(tmp_path: P
     path = tmp_path / "commande.docx"
     document.save(str(path))
     assert [c.title for c in read_contract(path).clauses] == [""]
+
+
+def test_docx_without_numbers_keeps_parties_title_lines_and_sentences_out_of_its_headings(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("CONVENTION DE SERVICES")
+    document.add_paragraph("SAUVEGARDE EXTERNALISÉE")  # the title goes on
+    document.add_paragraph("ENTRE LES SOUSSIGNÉS :")
+    document.add_paragraph("OMEGA DATA")  # a party's name, then who it is
+    document.add_paragraph("Société par actions simplifiée immatriculée au RCS de Lyon, ci-après « le Prestataire ».")
+    document.add_paragraph("D'AUTRE PART")
+    document.add_paragraph().add_run("Service").bold = True
+    document.add_paragraph("Omega Data copie chaque nuit les serveurs du Client dans deux centres distants.")
+    document.add_paragraph().add_run("Définitions").bold = True
+    document.add_paragraph("Les mots qui suivent ont le sens donné ci-dessous.")
+    document.add_paragraph().add_run("Sauvegarde").bold = True  # a defined word: its sentence goes on below
+    document.add_paragraph("désigne la copie des données du Client.")
+    document.add_paragraph().add_run("Garantie").bold = True
+    document.add_paragraph("LE SERVICE EST FOURNI SANS GARANTIE DE RÉSULTAT")  # a sentence in capitals
+    document.add_paragraph().add_run("Le Client s'engage notamment à :").bold = True  # a list's lead-in
+    document.add_paragraph("Vérifier chaque mois le rapport de sauvegarde.")
+    path = tmp_path / "sauvegarde.docx"
+    document.save(str(path))
+    contract = read_contract(path)
+    assert [c.title for c in contract.clauses] == ["", "Service", "Définitions", "Garantie"]
+    assert "OMEGA DATA" in contract.clauses[0].text and "D'AUTRE PART" in contract.clauses[0].text
+    assert contract.clauses[0].text.startswith("SAUVEGARDE EXTERNALISÉE")  # with the title, not a heading

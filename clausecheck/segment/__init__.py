@@ -38,11 +38,17 @@ _LETTERED = re.compile(r"\s*(?P<letter>[a-zA-Z])[ \u00a0]?[.)]\s+(?=\S)")
 _LABEL_TRIM = " \t\u00a0.:-\u2013\u2014"
 # A heading kept in the preamble even when styled: it opens the contract, not an article.
 _PREAMBLE_HEADING = re.compile(
-    r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos))", re.IGNORECASE
+    r"(pr[ée]ambule|expos[ée]|entre\b|et\b|il a [ée]t[ée]|ceci (?:[ée]tant|expos)|d['’]une part|d['’]autre part)",
+    re.IGNORECASE,
 )
 
 _MAX_TITLE_WORDS = 20
 _EMPHASISED_WORDS = 10  # an unnumbered, unstyled heading: a few words in bold or in capitals
+_EMPHASISED_COLON_WORDS = 3  # "Résiliation :" may be a heading, "Le Client s'engage à :" opens a list
+# A verb that makes a line a sentence, however short or emphasised ("LE LOGICIEL EST FOURNI EN L'ÉTAT").
+_SENTENCE_VERB = re.compile(r"(?i)\b(?:est|sont|sera|seront|doit|doivent|peut|peuvent|s'engage|s'engagent)\b")
+# What presents a party rather than a clause: the words after a company's name in the opening.
+_PARTY = re.compile(r"(?i)ci-apr[èe]s|au capital|immatricul|\bRCS\b|\bSIRE[NT]\b|si[èe]ge social|représentée? par")
 
 
 @dataclass(frozen=True)
@@ -246,24 +252,48 @@ def _headings(blocks: list[Block]) -> dict[int, _Heading]:
 
 def _emphasised_sections(blocks: list[Block], cands: dict[int, _Candidate]) -> dict[int, _Candidate]:
     """In a contract that neither numbers nor styles its headings, the short lines in bold or in
-    capitals standing above running text ("Responsabilité" in bold, "RÉSILIATION ANTICIPÉE").
+    capitals standing above running text ("Responsabilité" in bold, "RÉSILIATION ANTICIPÉE"), or
+    above such a line (a part over its first section).
 
-    The first block is the title; at least two such lines make a contract cut by headings.
+    The first block is the title, and a line under it emphasised alike goes on with it; the
+    parties' names and identifiers are no headings; at least two headings make a contract cut so.
     """
     if any(c.number is not None or c.level is not None for c in cands.values()):
         return {}
-    found = {
-        i: _Candidate(None, _clean_title(block.text), None, True)
-        for i, block in enumerate(blocks[1:-1], start=1)
-        if i not in cands
-        and block.kind == "paragraph"
+    found: dict[int, _Candidate] = {}
+    for i in range(len(blocks) - 2, 0, -1):  # from the end: a part's heading stands above a section's
+        block = blocks[i]
+        if i in cands or not _emphasised(block) or (i == 1 and _alike(blocks[0], block)):
+            continue
+        if i + 1 in found or i + 1 in cands or _opens_text(blocks[i + 1]):
+            found[i] = _Candidate(None, _clean_title(block.text), None, True)
+    return found if len(found) + sum(1 for i in cands if i > 0) >= 2 else {}
+
+
+def _emphasised(block: Block) -> bool:
+    """A short line in bold or in capitals with no figure, no verb of a sentence, no list's lead-in."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
         and not block.label
-        and (block.bold or is_caps(block.text))
-        and is_title_like(block.text)
-        and len(block.text.split()) <= _EMPHASISED_WORDS
-        and is_body_text(blocks[i + 1].text)
-    }
-    return found if len(found) + len(cands) >= 2 else {}
+        and (block.bold or is_caps(text))
+        and is_title_like(text)
+        and len(text.split()) <= _EMPHASISED_WORDS
+        and not any(char.isdigit() for char in text)
+        and not (text.endswith(":") and len(text.split()) > _EMPHASISED_COLON_WORDS)
+        and _SENTENCE_VERB.search(text) is None
+    )
+
+
+def _alike(first: Block, second: Block) -> bool:
+    return (first.bold and second.bold) or (is_caps(first.text) and is_caps(second.text))
+
+
+def _opens_text(block: Block) -> bool:
+    """Running text that opens a sentence and names no party ("Société …, ci-après « le Client »")."""
+    text = block.text.strip()
+    sentence = is_body_text(text) or _SENTENCE_VERB.search(text) is not None  # "LE LOGICIEL EST FOURNI …"
+    return sentence and not text[:1].islower() and _PARTY.search(text) is None
 
 
 def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
