@@ -490,3 +490,21 @@ def test_exposure_reads_the_period_from_a_cell_of_its_own() -> None:
         [("Durée", "Le contrat est conclu pour une durée ferme de trente-six (36) mois."), ("Prix", prices)]
     )
     assert result == Exposure(amount=16380.0, currency="EUR", tax="HT", basis=times("455 € HT x 36 mois"))
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Prestation | Prix | Garantie\nDéveloppement du module | 12 000 € HT | trois mois\n",  # a length, not how often
+        "Prestation | Prix | Délai\nAudit de sécurité | 3 000 € HT | sous un mois\n",
+        "Offre | Frais d'accès | Redevance | Rythme\nPack | 500 € HT | 90 € HT | par mois\n",  # only the sum beside it
+    ],
+)
+def test_exposure_takes_only_a_frequency_written_right_after_the_sum(rows: str) -> None:
+    result = exposure_of(
+        [("Durée", "Le contrat est conclu pour une durée ferme de trente-six (36) mois."), ("Prix", rows)]
+    )
+    if "par mois" in rows:
+        assert result == Exposure(amount=3240.0, currency="EUR", tax="HT", basis=times("90 € HT x 36 mois"))
+    else:
+        assert isinstance(result, str)

@@ -266,6 +266,13 @@ _PERIOD_IN = re.compile(
     ),
     re.IGNORECASE,
 )
+_FREQUENCY_CELL = re.compile(
+    accent_tolerant(
+        r"(?:(?:HT|TTC)\s+)?(?:par|/)\s*(?:mois|an|année|trimestre)"
+        r"|(?:mensuel|annuel|trimestriel)(?:le)?s?|mensuellement|annuellement|trimestriellement"
+    ),
+    re.IGNORECASE,
+)
 _TAX_IN = re.compile(
     r"(?P<ht>\bHT\b|H\.T\.|hors taxes?|\bHTVA\b|hors TVA)"
     r"|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises|\bTVAC\b|TVA (?:comprise|incluse))",
@@ -313,8 +320,8 @@ def _table_prices(rows: list[_Row], default_tax: Tax | None) -> list[_Price]:
         is_total = bool(_TOTAL_ROW.search(row.cells[0]))
         for index, cell in enumerate(row.cells[1:], start=1):
             column = header[index] if index < len(header) else ""
-            # "Abonnement | 690 € HT | par mois": the period in a cell of its own after the sum
-            after = next((c for c in row.cells[index + 1 :] if not find_amounts(c)), "")
+            # "Abonnement | 690 € HT | par mois": the period in the cell right after the sum
+            after = row.cells[index + 1] if index + 1 < len(row.cells) else ""
             price = _cell_price(cell, column, row.cells[0], default_tax, "flat" if is_total else "line", after)
             if price is not None:
                 (totals if is_total else lines).append(price)
@@ -349,8 +356,8 @@ def _cell_value(cell: str, column: str) -> tuple[float | None, Amount | None]:
 
 
 def _period_cell(cell: str) -> Period | None:
-    """A cell that says only how often: "par mois", "mensuel", "/an" (not "12 mois d'engagement")."""
-    return _period_in(cell) if len(cell.split()) <= 3 and not re.search(r"\d", cell) else None
+    """A cell that says only how often: "par mois", "Mensuel", "/ an" (not "trois mois", a length)."""
+    return _period_in(cell) if _FREQUENCY_CELL.fullmatch(cell.strip()) else None
 
 
 def _period_in(text: str) -> Period | None:
