@@ -79,6 +79,7 @@ def test_contract_types_a_user_creating_an_account_is_no_development(checker: Ch
             "relation les associations sportives et leurs bénévoles.\n\n"
             "Inscription\nPour utiliser le Service, chaque bénévole crée un profil sur la plateforme ; un "
             "responsable d'association peut créer un compte sur l'application mobile et inviter ses membres.\n\n"
+            "Événements\nChaque association crée ses événements depuis la plateforme.\n\n"
             "Abonnement\nL'abonnement de l'association est facturé 9 € HT par mois.\n",
         )
     )
@@ -819,6 +820,13 @@ def test_contract_types_broken_type_file_names_file_line_and_field(
         loader.load_rules()
     assert caught.value.field == "contract_types.families.not_after"
     assert "not_after" in str(caught.value)
+    # the words a gap may not hold are single words
+    text = bundled.read_text(encoding="utf-8").replace('not_between: ["compte*"', 'not_between: ["un compte*"', 1)
+    (tmp_path / "contract-types.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        loader.load_rules()
+    assert caught.value.field == "contract_types.families.not_between"
+    assert caught.value.line == next(i for i, line in enumerate(text.splitlines(), 1) if '"un compte*"' in line)
 
 
 def test_contract_types_fold_table_is_fold_char_by_char() -> None:

@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from clausecheck.model.document import ContractText
@@ -36,16 +36,21 @@ _GAP = r"\W+(?:\w+\W+){0,4}"
 _EVIDENCE_PER_TYPE = 6
 
 
-def term_regex(term: str) -> str:
-    """A term of the YAML ('héberg* … site|serveur*') as a regular expression on folded text."""
+def term_regex(term: str, not_between: Sequence[str] = ()) -> str:
+    """A term of the YAML ('héberg* … site|serveur*') as a regular expression on folded text;
+    none of the words ``not_between`` may stand in its '…'."""
+    gap = _GAP
+    if not_between:
+        refused = "|".join(_word_regex(option) for word in not_between for option in fold(word).split("|"))
+        gap = rf"\W+(?:(?!(?:{refused})(?!\w))\w+\W+){{0,4}}"
     parts: list[str] = []
     for word in fold(term).split():
         if word == "…":
-            parts.append(_GAP)
+            parts.append(gap)
             continue
         options = [_word_regex(o) for o in word.split("|")]
         alternative = "(?:" + "|".join(options) + ")"
-        parts.append(alternative if not parts or parts[-1] == _GAP else r"\W+" + alternative)
+        parts.append(alternative if not parts or parts[-1] == gap else r"\W+" + alternative)
     return "".join(parts)
 
 
@@ -144,8 +149,8 @@ def _tree_regex(words: Iterable[str]) -> str:
     return branch(tree)
 
 
-def _compile(terms: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(t) for t in terms) + r")(?!\w)")
+def _compile(terms: list[str], not_between: Sequence[str] = ()) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(term_regex(t, not_between) for t in terms) + r")(?!\w)")
 
 
 @dataclass
@@ -198,7 +203,7 @@ class TypeDetector:
         self.weights: dict[str, float] = {z.zone: z.weight for z in types.zones}
         self.zone_headings = [(z.zone, _compile(z.headings)) for z in types.zones if z.headings]
         self.families = [
-            _Family(s.type, f, _compile(f.terms), leads(f.terms), _before_regex(f.not_after))
+            _Family(s.type, f, _compile(f.terms, f.not_between), leads(f.terms), _before_regex(f.not_after))
             for s in types.contract_types
             for f in s.families
         ]

@@ -391,11 +391,24 @@ class TermFamily(_Strict):
         "a business sells, not a website it builds. Same syntax as the terms, without '…'.",
     )
 
+    not_between: list[str] = Field(
+        default_factory=list,
+        description="Words that may not stand in a term's '…': 'créer … plateforme' is no development when "
+        "the words between say 'un compte sur la'. One word each, alternatives joined by '|', '*' ending a word.",
+    )
+
     @field_validator("not_after")
     @classmethod
     def _not_after(cls, words: list[str]) -> list[str]:
         if any("…" in w for w in words):
             raise Refusal("« … » ne se met pas dans not_after", "écrivez les mots tels qu'ils précèdent le terme")
+        return _check_terms(words)
+
+    @field_validator("not_between")
+    @classmethod
+    def _not_between(cls, words: list[str]) -> list[str]:
+        if any(len(w.split()) != 1 or "…" in w for w in words):
+            raise Refusal("not_between attend des mots seuls", "écrivez un mot par entrée, sans espace ni « … »")
         return _check_terms(words)
 
 
