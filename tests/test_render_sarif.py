@@ -295,3 +295,16 @@ def test_sections_of_one_article_keep_their_own_identity(ruleset: RuleSet) -> No
     assert first != second and identities(other_section) == [second]
     # A numbered article stays itself when its title is reworded.
     assert len(set(identities(retitled) + identities(renamed))) == 1
+
+
+def test_a_clause_cited_by_its_heading_keeps_the_identity_of_an_unnumbered_clause(ruleset: RuleSet) -> None:
+    by_heading = clause_finding(ruleset, ClauseRef(number="Responsabilité", title="Responsabilité", heading=True))
+    unnumbered = clause_finding(ruleset, ClauseRef(number=None, title="Responsabilité"))
+    runs = [
+        json.loads(render_sarif([DocumentReport(path="cgu.md", findings=[f])], info(), ruleset))
+        for f in (by_heading, unnumbered)
+    ]
+    results = [run["runs"][0]["results"][0] for run in runs]
+    # Baselines recorded before headings were cited see the same alert, not a new one.
+    assert results[0]["partialFingerprints"] == results[1]["partialFingerprints"]
+    assert results[0]["locations"][0]["logicalLocations"][0]["name"] == "Responsabilité"

@@ -207,8 +207,8 @@ def _finding_order(finding: Finding) -> tuple[int, tuple[int, ...], str]:
     clause, location = finding.clause, finding.location
     if clause is None or clause.number is None:
         position: tuple[int, ...] = (10**6,)
-    elif clause.heading:  # cited by its heading: the contract's own order
-        position = (location.start if location else 0,)
+    elif clause.heading:  # cited by its heading: after the numbered articles, in the contract's order
+        position = (10**6 - 1, location.start if location else 0)
     else:
         position = tuple(int(p) if p.isdigit() else 0 for p in clause.number.split("."))
     return (-SEVERITY_RANK[finding.severity], position, finding.rule_id)

@@ -164,9 +164,10 @@ def _identity(finding: Finding, uri: str) -> str:
     """What makes a finding the same one from run to run: rule, clause and file, not wording."""
     clause = ""
     if finding.clause is not None:
-        # Unnumbered clauses (a preamble, a section inside an article) are told apart by their title.
-        clause = finding.clause.number or ""
-        if finding.clause.number is None or finding.clause.section:
+        # Unnumbered clauses (a preamble, a section inside an article, a clause cited by its heading)
+        # are told apart by their title, as before headings were cited.
+        clause = "" if finding.clause.heading else finding.clause.number or ""
+        if finding.clause.number is None or finding.clause.section or finding.clause.heading:
             clause += f"#{finding.clause.title}"
     return hashlib.sha256(f"{finding.rule_id}\x1f{clause}\x1f{uri}".encode()).hexdigest()[:32]
 
