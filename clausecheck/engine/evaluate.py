@@ -288,7 +288,8 @@ def _finding(rule: Rule, view: ClauseView | None, sat: Satisfied | None, **extra
 
 def clause_ref(clause: Clause) -> ClauseRef:
     """The clause as the reader cites it: an unnumbered section is part of the article it sits in;
-    where nothing is numbered, a clause is cited by its heading (the preamble has none)."""
+    a clause with neither a number nor an article above it is cited by its heading (the preamble
+    has none)."""
     if clause.number is None and clause.parent is not None:
         return ClauseRef(number=clause.parent, title=clause.title, section=True)
     if clause.number is None and clause.title:

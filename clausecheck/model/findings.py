@@ -33,13 +33,13 @@ class ClauseRef(BaseModel):
 
     number: str | None = Field(
         description="The number a reader cites: the clause's own, or for an unnumbered section inside a numbered "
-        "article (a '#### Mises à jour' under '## 18.'), the article's; in a contract that numbers no clause, "
-        "its heading; None for the preamble."
+        "article (a '#### Mises à jour' under '## 18.'), the article's; for a clause with no number and no "
+        "numbered article above it (a contract cut by headings alone), its heading; None for the preamble."
     )
     title: str
     section: bool = Field(default=False, description="An unnumbered section of article ``number``, named by its title.")
     heading: bool = Field(
-        default=False, description="The contract numbers no clause: ``number`` is the heading the reader cites it by."
+        default=False, description="No number, no article above: ``number`` is the heading the reader cites it by."
     )
 
 
