@@ -445,3 +445,23 @@ def test_docx_without_numbers_keeps_parties_title_lines_and_sentences_out_of_its
     assert [c.title for c in contract.clauses] == ["", "Service", "Définitions", "Garantie"]
     assert "OMEGA DATA" in contract.clauses[0].text and "D'AUTRE PART" in contract.clauses[0].text
     assert contract.clauses[0].text.startswith("SAUVEGARDE EXTERNALISÉE")  # with the title, not a heading
+
+
+def test_docx_without_numbers_takes_a_heading_under_the_title_questions_and_parties_named_in_clauses(
+    tmp_path: Path,
+) -> None:
+    document = docx.Document()
+    document.add_paragraph().add_run("Conditions générales du service Kiosque").bold = True
+    document.add_paragraph().add_run("Objet").bold = True  # right under the title, but no linking word
+    document.add_paragraph("Les présentes lient la société Kiosque, ci-après « l'Éditeur », et ses abonnés.")
+    document.add_paragraph().add_run("Ce qui est inclus").bold = True  # a heading written as a question
+    document.add_paragraph("L'abonnement comprend l'accès au service et son assistance.")
+    document.add_paragraph().add_run("Juridiction").bold = True
+    document.add_paragraph("Tout litige relève du tribunal du siège social de l'Éditeur.")  # a party word, later
+    document.add_paragraph().add_run("Pour Kiosque").bold = True  # a signature
+    document.add_paragraph("La gérante.")
+    path = tmp_path / "kiosque.docx"
+    document.save(str(path))
+    contract = read_contract(path)
+    assert [c.title for c in contract.clauses] == ["Objet", "Ce qui est inclus", "Juridiction"]
+    assert contract.clauses[-1].text.endswith("La gérante.")

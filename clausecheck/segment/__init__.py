@@ -45,10 +45,16 @@ _PREAMBLE_HEADING = re.compile(
 _MAX_TITLE_WORDS = 20
 _EMPHASISED_WORDS = 10  # an unnumbered, unstyled heading: a few words in bold or in capitals
 _EMPHASISED_COLON_WORDS = 3  # "Résiliation :" may be a heading, "Le Client s'engage à :" opens a list
-# A verb that makes a line a sentence, however short or emphasised ("LE LOGICIEL EST FOURNI EN L'ÉTAT").
-_SENTENCE_VERB = re.compile(r"(?i)\b(?:est|sont|sera|seront|doit|doivent|peut|peuvent|s'engage|s'engagent)\b")
+# A verb or a negation that makes a line a sentence, however short or emphasised ("LE LOGICIEL EST
+# FOURNI EN L'ÉTAT", "L'ÉDITEUR NE GARANTIT PAS"), unless it asks a question ("Ce qui est inclus").
+_SENTENCE_VERB = re.compile(r"(?i)\b(?:(?:est|sont|sera|seront|doit|doivent|peut|peuvent|s'engagent?|ne)\b|n['’])")
+_QUESTION = re.compile(r"(?i)(?:ce qui|ce que|qui|que|quand|comment|pourquoi|quel|quelle|quels|quelles)\b|.*\?$")
+_SIGNATURE = re.compile(r"(?i)(?:pour|lu et approuvé|fait à|bon pour accord)\b")
+_TITLE_GOES_ON = re.compile(r"(?i)(?:de|d'|du|des|en|pour|à|au|aux|relatif|relative|portant|sur)\b")
 # What presents a party rather than a clause: the words after a company's name in the opening.
-_PARTY = re.compile(r"(?i)ci-apr[èe]s|au capital|immatricul|\bRCS\b|\bSIRE[NT]\b|si[èe]ge social|représentée? par")
+_PARTY = re.compile(
+    r"(?i)ci-apr[èe]s|au capital|immatricul|\bRCS\b|\bSIRE[NT]\b|si[èe]ge|représentée? par|agissant|^entre\b"
+)
 
 
 @dataclass(frozen=True)
@@ -255,23 +261,39 @@ def _emphasised_sections(blocks: list[Block], cands: dict[int, _Candidate]) -> d
     capitals standing above running text ("Responsabilité" in bold, "RÉSILIATION ANTICIPÉE"), or
     above such a line (a part over its first section).
 
-    The first block is the title, and a line under it emphasised alike goes on with it; the
-    parties' names and identifiers are no headings; at least two headings make a contract cut so.
+    The first block is the title, and a line under it emphasised alike that goes on with it ("DE
+    LOGICIEL EN MODE SAAS") is part of it; until a first heading, a line in capitals above a party's
+    presentation ("Société …, ci-après « le Client »") is that party's name; at least two headings
+    make a contract cut so.
     """
     if any(c.number is not None or c.level is not None for c in cands.values()):
         return {}
+    above_text: set[int] = set()
+    opened = False  # a first heading is found: the parties' block is over
+    for i in range(1, len(blocks) - 1):
+        block = blocks[i]
+        if i in cands or not _emphasised(block) or (i == 1 and _continues_title(blocks[0], block)):
+            continue
+        following = blocks[i + 1].text.strip()
+        # a party's name is written in capitals ("ALPHA CONSEIL"); a bold "Objet" may present the parties
+        if _opens_text(following) and (opened or not is_caps(block.text) or _PARTY.search(following) is None):
+            above_text.add(i)
+            opened = True
     found: dict[int, _Candidate] = {}
     for i in range(len(blocks) - 2, 0, -1):  # from the end: a part's heading stands above a section's
         block = blocks[i]
-        if i in cands or not _emphasised(block) or (i == 1 and _alike(blocks[0], block)):
-            continue
-        if i + 1 in found or i + 1 in cands or _opens_text(blocks[i + 1]):
+        if i in above_text or (
+            i not in cands
+            and (i + 1 in found or i + 1 in cands)
+            and _emphasised(block)
+            and (i > 1 or not _continues_title(blocks[0], block))
+        ):
             found[i] = _Candidate(None, _clean_title(block.text), None, True)
     return found if len(found) + sum(1 for i in cands if i > 0) >= 2 else {}
 
 
 def _emphasised(block: Block) -> bool:
-    """A short line in bold or in capitals with no figure, no verb of a sentence, no list's lead-in."""
+    """A short line in bold or in capitals with no figure, no sentence, no list's lead-in, no signature."""
     text = block.text.strip()
     return (
         block.kind == "paragraph"
@@ -281,19 +303,21 @@ def _emphasised(block: Block) -> bool:
         and len(text.split()) <= _EMPHASISED_WORDS
         and not any(char.isdigit() for char in text)
         and not (text.endswith(":") and len(text.split()) > _EMPHASISED_COLON_WORDS)
-        and _SENTENCE_VERB.search(text) is None
+        and (_SENTENCE_VERB.search(text) is None or _QUESTION.match(text) is not None)
+        and _SIGNATURE.match(text) is None
     )
 
 
-def _alike(first: Block, second: Block) -> bool:
-    return (first.bold and second.bold) or (is_caps(first.text) and is_caps(second.text))
+def _continues_title(title: Block, line: Block) -> bool:
+    """A second line emphasised as the title is and opening on a linking word: "DE LOGICIEL EN MODE SAAS"."""
+    alike = (title.bold and line.bold) or (is_caps(title.text) and is_caps(line.text))
+    return alike and _TITLE_GOES_ON.match(line.text.strip()) is not None
 
 
-def _opens_text(block: Block) -> bool:
-    """Running text that opens a sentence and names no party ("Société …, ci-après « le Client »")."""
-    text = block.text.strip()
-    sentence = is_body_text(text) or _SENTENCE_VERB.search(text) is not None  # "LE LOGICIEL EST FOURNI …"
-    return sentence and not text[:1].islower() and _PARTY.search(text) is None
+def _opens_text(text: str) -> bool:
+    """Running text that opens a sentence ("LE LOGICIEL EST FOURNI …" counts)."""
+    sentence = is_body_text(text) or _SENTENCE_VERB.search(text) is not None
+    return sentence and not text[:1].islower()
 
 
 def _letters(cands: dict[int, _Candidate], numbered: dict[int, _Candidate]) -> dict[int, _Candidate]:
