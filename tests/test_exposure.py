@@ -508,3 +508,12 @@ def test_exposure_takes_only_a_frequency_written_right_after_the_sum(rows: str) 
         assert result == Exposure(amount=3240.0, currency="EUR", tax="HT", basis=times("90 € HT x 36 mois"))
     else:
         assert isinstance(result, str)
+
+
+def test_exposure_reads_no_period_from_a_cell_under_another_header() -> None:
+    """ "Révision du prix | annuelle" says when the price moves, not how often it is paid."""
+    rows = "Prestation | Prix HT | Révision du prix\nPortail de réservation | 18 000 € HT | annuelle\n"
+    result = exposure_of(
+        [("Durée", "Le contrat est conclu pour une durée ferme de trente-six (36) mois."), ("Prix", rows)]
+    )
+    assert isinstance(result, str)

@@ -273,6 +273,9 @@ _FREQUENCY_CELL = re.compile(
     ),
     re.IGNORECASE,
 )
+_FREQUENCY_HEADER = re.compile(
+    accent_tolerant(r"périodicité|fréquence|rythme|période|facturation|unité"), re.IGNORECASE
+)
 _TAX_IN = re.compile(
     r"(?P<ht>\bHT\b|H\.T\.|hors taxes?|\bHTVA\b|hors TVA)"
     r"|(?P<ttc>\bTTC\b|T\.T\.C\.|toutes taxes comprises|\bTVAC\b|TVA (?:comprise|incluse))",
@@ -320,8 +323,12 @@ def _table_prices(rows: list[_Row], default_tax: Tax | None) -> list[_Price]:
         is_total = bool(_TOTAL_ROW.search(row.cells[0]))
         for index, cell in enumerate(row.cells[1:], start=1):
             column = header[index] if index < len(header) else ""
-            # "Abonnement | 690 € HT | par mois": the period in the cell right after the sum
+            # "Abonnement | 690 € HT | par mois": the period in the cell right after the sum, under no
+            # header or one that names how often (not "Révision du prix | annuelle")
             after = row.cells[index + 1] if index + 1 < len(row.cells) else ""
+            after_column = header[index + 1] if index + 1 < len(header) else ""
+            if after_column and not _FREQUENCY_HEADER.search(after_column):
+                after = ""
             price = _cell_price(cell, column, row.cells[0], default_tax, "flat" if is_total else "line", after)
             if price is not None:
                 (totals if is_total else lines).append(price)
