@@ -79,7 +79,6 @@ def test_contract_types_a_user_creating_an_account_is_no_development(checker: Ch
             "relation les associations sportives et leurs bénévoles.\n\n"
             "Inscription\nPour utiliser le Service, chaque bénévole crée un profil sur la plateforme ; un "
             "responsable d'association peut créer un compte sur l'application mobile et inviter ses membres.\n\n"
-            "Événements\nChaque association crée ses événements depuis la plateforme.\n\n"
             "Abonnement\nL'abonnement de l'association est facturé 9 € HT par mois.\n",
         )
     )
