@@ -336,7 +336,7 @@ def _table_prices(rows: list[_Row], default_tax: Tax | None) -> list[_Price]:
 
 
 def _cell_price(
-    cell: str, column: str, label: str, default_tax: Tax | None, kind: PriceKind, after: str = ""
+    cell: str, column: str, label: str, default_tax: Tax | None, kind: PriceKind, after: str
 ) -> _Price | None:
     value, amount = _cell_value(cell, column)
     if value is None:

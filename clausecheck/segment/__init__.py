@@ -268,27 +268,22 @@ def _emphasised_sections(blocks: list[Block], cands: dict[int, _Candidate]) -> d
     """
     if any(c.number is not None or c.level is not None for c in cands.values()):
         return {}
-    above_text: set[int] = set()
+    lines = [
+        i
+        for i in range(1, len(blocks) - 1)
+        if i not in cands and _emphasised(blocks[i]) and not (i == 1 and _continues_title(blocks[0], blocks[i]))
+    ]
+    found: dict[int, _Candidate] = {}
     opened = False  # a first heading is found: the parties' block is over
-    for i in range(1, len(blocks) - 1):
-        block = blocks[i]
-        if i in cands or not _emphasised(block) or (i == 1 and _continues_title(blocks[0], block)):
-            continue
+    for i in lines:
         following = blocks[i + 1].text.strip()
         # a party's name is written in capitals ("ALPHA CONSEIL"); a bold "Objet" may present the parties
-        if _opens_text(following) and (opened or not is_caps(block.text) or _PARTY.search(following) is None):
-            above_text.add(i)
+        if _opens_text(following) and (opened or not is_caps(blocks[i].text) or _PARTY.search(following) is None):
+            found[i] = _Candidate(None, _clean_title(blocks[i].text), None, True)
             opened = True
-    found: dict[int, _Candidate] = {}
-    for i in range(len(blocks) - 2, 0, -1):  # from the end: a part's heading stands above a section's
-        block = blocks[i]
-        if i in above_text or (
-            i not in cands
-            and (i + 1 in found or i + 1 in cands)
-            and _emphasised(block)
-            and (i > 1 or not _continues_title(blocks[0], block))
-        ):
-            found[i] = _Candidate(None, _clean_title(block.text), None, True)
+    for i in reversed(lines):  # from the end: a part's heading stands above a section's
+        if i not in found and (i + 1 in found or i + 1 in cands):
+            found[i] = _Candidate(None, _clean_title(blocks[i].text), None, True)
     return found if len(found) + sum(1 for i in cands if i > 0) >= 2 else {}
 
 
