@@ -24,7 +24,7 @@ from clausecheck.report.run_info import make_run_info
 from clausecheck.report.word import render_word
 from clausecheck.ruleset.schema import Example
 from clausecheck.text.fold import accent_tolerant, unaccent
-from clausecheck.text.language import holds_an_accent, writes_accents
+from clausecheck.text.language import holds_an_accent, in_capitals_without_accents, writes_accents
 
 if TYPE_CHECKING:
     from clausecheck.engine.checker import Checker
@@ -162,3 +162,35 @@ def test_a_rule_example_typed_without_accents_is_read_as_such_a_contract(checker
     assert checker.run_example(rule, Example(title="Article 9 - Résiliation", text=text))
     assert checker.run_example(rule, Example(title="Article 9 - Resiliation", text=unaccent(text)))
     assert not holds_an_accent(unaccent(text))
+
+
+def test_a_clause_in_capitals_without_accents_is_read_in_an_accented_contract(checker: Checker, tmp_path: Path) -> None:
+    # Penalty and liability clauses are often printed in capitals, their accents dropped, in a contract that
+    # writes them everywhere else: that clause alone is matched with the unaccented patterns.
+    capitals = (
+        "EN CAS DE RESILIATION ANTICIPEE PAR LE CLIENT, CELUI-CI VERSERA AU PRESTATAIRE LES REDEVANCES QUI "
+        "AURAIENT ETE FACTUREES JUSQU'A L'EXPIRATION DE LA PERIODE D'ENGAGEMENT."
+    )
+    document = docx.Document()
+    document.add_heading("Contrat d'abonnement au service hébergé", level=0)
+    for number, (title, text) in enumerate(
+        [
+            ("Objet", _PROSE * 6),
+            ("Durée", "Le contrat est conclu pour une durée de trente-six mois."),
+            ("Sortie", capitals),
+        ],
+        start=1,
+    ):
+        document.add_heading(f"Article {number} – {title}", level=1)
+        document.add_paragraph(text)
+    path = tmp_path / "contrat-majuscules.docx"
+    document.save(str(path))
+    report = checker.check(path)
+    assert not report.written_without_accents
+    flagged = {(f.rule_id, f.clause.number if f.clause else None) for f in report.findings}
+    assert ("termination.full-remaining-price", "3") in flagged
+    # a short heading or a name in capitals is not such a clause, nor capitals that keep their accents
+    assert in_capitals_without_accents(capitals)
+    assert not in_capitals_without_accents("ARTICLE 3 - SORTIE")
+    assert not in_capitals_without_accents(capitals.replace("ETE FACTUREES", "ÉTÉ FACTURÉES"))
+    assert not in_capitals_without_accents(unaccent(_PROSE))

@@ -23,7 +23,7 @@ from clausecheck.model.errors import ReadError
 from clausecheck.model.findings import SEVERITY_RANK, DocumentReport, ErrorInfo, Finding
 from clausecheck.ruleset.loader import RuleSet
 from clausecheck.ruleset.schema import DeletionRule, Example, ExampleItem, Rule
-from clausecheck.text.language import holds_an_accent, writes_accents
+from clausecheck.text.language import holds_an_accent, in_capitals_without_accents, writes_accents
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -124,14 +124,24 @@ class Checker:
         later = [self.later_senter] if self.later_senter else []
         texts = [plain(piece) for *_, piece in pieces]
         docs = self.nlp.pipe(texts, batch_size=_NLP_BATCH, disable=later)
-        matches = [compiled.match(doc, not later, text) for doc, text in zip(docs, texts, strict=True)]
+        # A clause printed in capitals without accents is read with the unaccented patterns, even
+        # in a contract that writes its accents elsewhere.
+        chosen = [
+            self.unaccented() if compiled is self.compiled and in_capitals_without_accents(text) else compiled
+            for text in texts
+        ]
+        matches = [c.match(doc, not later, text) for doc, text, c in zip(docs, texts, chosen, strict=True)]
         if self.later_senter:
-            wanted = [m for m in matches if m.pending or reads_sentences(self._sentence_keys, m)]
+            wanted = [
+                (m, c)
+                for m, c in zip(matches, chosen, strict=True)
+                if m.pending or reads_sentences(self._sentence_keys, m)
+            ]
             senter: Any = self.nlp.get_pipe(self.later_senter)
-            for _ in senter.pipe((m.doc for m in wanted), batch_size=_NLP_BATCH):
+            for _ in senter.pipe((m.doc for m, _ in wanted), batch_size=_NLP_BATCH):
                 pass  # the component sets the sentence boundaries of each doc in place
-            for m in wanted:
-                compiled.finish(m)
+            for m, c in wanted:
+                c.finish(m)
         return [
             ClauseView(clause, m, offset, head) for (clause, head, offset, _), m in zip(pieces, matches, strict=True)
         ]

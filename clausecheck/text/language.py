@@ -156,3 +156,18 @@ def holds_an_accent(text: str) -> bool:
     """Whether ``text`` holds one accented letter at least: a rule example too short for ``writes_accents``
     that holds none is read as a clause of a contract typed without accents."""
     return _ACCENTED.search(text) is not None
+
+
+_CAPITALS_SHARE = 0.8
+_CAPITALS_LETTERS = 20  # fewer cased letters: a heading or a name, not a clause written in capitals
+
+
+def in_capitals_without_accents(text: str) -> bool:
+    """Whether ``text`` is written in capital letters that drop their accents ("A COMPTER DE LA
+    RESILIATION"), as many contracts that write accents elsewhere print their penalty or liability
+    clauses: the rules' accented words would never match it."""
+    if _ACCENTED.search(text) is not None:
+        return False
+    upper = sum(1 for char in text if char.isupper())
+    lower = sum(1 for char in text if char.islower())
+    return upper + lower >= _CAPITALS_LETTERS and upper >= _CAPITALS_SHARE * (upper + lower)
