@@ -190,7 +190,7 @@ def test_words_inside_a_tracked_insertion_are_anchored(annotated: dict[str, Anno
     pairs = dict(zip((f.rule_id for f in _clause_findings(a.report)), _ours(a.copy), strict=False))
     anchor = _anchors(a.copy)[pairs["advice.duty-excluded"]]
     assert anchor.start_parent == "ins"
-    assert anchor.text.startswith("seul ses besoins")
+    assert anchor.text.startswith("Client reconnaît toutefois avoir défini seul ses besoins")
     # The reference run is not part of the insertion: it would be a change by someone else.
     document = _part(a.copy, "word/document.xml")
     reference = document.find(f".//{W}commentReference[@{W}id='{pairs['advice.duty-excluded']}']")
