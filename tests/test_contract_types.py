@@ -1011,3 +1011,32 @@ def test_contract_types_a_service_paused_for_maintenance_is_no_maintenance_contr
     assert "maintenance" not in paused.type_scores
     sold = checker.check(contract(tmp_path, text.format(extra="L'Éditeur assure la maintenance corrective.")))
     assert "maintenance" in sold.type_scores
+
+
+def test_contract_types_automating_a_clients_processes_in_its_tools_is_an_it_service(
+    checker: Checker, tmp_path: Path
+) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Présentation\nFluxo propose des prestations d'automatisation pour les cabinets comptables.\n\n"
+            "Objet\nFluxo automatise les tâches répétitives du client au moyen de scénarios intégrés à son "
+            "logiciel de gestion existant.\n\n"
+            "Prix\nLes prix figurent sur le devis accepté par le client.\n",
+        )
+    )
+    assert report.contract_types == ["it-services"]
+    assert {"object", "opening"} <= zones_of(report, "it-services")
+
+
+def test_contract_types_automatic_gates_installed_are_no_it_service(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Objet\nL'entreprise pose des portails et des volets motorisés et en assure l'entretien annuel.\n\n"
+            "Garantie\nLes moteurs sont garantis deux ans, pièces et main-d'œuvre.\n",
+        )
+    )
+    assert "it-services" not in report.contract_types
