@@ -1040,3 +1040,46 @@ def test_contract_types_automatic_gates_installed_are_no_it_service(checker: Che
         )
     )
     assert "it-services" not in report.contract_types
+
+
+def test_contract_types_auditing_a_clients_security_is_an_it_service(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Article 1 – Services\nLe Prestataire conduit pour le Client des audits de sécurité de son réseau, des "
+            "diagnostics de cybersécurité et des actions de sensibilisation au hameçonnage. Il peut aussi auditer "
+            "les applications SaaS que le Client utilise.\n\n"
+            "Article 2 – Prix\nLes prix sont fixés au devis.\n",
+        )
+    )
+    # the SaaS it audits is named, not sold: the security work leads
+    assert "it-services" in report.contract_types
+    assert report.type_scores["it-services"] > report.type_scores.get("saas", 0.0)
+
+
+def test_contract_types_a_service_used_online_without_any_installation_is_saas(
+    checker: Checker, tmp_path: Path
+) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions d'utilisation\n\n"
+            "Présentation du service\nLe service permet aux associations de tenir leur comptabilité ; il "
+            "fonctionne sans aucune installation sur le poste de l'utilisateur.\n\n"
+            "Accès\nL'accès est réservé aux trésoriers inscrits.\n",
+        )
+    )
+    assert "saas" in report.contract_types
+
+
+def test_contract_types_maintenances_in_the_plural_are_maintenance(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Missions\nLe Prestataire réalise des sites internet. Les maintenances sont assurées selon un forfait "
+            "annuel : mises à jour de sécurité, correction des anomalies, sauvegardes.\n",
+        )
+    )
+    assert "maintenance" in report.contract_types
