@@ -1083,3 +1083,17 @@ def test_contract_types_maintenances_in_the_plural_are_maintenance(checker: Chec
         )
     )
     assert "maintenance" in report.contract_types
+
+
+def test_contract_types_an_online_service_with_an_ai_assistant_is_saas(checker: Checker, tmp_path: Path) -> None:
+    report = checker.check(
+        contract(
+            tmp_path,
+            "Conditions générales de vente\n\n"
+            "Services proposés\nLe service aide les artisans à répondre aux appels d'offres :\n"
+            "- Assistant IA pour rédiger les mémoires techniques\n"
+            "- Veille des marchés publics de leur région\n\n"
+            "Tarifs\nAbonnement mensuel de 39 € TTC.\n",
+        )
+    )
+    assert "saas" in report.contract_types
