@@ -1058,42 +1058,36 @@ def test_contract_types_auditing_a_clients_security_is_an_it_service(checker: Ch
     assert report.type_scores["it-services"] > report.type_scores.get("saas", 0.0)
 
 
-def test_contract_types_a_service_used_online_without_any_installation_is_saas(
-    checker: Checker, tmp_path: Path
-) -> None:
-    report = checker.check(
-        contract(
-            tmp_path,
+# One phrase the type's words name: "sans aucune installation" (as "sans installation"), "maintenances" in the
+# plural, "Assistant IA" (an alternative belongs to one word: "intelligence artificielle|ia" read "intelligence ia").
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
             "Conditions d'utilisation\n\n"
             "Présentation du service\nLe service permet aux associations de tenir leur comptabilité ; il "
             "fonctionne sans aucune installation sur le poste de l'utilisateur.\n\n"
             "Accès\nL'accès est réservé aux trésoriers inscrits.\n",
-        )
-    )
-    assert "saas" in report.contract_types
-
-
-def test_contract_types_maintenances_in_the_plural_are_maintenance(checker: Checker, tmp_path: Path) -> None:
-    report = checker.check(
-        contract(
-            tmp_path,
+            "saas",
+            id="used-online-without-any-installation",
+        ),
+        pytest.param(
             "Conditions générales de vente\n\n"
             "Missions\nLe Prestataire réalise des sites internet. Les maintenances sont assurées selon un forfait "
             "annuel : mises à jour de sécurité, correction des anomalies, sauvegardes.\n",
-        )
-    )
-    assert "maintenance" in report.contract_types
-
-
-def test_contract_types_an_online_service_with_an_ai_assistant_is_saas(checker: Checker, tmp_path: Path) -> None:
-    report = checker.check(
-        contract(
-            tmp_path,
+            "maintenance",
+            id="maintenances-in-the-plural",
+        ),
+        pytest.param(
             "Conditions générales de vente\n\n"
             "Services proposés\nLe service aide les artisans à répondre aux appels d'offres :\n"
             "- Assistant IA pour rédiger les mémoires techniques\n"
             "- Veille des marchés publics de leur région\n\n"
             "Tarifs\nAbonnement mensuel de 39 € TTC.\n",
-        )
-    )
-    assert "saas" in report.contract_types
+            "saas",
+            id="an-ai-assistant-online",
+        ),
+    ],
+)
+def test_contract_types_one_phrase_names_the_type(checker: Checker, tmp_path: Path, text: str, expected: str) -> None:
+    assert expected in checker.check(contract(tmp_path, text)).contract_types
