@@ -465,3 +465,32 @@ def test_docx_without_numbers_takes_a_heading_under_the_title_questions_and_part
     contract = read_contract(path)
     assert [c.title for c in contract.clauses] == ["Objet", "Ce qui est inclus", "Juridiction"]
     assert contract.clauses[-1].text.endswith("La gérante.")
+
+
+def test_titles_in_capitals_run_into_their_paragraph_open_articles(tmp_path: Path) -> None:
+    # As a web page flattened to text prints its headings: number, title in capitals, body, one paragraph.
+    articles = [
+        "## 1 OBJET\n\nLe Prestataire héberge le site du Client sur ses serveurs.",
+        "## 2 PRIX\n\nLe prix est payable chaque mois.",
+        "3 ACCÈS AU SERVEUR Un identifiant et un mot de passe sont remis au Client.",
+        "4 GARANTIES 4.1 Le Client garantit la licéité des contenus. 4.2 Il en répond seul.",
+        "5. FORCE MAJEURE Un cas de force majeure suspend les obligations touchées.",
+        "6 CPU Intel Xeon et 32 Go de mémoire sont affectés au serveur du Client.",  # a quantity, not a heading
+        "7 LIMITATION DE RESPONSABILITÉ Le Prestataire ne répond pas de la perte d'une chance.",
+    ]
+    contract = _read(tmp_path / "c.md", "# Conditions d'hébergement\n\n" + "\n\n".join(articles) + "\n")
+    assert _numbers(contract) == [
+        ("1", "OBJET"),
+        ("2", "PRIX"),
+        ("3", "ACCÈS AU SERVEUR"),
+        ("4", "GARANTIES"),
+        ("5", "FORCE MAJEURE"),
+        ("7", "LIMITATION DE RESPONSABILITÉ"),
+    ]
+    by_number = {c.number: c for c in contract.clauses}
+    assert by_number["3"].text == "Un identifiant et un mot de passe sont remis au Client."
+    assert by_number["4"].text.startswith("4.1 Le Client garantit")
+    quantity = "6 CPU Intel Xeon et 32 Go de mémoire sont affectés au serveur du Client."
+    assert by_number["5"].text.endswith(f"touchées.\n{quantity}")
+    last = by_number["7"]
+    assert contract.full_text[last.start : last.end] == last.text  # offsets still point at the body

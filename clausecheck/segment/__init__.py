@@ -22,6 +22,7 @@ from clausecheck.segment.runs import MAX_JUMP, runs
 from clausecheck.text.headings import (
     TITLE_TRIM,
     Number,
+    caps_title_end,
     is_body_text,
     is_caps,
     is_title_after,
@@ -108,6 +109,9 @@ def _candidate(block: Block) -> _Candidate | None:
     bare = _BARE.match(block.text)
     if bare and strong and _short_title(block.text[bare.end() :]) and (n := parse_number(bare.group("num"))):
         return _numbered(n, block.text, bare.end(), True, block.heading_level)  # "5 Responsabilité" in bold
+    if bare and (caps := caps_title_end(block.text[bare.end() :])) and (n := parse_number(bare.group("num"))):
+        # "7 ACCÈS AU SERVEUR Un identifiant…": a bare number, a title in capitals, the body
+        return _numbered(n, block.text, bare.end(), strong, block.heading_level, run_in=bare.end() + caps)
     if not is_title_like(block.text) or not (block.heading_level is not None or (block.bold and is_caps(block.text))):
         return None
     return _Candidate(None, _clean_title(block.text), None, True, block.heading_level)
@@ -150,6 +154,8 @@ def _numbered(
     # A heading style or a Markdown "#" says the whole line is the title, final dot included.
     if not rest.strip() or titled or (level is not None and len(rest.split()) <= _MAX_TITLE_WORDS):
         return _Candidate(number, _clean_title(rest), None, strong, level)
+    if run_in is None and (caps := caps_title_end(rest.lstrip())) is not None:
+        run_in = len(text) - len(rest.lstrip()) + caps  # "9. GARANTIES Le Prestataire…", the title in capitals
     if run_in is not None and run_in > end:  # "6. Mesures de sécurité. Le Prestataire…", the title in bold
         body = text[run_in:]
         return _Candidate(

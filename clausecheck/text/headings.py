@@ -151,6 +151,26 @@ def is_body_text(text: str) -> bool:
     return not is_title_like(text) or text.rstrip().endswith((".", ":", ";"))
 
 
+# "7 ACCÈS AU SERVEUR Un identifiant est remis…": a title in capitals run into its paragraph, as a
+# web page flattened to text prints its headings; the body opens on a capitalised word or on the
+# first sub-number ("4 GARANTIES 4.1 Le Client garantit…").
+_CAPS_RUN_IN = re.compile(
+    r"(?P<title>(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’/&-]*\s+)+?)(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]|\d{1,3}(?:\.\d{1,3})+\s)"
+)
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")  # "GARANTIES", not "CPU" or "TB" before a brand
+
+
+def caps_title_end(rest: str) -> int | None:
+    """Where a title in capitals run into its body ends in ``rest`` (the text after a number)."""
+    match = _CAPS_RUN_IN.match(rest)
+    if match is None:
+        return None
+    title = match["title"].strip()
+    if not _LONG_WORD.search(title) or not is_title_like(title):
+        return None
+    return match.end()
+
+
 def is_caps(text: str) -> bool:
     """At least three letters, none lowercase; stops at the first lowercase one (most lines)."""
     letters = 0
