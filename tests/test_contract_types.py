@@ -1087,7 +1087,89 @@ def test_contract_types_auditing_a_clients_security_is_an_it_service(checker: Ch
             "saas",
             id="an-ai-assistant-online",
         ),
+        pytest.param(
+            "Conditions générales\n\n"
+            "Objet\nLa société propose la location de serveurs à distance ; le serveur loué est administré par le "
+            "client depuis son espace.\n\nPaiement\nLa location est payable d'avance.\n",
+            "hosting",
+            id="servers-rented-online",
+        ),
+        pytest.param(
+            "Conditions d'abonnement\n\n"
+            "Objet\nL'outil gère les réservations des gîtes de l'abonné. Aucun logiciel n'est à installer : un "
+            "navigateur suffit.\n\nPrix\nAbonnement de 19 € HT par mois.\n",
+            "saas",
+            id="a-browser-is-enough",
+        ),
+        pytest.param(
+            "Entente de services TI gérés\n\n"
+            "Objet\nLe Fournisseur assure la surveillance et l'administration des postes de travail et des serveurs "
+            "du cabinet.\n",
+            "outsourcing",
+            id="managed-it-services-in-quebec-words",
+        ),
+        pytest.param(
+            "Contrat de services de sécurité managés\n\n"
+            "Objet\nLe Prestataire surveille en continu le système d'information du Client depuis son centre "
+            "opérationnel de sécurité.\n",
+            "outsourcing",
+            id="managed-security-services",
+        ),
+        pytest.param(
+            "Entente d'entretien et de soutien\n\n"
+            "Objet\nL'Éditeur assure l'entretien correctif et préventif du progiciel installé chez le Client.\n",
+            "maintenance",
+            id="corrective-upkeep-in-quebec-words",
+        ),
+        pytest.param(
+            "Contrat de prestations web\n\n"
+            "Objet\nL'Agence assure la conception et la réalisation de la boutique en ligne du Client.\n",
+            "it-services",
+            id="an-online-shop-built",
+        ),
     ],
 )
 def test_contract_types_one_phrase_names_the_type(checker: Checker, tmp_path: Path, text: str, expected: str) -> None:
     assert expected in checker.check(contract(tmp_path, text)).contract_types
+
+
+def test_contract_types_a_sub_clause_is_in_its_articles_zone(checker: Checker, tmp_path: Path) -> None:
+    # "2.1 …" names no zone of its own: it describes one of the services of "2. Description des services".
+    text = (
+        "# Conditions générales\n\n## 1. Objet\n\nL'agence réalise des sites web et propose des outils en "
+        "abonnement. Elle développe les sites de ses clients.\n\n## 2. Description des services\n\n"
+        "### 2.1 Agenda Pro\n\nAgenda Pro est une plateforme SaaS de prise de rendez-vous.\n\n"
+        "### 2.2 Création de site\n\nL'agence conçoit et développe le site du client.\n\n"
+        "## 3. Prix\n\nLes prix figurent sur le devis.\n"
+    )
+    path = tmp_path / "c.md"
+    path.write_text(text, encoding="utf-8")
+    report = checker.check(path)
+    assert {"saas", "it-services"} <= set(report.contract_types)
+    assert any(e.type == "saas" and e.zone == "services" for e in report.type_evidence)
+
+
+def test_contract_types_a_lease_of_servers_among_equipment_is_no_hosting(checker: Checker, tmp_path: Path) -> None:
+    text = (
+        "Contrat de location de matériel informatique\n\n"
+        "Objet\nLe bailleur donne en location au locataire deux serveurs, dix postes de travail et une imprimante, "
+        "livrés dans ses locaux.\n\nLoyer\nLe loyer mensuel est de 450 € HT ; un dépôt de garantie est versé.\n"
+    )
+    assert checker.check(contract(tmp_path, text)).contract_types == ["other"]
+
+
+def test_contract_types_a_company_named_after_a_service_sells_nothing_by_its_name(
+    checker: Checker, tmp_path: Path
+) -> None:
+    text = (
+        "Conditions générales d'abonnement\n\n"
+        "1. Objet\nLes présentes conditions lient ORLAN Développement, éditeur de la solution Cadenza, et ses "
+        "clients professionnels. Cadenza est une solution SaaS de planification des équipes, accessible en ligne "
+        "sur abonnement.\n\n2. Prix\nL'abonnement est facturé chaque mois.\n"
+    )
+    report = checker.check(contract(tmp_path, text))
+    assert report.contract_types == ["saas"]
+    assert "it-services" not in report.type_scores
+    # the same word as what the contract is for, in capitals or at a sentence's start, still counts
+    built = "CONTRAT DE DÉVELOPPEMENT D'UN LOGICIEL\n\n1. Objet\nDéveloppement d'un logiciel de paie pour le Client.\n"
+    assert "it-services" in checker.check(contract(tmp_path, built)).contract_types

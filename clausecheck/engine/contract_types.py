@@ -189,6 +189,19 @@ _SENTENCE = re.compile(
 _TURN = re.compile(r"(?<!\w)(?:mais|sauf|hormis|excepte)(?!\w)|:")
 
 
+# "ORLAN Développement, éditeur de la solution": a capitalised word right after a word in capitals
+# is the rest of a company's name, which says nothing of what the contract sells.
+_NAME_BEFORE = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ&-]+[ \u00a0]$")
+_TITLE_CASE = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿœ]+\b")  # "Développement", not "SaaS" after "ERP"
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    return (
+        _TITLE_CASE.match(text, start) is not None
+        and _NAME_BEFORE.search(text, max(0, start - _BEFORE_CHARS), start) is not None
+    )
+
+
 def _before_regex(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
@@ -233,7 +246,7 @@ class TypeDetector:
             if family.leads is None:
                 for part, (_zone, text, folded) in enumerate(zones):
                     for match in family.regex.finditer(folded):
-                        if family.found_at(folded, match.start()):
+                        if family.found_at(folded, match.start()) and not _in_a_name(text, match.start()):
                             words_at[(part, index)].append(text[match.start() : match.end()])
                 continue
             done = -1, 0  # (part, end of the last match in it)
@@ -246,7 +259,7 @@ class TypeDetector:
                 hit = family.regex.match(folded, local)
                 if hit:
                     done = part, hit.end()
-                    if family.found_at(folded, local):
+                    if family.found_at(folded, local) and not _in_a_name(text, local):
                         words_at[(part, index)].append(text[hit.start() : hit.end()])
         found: dict[tuple[int, str], list[str]] = defaultdict(list)
         for part, index in sorted(words_at):  # zone by zone, as the contract reads
@@ -393,8 +406,11 @@ class TypeDetector:
         parts: list[tuple[Zone, str]] = [("title", title_text(contract))]
         titles = {c.number: c.title for c in contract.clauses if c.number is not None}
         for index, clause in enumerate(contract.clauses):
-            heading = clause.title or (titles.get(clause.parent, "") if clause.parent else "")
-            zone = self.zone_of(heading)
+            zone = self.zone_of(clause.title)
+            # A sub-clause is in its article's zone unless its own heading names one: "2.1 Agenda Pro"
+            # under "2. Description des services" describes a service too.
+            if zone == "body" and clause.parent:
+                zone = self.zone_of(titles.get(clause.parent, ""))
             if clause.title:
                 parts.append(("headings" if zone == "body" else zone, clause.title))
             # The text before the first article: the parties, the preamble.
