@@ -95,6 +95,25 @@ def test_checker_internal_error_fails_one_document_and_spares_the_batch(
     assert second.status == "ok"
 
 
+def test_checker_security_themes_are_cited_at_the_security_article_not_a_list_of_services_sold(
+    checker: Checker, tmp_path: Path
+) -> None:
+    # "Cybersécurité :" heads a group of services the supplier sells, inside the article listing its offers
+    path = tmp_path / "cgv.md"
+    path.write_text(
+        "# Conditions générales de vente\n\n## Article 1 - Prestations\n\nL'agence propose :\n\n"
+        "**Création de sites :**\n- sites vitrines et boutiques en ligne ;\n- maintenance des sites livrés.\n\n"
+        "**Cybersécurité :**\n- audits de sécurité et plans de gouvernance des risques ;\n"
+        "- formations de sensibilisation des équipes ;\n- sécurisation des sites et protection des données ;\n"
+        "- durcissement des postes de travail.\n\n## Article 2 - Sécurité des données\n\nL'agence chiffre les "
+        "données du Client et en tient une sauvegarde hebdomadaire.\n\n## Article 3 - Prix\n\n"
+        "Les prix figurent au devis.\n",
+        encoding="utf-8",
+    )
+    findings = [f for f in checker.check(path).findings if f.rule_id == "security.anssi-themes-incomplete"]
+    assert [f.clause.number for f in findings if f.clause] == ["2"]
+
+
 def test_checker_security_themes_count_in_the_sub_clauses_of_the_security_article(
     checker: Checker, tmp_path: Path
 ) -> None:

@@ -355,17 +355,19 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     if not missing:
         return []
 
-    def in_title(view: ClauseView) -> bool:
+    def in_title(view: ClauseView) -> int:
+        """2 when the clause's heading names security, 1 when a heading inside it does, else 0."""
         text = view.matches.text
+        inside = 0
         for h in view.matches.get((rule.id, "anchor", 0)):
             start = view.matches.doc[h.start].idx
             if start < view.body_offset:
-                return True
+                return 2
             # or a heading inside the clause: a short line of its own ("Sécurité" in an annex)
             end = text.find("\n", start)
             if text[start - 1] == "\n" and len(text[start : end if end >= 0 else None].split()) <= _HEADING_WORDS:
-                return True
-        return False
+                inside = 1
+        return inside
 
     def themes_in(view: ClauseView) -> int:
         return sum(1 for ti in range(len(rule.themes)) if view.matches.get((rule.id, "theme", ti)))
@@ -381,11 +383,13 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
         return any(h.sent < first and sents[h.sent].text.rstrip().endswith(":") for h in hits)
 
     # The main security clause: titled as such when one is; of those, one where the supplier commits
-    # to security rather than listing the client's own duties; then the one that treats the most
-    # themes (the first on a tie): a "Sécurité" article listing the client's own duties comes
-    # before the supplier's "Sécurité des données" in many terms of service.
+    # to security rather than listing the client's own duties; then one whose own heading names
+    # security, rather than a line inside it (a list of services sold with a "Cybersécurité :"
+    # group); then the one that treats the most themes (the first on a tie): a "Sécurité" article
+    # listing the client's own duties comes before the supplier's "Sécurité des données" in many
+    # terms of service.
     titled = [(v, s) for v, s in scoped if in_title(v)]
-    view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), themes_in(vs[0])))
+    view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), in_title(vs[0]), themes_in(vs[0])))
     finding = _finding(rule, view, sat, missing=missing)
     finding.advice = rule.recommendation.advice([theme.ask for theme in absent])  # what to ask for, theme by theme
     finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
