@@ -388,8 +388,9 @@ def _coverage(rule: CoverageRule, contract: ContractText, views: list[ClauseView
     # group); then the one that treats the most themes (the first on a tie): a "Sécurité" article
     # listing the client's own duties comes before the supplier's "Sécurité des données" in many
     # terms of service.
-    titled = [(v, s) for v, s in scoped if in_title(v)]
-    view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), in_title(vs[0]), themes_in(vs[0])))
+    rank = {id(v): in_title(v) for v, _ in scoped}
+    titled = [(v, s) for v, s in scoped if rank[id(v)]]
+    view, sat = max(titled or scoped, key=lambda vs: (commits(*vs), rank[id(vs[0])], themes_in(vs[0])))
     finding = _finding(rule, view, sat, missing=missing)
     finding.advice = rule.recommendation.advice([theme.ask for theme in absent])  # what to ask for, theme by theme
     finding.evidence.detail = "thèmes absents : " + ", ".join(missing)
